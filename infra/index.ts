@@ -1,0 +1,5 @@
+export { stackSettingsFrom, connectionsOf, repoRoot, type StackSettings } from './stack/settings.ts';
+export { stackUp, stackDown, stackStatus, stopService, type ServiceStatus, type ServiceName, type UpResult } from './stack/stack.ts';
+export { startKafka } from './stack/kafka.ts';
+export { startRedis } from './stack/redis.ts';
+export { startRegistry } from './stack/registry.ts';

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HubError } from '../../src/shared/errors.ts';
+import { run, which } from './processes.ts';
+
+const requireMaven = (): string => {
+  const mvn = which('mvn');
+  if (!mvn) throw new HubError('MAVEN_MISSING', 'Maven is needed once to fetch Kafka and the registry: apt-get install maven');
+  return mvn;
+};
+
+const complete = (dir: string): boolean => fs.existsSync(path.join(dir, '.complete'));
+
+const mavenOrFail = (mvn: string, args: string[], what: string): void => {
+  const result = run(mvn, ['-q', '-B', ...args]);
+  if (!result || result.status !== 0) {
+    const output = `${result?.stdout ?? ''}${result?.stderr ?? ''}`.trim().split('\n').slice(-6).join('\n');
+    throw new HubError('FETCH_FAILED', `could not fetch ${what} from Maven Central:\n${output}`);
+  }
+};
+
+/**
+ * Apache Kafka's broker, tools and an SLF4J binding as a folder of jars (`infra/maven/pom.xml`).
+ * Cached under `.stack/cache`, so a second start needs no network.
+ */
+export const fetchKafka = (stackDir: string, rootDir: string, version: string): string => {
+  const dir = path.join(stackDir, 'cache', `kafka-${version}`);
+  if (complete(dir)) return dir;
+  const mvn = requireMaven();
+  fs.rmSync(dir, { recursive: true, force: true });
+  mavenOrFail(mvn, [
+    '-f', path.join(rootDir, 'infra/maven/pom.xml'),
+    'dependency:copy-dependencies', `-Dkafka.version=${version}`, '-DincludeScope=runtime',
+    `-DoutputDirectory=${path.join(dir, 'lib')}`,
+  ], `Apache Kafka ${version}`);
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return dir;
+};
+
+/** Apicurio Registry's runnable Quarkus app (`apicurio-registry-app-<v>-all.tar.gz`), unpacked and cached. */
+export const fetchRegistry = (stackDir: string, version: string): string => {
+  const dir = path.join(stackDir, 'cache', `apicurio-${version}`);
+  if (complete(dir)) return dir;
+  const mvn = requireMaven();
+  const download = path.join(stackDir, 'cache', 'download');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  mavenOrFail(mvn, [
+    'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${download}`,
+  ], `Apicurio Registry ${version}`);
+  const tarball = path.join(download, `apicurio-registry-app-${version}-all.tar.gz`);
+  const untar = run('tar', ['xzf', tarball, '-C', dir]);
+  if (!untar || untar.status !== 0) throw new HubError('FETCH_FAILED', `could not unpack ${tarball}: ${untar?.stderr ?? 'tar missing'}`);
+  fs.rmSync(tarball, { force: true });
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return dir;
+};

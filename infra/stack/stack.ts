@@ -1,0 +1,84 @@
+import { kafkaHealthy, kafkaRunDir, startKafka } from './kafka.ts';
+import { ourProcess, stopOurs } from './processes.ts';
+import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
+import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
+import { connectionsOf, type StackSettings } from './settings.ts';
+
+export type ServiceName = 'kafka' | 'registry' | 'redis';
+
+export interface ServiceStatus {
+  readonly service: ServiceName;
+  /** `ours`: the local stack runs it; `external`: an environment variable points elsewhere. */
+  readonly owner: 'ours' | 'external';
+  readonly healthy: boolean;
+  readonly address: string;
+  readonly pid?: number;
+  readonly logFile?: string;
+}
+
+const services = (s: StackSettings) => {
+  const c = connectionsOf(s);
+  return [
+    { service: 'kafka' as const, external: s.kafka.external, address: c.kafkaBrokers.join(','), runDir: kafkaRunDir(s), healthy: () => kafkaHealthy(c.kafkaBrokers) },
+    { service: 'registry' as const, external: s.registry.external, address: c.registryUrl, runDir: registryRunDir(s), healthy: () => registryHealthy(c.registryUrl) },
+    { service: 'redis' as const, external: s.redis.external, address: c.redisUrl, runDir: redisRunDir(s), healthy: () => redisHealthy(c.redisUrl) },
+  ];
+};
+
+export const stackStatus = async (s: StackSettings): Promise<ServiceStatus[]> =>
+  Promise.all(
+    services(s).map(async (svc) => {
+      const healthy = await svc.healthy().catch(() => false);
+      const pid = svc.external ? undefined : ourProcess(svc.runDir)?.pid;
+      return {
+        service: svc.service,
+        owner: svc.external ? 'external' : 'ours',
+        healthy,
+        address: svc.address,
+        ...(pid === undefined ? {} : { pid, logFile: `${svc.runDir}/service.log` }),
+      } satisfies ServiceStatus;
+    }),
+  );
+
+export interface UpResult {
+  readonly started: ServiceName[];
+  readonly status: ServiceStatus[];
+  readonly elapsedMs: number;
+}
+
+/**
+ * Starts whatever of the local stack is not already healthy, in parallel, and waits for health.
+ * A service named by an environment variable is not started: it is checked for health only.
+ */
+export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise<UpResult> => {
+  const begun = Date.now();
+  const before = await stackStatus(s);
+  const needs = (name: ServiceName) => {
+    const st = before.find((b) => b.service === name);
+    return st !== undefined && st.owner === 'ours' && !st.healthy;
+  };
+  const started: ServiceName[] = [];
+  const starts: Promise<void>[] = [];
+  if (needs('kafka')) { started.push('kafka'); starts.push(startKafka(s, env)); }
+  if (needs('registry')) { started.push('registry'); starts.push(startRegistry(s, env)); }
+  if (needs('redis')) { started.push('redis'); starts.push(startRedis(s)); }
+  const results = await Promise.allSettled(starts);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return { started, status: await stackStatus(s), elapsedMs: Date.now() - begun };
+};
+
+/** Stops only the services this project started (their pid files and working folders say so). */
+export const stackDown = async (s: StackSettings): Promise<ServiceName[]> => {
+  const stopped: ServiceName[] = [];
+  await Promise.all(
+    services(s).filter((svc) => !svc.external).map(async (svc) => {
+      if (await stopOurs(svc.runDir)) stopped.push(svc.service);
+    }),
+  );
+  return stopped;
+};
+
+/** Stops one of our services (fault tests restart Redis, Kafka or the registry this way). */
+export const stopService = (s: StackSettings, name: ServiceName): Promise<boolean> =>
+  stopOurs(services(s).find((svc) => svc.service === name)!.runDir);

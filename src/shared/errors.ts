@@ -1,0 +1,38 @@
+/**
+ * The hub's one error model (STYLE.md § 5). Only infrastructure failures and bad configuration
+ * throw; a report that breaks a rule is a verdict, not an error. Every code below is documented
+ * in docs/errors.md, and test/shared/errors.unit.test.ts keeps that list honest.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: { canRetry: false, summary: 'A setting is missing or malformed; the message names it.' },
+  JAVA_MISSING: { canRetry: false, summary: 'No suitable Java runtime was found for the local stack.' },
+  MAVEN_MISSING: { canRetry: false, summary: 'Maven (mvn) is needed once to fetch Kafka and the registry.' },
+  PORT_IN_USE: { canRetry: false, summary: 'A port the local stack needs is taken by another program.' },
+  FETCH_FAILED: { canRetry: true, summary: 'Downloading a stack component from Maven Central failed.' },
+  SERVICE_UNHEALTHY: { canRetry: true, summary: 'A stack service did not become healthy in time.' },
+  REDIS_INSTALL_FAILED: { canRetry: false, summary: 'redis-server is missing and could not be installed with apt-get.' },
+  KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
+  REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
+  SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
+  DECODE_FAILED: { canRetry: false, summary: 'A message could not be decoded with its schema.' },
+  REPORT_INVALID: { canRetry: false, summary: 'A report failed validation before it was sent; the message names the fields.' },
+  INPUT_UNREADABLE: { canRetry: false, summary: 'An input file or line is not valid JSON.' },
+  DELIVERY_FAILED: { canRetry: true, summary: 'A notification could not be delivered to a fund endpoint.' },
+  UNKNOWN_FUND: { canRetry: false, summary: 'No topic is configured for the fund (a-kasse) a report belongs to.' },
+} as const satisfies Record<string, { canRetry: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class HubError extends Error {
+  readonly code: ErrorCode;
+  readonly canRetry: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; canRetry?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HubError';
+    this.code = code;
+    this.canRetry = options.canRetry ?? ERROR_CODES[code].canRetry;
+  }
+}
+
+export const isHubError = (error: unknown): error is HubError => error instanceof HubError;

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests are pure; integration and end-to-end tests run against the real Kafka, registry and
+// Redis that test/global-setup.ts brings up (the local stack, or the services the environment names).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/faults/**', 'node_modules/**'],
+    globalSetup: ['test/global-setup.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
