@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
+import pino from 'pino';
+
+/** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
+export const benchLogger = pino({ name: 'bench', level: 'warn' });
+
+const levelName: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+};
+
+/** Routes kafkajs's log lines into pino (STYLE.md § 10); kafkajs itself filters below warn. */
+const toPino: logCreator = () => ({ level, log }) => {
+  const { message, ...extra } = log;
+  benchLogger[levelName[level] ?? 'warn']({ component: 'kafkajs', kafkajs: extra }, String(message));
+};
+
+export const benchKafka = (brokers: string[], clientId: string): Kafka =>
+  new Kafka({ clientId, brokers, logLevel: logLevel.WARN, logCreator: toPino, retry: { retries: 8 } });
+
+/** Fresh names per run, so runs never see each other's data. */
+export const uniqueName = (kind: string): string => `bench-${kind}-${randomUUID()}`;
+
+/** Single-node stack: replication 1. Three partitions, as the broker's default. */
+export const createTopics = async (admin: Admin, topics: string[], partitions = 3): Promise<void> => {
+  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })), waitForLeaders: true });
+};
+
+export const deleteTopics = async (admin: Admin, topics: string[]): Promise<void> => {
+  await admin.deleteTopics({ topics }).catch((err: unknown) => benchLogger.warn({ err, topics }, 'could not delete bench topics'));
+};
+
+/** Runs `body` with a connected admin client and always disconnects it. */
+export const withAdmin = async <T>(brokers: string[], body: (admin: Admin) => Promise<T>): Promise<T> => {
+  const admin = benchKafka(brokers, 'bench-admin').admin();
+  await admin.connect();
+  try {
+    return await body(admin);
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+/**
+ * Writes `count` messages of `messageSize` random bytes, keyed by index so they spread over the
+ * partitions. Several large batches stay in flight at once; acks from the leader suffice here.
+ */
+export const fillTopic = async (brokers: string[], topic: string, count: number, messageSize: number): Promise<void> => {
+  const producer = benchKafka(brokers, 'bench-fill').producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const value = randomBytes(messageSize);
+  const batchSize = 5_000;
+  const inFlight = 4;
+  try {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < count) {
+        const from = next;
+        next = Math.min(count, next + batchSize);
+        const messages = Array.from({ length: next - from }, (_, i) => ({ key: String(from + i), value }));
+        await producer.send({ topic, messages, acks: 1 });
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    await producer.disconnect();
+  }
+};
+
+/** Messages in a topic: the sum of its partitions' high watermarks (no transaction markers here). */
+export const topicCount = async (admin: Admin, topic: string): Promise<number> => {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+};
+
+/**
+ * Polls until `topic` holds `count` messages and returns the moment it did (performance.now()).
+ * A 20 ms poll costs the broker little and bounds the timing error well below a drain's length.
+ */
+export const waitForCount = async (admin: Admin, topic: string, count: number, timeoutMs: number, pollMs = 20): Promise<number> => {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const seen = await topicCount(admin, topic);
+    if (seen >= count) return performance.now();
+    if (performance.now() > deadline) throw new Error(`${topic} holds ${seen} of ${count} messages after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+};

@@ -1,0 +1,15 @@
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { kafkajsLogCreator, type Logger } from './logger.ts';
+
+/** Builds the kafkajs client every component shares; its logs go to pino at warn level and above. */
+export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka =>
+  new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkajsLogCreator(options.logger.child({ component: 'kafkajs' })),
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    retry: { initialRetryTime: 200, retries: 12 },
+    ...(options.sasl ? { sasl: options.sasl } : {}),
+  });

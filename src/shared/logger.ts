@@ -1,0 +1,50 @@
+import pino, { type Logger } from 'pino';
+import { logLevel as KafkaLogLevel, type logCreator } from 'kafkajs';
+
+export type { Logger };
+
+/** Ten digits with an optional dash after six: the shapes a CPR number takes in text. */
+const CPR_IN_TEXT = /(?<!\d)(\d{6})-?(\d{4})(?!\d)/g;
+
+/** Replaces every CPR-shaped number in a text by `DDMMYY-****`-free placeholder `[CPR]`. */
+export const redactCpr = (text: string): string => text.replace(CPR_IN_TEXT, '[CPR]');
+
+/** Field paths that may carry a CPR number in a structured log line. */
+const REDACT_PATHS = ['cpr', '*.cpr', '*.*.cpr', 'report.cpr', 'value.cpr', 'person.cpr'];
+
+/**
+ * The hub's logger: JSON lines, CPR fields censored by path, and CPR-shaped numbers inside
+ * messages and error texts replaced, so a CPR never reaches a log unredacted (DEVELOPERS.md).
+ */
+export const createLogger = (options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger =>
+  pino(
+    {
+      name: options.name ?? 'hub',
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[CPR]' },
+      hooks: {
+        logMethod(args, method) {
+          const redacted = args.map((a) => (typeof a === 'string' ? redactCpr(a) : a));
+          method.apply(this, redacted as Parameters<typeof method>);
+        },
+      },
+      serializers: {
+        err: (err: Error) => ({ type: err.name, message: redactCpr(err.message), code: (err as { code?: string }).code, stack: err.stack ? redactCpr(err.stack) : undefined }),
+      },
+    },
+    options.destination,
+  );
+
+const levelName: Record<number, string> = {
+  [KafkaLogLevel.ERROR]: 'error',
+  [KafkaLogLevel.WARN]: 'warn',
+  [KafkaLogLevel.INFO]: 'info',
+  [KafkaLogLevel.DEBUG]: 'debug',
+};
+
+/** Routes kafkajs's own log lines into pino (STYLE.md § 10). */
+export const kafkajsLogCreator = (logger: Logger): logCreator => () => ({ level, log }) => {
+  const { message, ...extra } = log;
+  const name = levelName[level] ?? 'info';
+  (logger as unknown as Record<string, (o: object, m: string) => void>)[name]!.call(logger, { kafkajs: extra }, redactCpr(String(message)));
+};

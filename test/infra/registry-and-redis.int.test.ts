@@ -1,0 +1,87 @@
+// Proves the real registry (Apicurio, Confluent API) and the real Redis with BullMQ (issue 2, point 7).
+import { afterAll, describe, expect, it } from 'vitest';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createRegistry, registerValueSchema, valueSubject, type AvroSchema } from '../../src/shared/registry.ts';
+import { connections, eventually, testKafka, uniqueName } from '../support/services.ts';
+
+const registry = createRegistry(connections.registryUrl);
+const v1: AvroSchema = {
+  type: 'record', name: 'Probe', namespace: 'dk.beskaeftigelse.hub.test',
+  fields: [{ name: 'id', type: 'string' }, { name: 'antal', type: 'int' }],
+};
+
+describe('schema registry (Confluent API)', () => {
+  it('registers under a TopicNameStrategy subject with BACKWARD compatibility, then encodes, sends, receives and decodes', async () => {
+    const topic = uniqueName('reg-roundtrip');
+    const id = await registerValueSchema(registry, topic, v1);
+    const config = await fetch(`${connections.registryUrl}/config/${valueSubject(topic)}`).then((r) => r.json() as Promise<{ compatibilityLevel: string }>);
+    expect(config.compatibilityLevel).toBe('BACKWARD');
+    const subjects = await fetch(`${connections.registryUrl}/subjects`).then((r) => r.json() as Promise<string[]>);
+    expect(subjects).toContain(`${topic}-value`);
+
+    const kafka = testKafka();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    const encoded = await registry.encode(id, { id: 'a-1', antal: 42 });
+    expect(encoded[0]).toBe(0); // Confluent framing: magic byte, then the schema id
+    expect(encoded.readInt32BE(1)).toBe(id);
+    await producer.send({ topic, messages: [{ value: encoded }] });
+
+    const consumer = kafka.consumer({ groupId: uniqueName('g-reg') });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const decoded: unknown[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => { decoded.push(await registry.decode(message.value!)); } });
+    await eventually(() => decoded.length === 1);
+    expect(decoded[0]).toEqual({ id: 'a-1', antal: 42 });
+    await Promise.all([consumer.disconnect(), producer.disconnect()]);
+    await admin.deleteTopics({ topics: [topic] });
+    await admin.disconnect();
+  });
+
+  it('accepts a compatible evolution and refuses an incompatible one', async () => {
+    const topic = uniqueName('reg-compat');
+    await registerValueSchema(registry, topic, v1);
+    const withDefault: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'note', type: ['null', 'string'], default: null }] };
+    await expect(registerValueSchema(registry, topic, withDefault)).resolves.toBeGreaterThan(0);
+    const breaking: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'kraevet', type: 'string' }] };
+    await expect(registerValueSchema(registry, topic, breaking)).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE' });
+  });
+});
+
+describe('Redis with BullMQ', () => {
+  const redis = new Redis(connections.redisUrl, { maxRetriesPerRequest: null });
+  afterAll(() => redis.quit());
+
+  it('has append-only persistence on', async () => {
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    expect(appendonly).toBe('yes');
+  });
+
+  it('runs a job that fails twice and succeeds on its third attempt with exponential backoff', async () => {
+    const name = uniqueName('q-retry');
+    const queue = new Queue(name, { connection: redis });
+    const events = new QueueEvents(name, { connection: redis.duplicate() });
+    const attemptsAt: number[] = [];
+    const worker = new Worker(name, async (job) => {
+      attemptsAt.push(Date.now());
+      if (job.attemptsMade < 2) throw new Error(`attempt ${job.attemptsMade + 1} fails`);
+      return { delivered: job.data.n };
+    }, { connection: redis.duplicate() });
+    const job = await queue.add('deliver', { n: 7 }, { attempts: 3, backoff: { type: 'exponential', delay: 200 } });
+    const result = await job.waitUntilFinished(events, 20_000);
+    expect(result).toEqual({ delivered: 7 });
+    expect(attemptsAt).toHaveLength(3);
+    // Exponential: the second wait is about twice the first.
+    expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(190);
+    expect(attemptsAt[2]! - attemptsAt[1]!).toBeGreaterThanOrEqual(390);
+    await worker.close();
+    await events.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+});
