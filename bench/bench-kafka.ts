@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type logCreator } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type logCreator } from 'kafkajs';
 import pino from 'pino';
 
 /** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
@@ -30,6 +30,11 @@ export const deleteTopics = async (admin: Admin, topics: string[]): Promise<void
   await admin.deleteTopics({ topics }).catch((err: unknown) => benchLogger.warn({ err, topics }, 'could not delete bench topics'));
 };
 
+/** Drops the committed offsets of finished groups, so runs leave nothing behind. */
+export const deleteGroups = async (admin: Admin, groupIds: string[]): Promise<void> => {
+  await admin.deleteGroups(groupIds).catch((err: unknown) => benchLogger.warn({ err, groupIds }, 'could not delete bench groups'));
+};
+
 /** Runs `body` with a connected admin client and always disconnects it. */
 export const withAdmin = async <T>(brokers: string[], body: (admin: Admin) => Promise<T>): Promise<T> => {
   const admin = benchKafka(brokers, 'bench-admin').admin();
@@ -46,7 +51,7 @@ export const withAdmin = async <T>(brokers: string[], body: (admin: Admin) => Pr
  * partitions. Several large batches stay in flight at once; acks from the leader suffice here.
  */
 export const fillTopic = async (brokers: string[], topic: string, count: number, messageSize: number): Promise<void> => {
-  const producer = benchKafka(brokers, 'bench-fill').producer({ allowAutoTopicCreation: false });
+  const producer = benchKafka(brokers, 'bench-fill').producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const value = randomBytes(messageSize);
   const batchSize = 5_000;

@@ -1,5 +1,5 @@
 import type { Pipe, PipelineUnderTest } from './pipeline.ts';
-import { createTopics, deleteTopics, topicCount, uniqueName, waitForCount, withAdmin } from './bench-kafka.ts';
+import { createTopics, deleteGroups, deleteTopics, topicCount, uniqueName, waitForCount, withAdmin } from './bench-kafka.ts';
 
 /** Longest a drain may take before the row is failed: generous, the machine is small and shared. */
 const drainTimeoutMs = (count: number): number => 60_000 + count;
@@ -13,9 +13,10 @@ export const pipeAsPipeline = (pipe: Pipe): PipelineUnderTest => ({
   async run({ brokers, inputTopic, count }) {
     return withAdmin(brokers, async (admin) => {
       const outputTopic = uniqueName('out');
+      const groupId = uniqueName('group');
       await createTopics(admin, [outputTopic]);
       try {
-        const running = await pipe.start({ brokers, inputTopic, outputTopic, groupId: uniqueName('group') });
+        const running = await pipe.start({ brokers, inputTopic, outputTopic, groupId });
         const startedAt = performance.now();
         try {
           const doneAt = await waitForCount(admin, outputTopic, count, drainTimeoutMs(count));
@@ -29,6 +30,7 @@ export const pipeAsPipeline = (pipe: Pipe): PipelineUnderTest => ({
         }
       } finally {
         await deleteTopics(admin, [outputTopic]);
+        await deleteGroups(admin, [groupId]);
       }
     });
   },

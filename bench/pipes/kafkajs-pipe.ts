@@ -1,3 +1,4 @@
+import { Partitioners } from 'kafkajs';
 import type { Pipe, PipeContext, RunningPipe } from '../pipeline.ts';
 import { benchKafka } from '../bench-kafka.ts';
 
@@ -9,8 +10,12 @@ export const kafkajsPipe: Pipe = {
   name: 'kafkajs pipe',
   async start(ctx: PipeContext): Promise<RunningPipe> {
     const kafka = benchKafka(ctx.brokers, 'bench-kafkajs-pipe');
-    // kafkajs keeps sequence numbers in order only with one request in flight per connection.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // kafkajs keeps sequence numbers in order only with one request in flight per connection,
+    // and an idempotent producer must retry without limit to keep its guarantee.
+    const producer = kafka.producer({
+      idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false,
+      retry: { retries: Number.MAX_SAFE_INTEGER }, createPartitioner: Partitioners.DefaultPartitioner,
+    });
     const consumer = kafka.consumer({ groupId: ctx.groupId, maxWaitTimeInMs: 100 });
     await Promise.all([producer.connect(), consumer.connect()]);
     await consumer.subscribe({ topics: [ctx.inputTopic], fromBeginning: true });

@@ -27,7 +27,7 @@ export const platformaticPipe: Pipe = {
         done(null, out);
       },
     });
-    const sink = producer.asStream({ batchSize: 1_000, batchTime: 5 });
+    const sink = producer.asStream({ batchSize: 1_000, batchTime: 5, highWaterMark: 4_000 });
     const flowing = pipeline(stream, toOutput, sink).catch((err: unknown) => err);
     return {
       async stop() {

@@ -12,7 +12,7 @@ export const loadSchema = (name: string): AvroSchema =>
 
 /** The Confluent-compatible registry (Apicurio's ccompat API here). */
 export const createRegistry = (url: string): SchemaRegistry =>
-  new SchemaRegistry({ host: url, retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 } });
+  new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 } });
 
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export const valueSubject = (topic: string): string => `${topic}-value`;

@@ -21,3 +21,24 @@ export const eventually = async (predicate: () => boolean | Promise<boolean>, ti
   }
   return predicate();
 };
+
+/** Reads `topic` from the beginning with read_committed until `count` messages arrived (or timeout). */
+export const readTopic = async <T = Record<string, unknown>>(
+  kafka: ReturnType<typeof testKafka>, topic: string, decode: (value: Buffer) => Promise<T>, count: number, timeoutMs = 30_000,
+): Promise<Array<{ key: string | undefined; value: T; headers: Record<string, string> }>> => {
+  const consumer = kafka.consumer({ groupId: uniqueName('g-read'), readUncommitted: false });
+  const seen: Array<{ key: string | undefined; value: T; headers: Record<string, string> }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      seen.push({ key: message.key?.toString(), value: await decode(message.value!), headers });
+    },
+  });
+  await eventually(() => seen.length >= count, timeoutMs);
+  // Linger briefly so that a surplus (a doubled message) would be seen too.
+  await new Promise((r) => setTimeout(r, 500));
+  await consumer.disconnect();
+  return seen;
+};

@@ -32,6 +32,8 @@ export interface Virksomhed {
 
 /** § 63 stk. 3: what every offer (§ 62) report carries besides stk. 1. */
 export interface Tilbud {
+  /** The case system's id of the offer, tying its start, changes and end together (optional). */
+  readonly tilbudId?: string | null;
   readonly virksomhed: Virksomhed;
   readonly aktuelStatus: TilbudStatus;
   readonly startdato: LocalDate;

@@ -1,7 +1,7 @@
 import { compareDates, isValidLocalDate } from '../calendar/index.ts';
+import { checkCpr, checkCvr, checkKommunekode, checkPNummer, type CheckResult } from '../identifiers/index.ts';
 import type { Paragraph, Reason } from '../verdict.ts';
 import { catalogueEntry } from './catalogue.ts';
-import { cprBirthDate, cprPassesModulus11, isValidCvr, isValidPNummer } from './identifiers.ts';
 import { TILBUD_STATUSER, type Kapitel11Indberetning } from './report.ts';
 
 /** A reason for refusing a report, with the paragraph that requires the field. */
@@ -21,8 +21,19 @@ export const MAX_WEEKLY_HOURS = 168;
 
 const finding = (paragraph: Paragraph, field: string, code: string, message: string): FieldFinding => ({
   paragraph,
-  reason: { code, field, message: `${field} (${paragraph}) ${message}` },
+  reason: { code, field, message: `${paragraph}: ${field} ${message}` },
 });
+
+/** The errors of a shared identifier check, under the paragraph that asks for the identifier. */
+const fromCheck = (paragraph: Paragraph, check: CheckResult): FieldFinding[] =>
+  check.errors.map((reason) => ({ paragraph, reason: { ...reason, message: `${paragraph}: ${reason.message}` } }));
+
+// The shared CPR check quotes the number in its messages; reasons travel to receipts and logs,
+// so chapter 11 words its own CPR messages and keeps only the check's code.
+const CPR_MESSAGES: Readonly<Record<string, string>> = {
+  'cpr-format': 'must be exactly ten digits (DDMMYYSSSS, no dash).',
+  'cpr-date': 'must begin with a real birth date (DDMMYY, century from the seventh digit).',
+};
 
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
@@ -36,15 +47,10 @@ const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.
  */
 const stk1 = (report: Kapitel11Indberetning): FieldFinding[] => {
   const errors: FieldFinding[] = [];
-  const cpr: unknown = report.cpr;
-  if (typeof cpr !== 'string' || !/^\d{10}$/.test(cpr)) {
-    errors.push(finding('§ 63 stk. 1 nr. 1', 'cpr', 'malformed-cpr', 'must be exactly ten digits (DDMMYYSSSS, no hyphen).'));
-  } else if (cprBirthDate(cpr) === undefined) {
-    errors.push(finding('§ 63 stk. 1 nr. 1', 'cpr', 'cpr-not-a-date', 'must begin with a real birth date (DDMMYY); the first six digits are no calendar date.'));
+  for (const { code } of checkCpr(report.cpr, 'cpr').errors) {
+    errors.push(finding('§ 63 stk. 1 nr. 1', 'cpr', code, CPR_MESSAGES[code] ?? 'is not a valid CPR number.'));
   }
-  if (typeof report.kommunekode !== 'string' || !/^\d{3}$/.test(report.kommunekode)) {
-    errors.push(finding('§ 63 stk. 1 nr. 2', 'kommunekode', 'malformed-kommunekode', 'must be exactly three digits.'));
-  }
+  errors.push(...fromCheck('§ 63 stk. 1 nr. 2', checkKommunekode(report.kommunekode, 'kommunekode')));
   if (!isValidLocalDate(report.haendelsesdato)) {
     errors.push(finding('§ 63 stk. 1 nr. 3', 'haendelsesdato', 'invalid-date', 'must be a real date written YYYY-MM-DD.'));
   }
@@ -63,13 +69,9 @@ const virksomhed = (value: unknown, prefix: string, paragraph: Paragraph): Field
   if (v === null || typeof v !== 'object') {
     return [finding(paragraph, prefix, 'missing-field', 'is required: the company’s CVR number.')];
   }
-  const errors: FieldFinding[] = [];
-  if (typeof v.cvr !== 'string' || !isValidCvr(v.cvr)) {
-    errors.push(finding(paragraph, `${prefix}.cvr`, 'invalid-cvr', 'must be eight digits that pass the CVR modulus 11 check (weights 2,7,6,5,4,3,2,1).'));
-  }
-  if (v.pNummer !== null && v.pNummer !== undefined && (typeof v.pNummer !== 'string' || !isValidPNummer(v.pNummer))) {
-    errors.push(finding(paragraph, `${prefix}.pNummer`, 'malformed-pnummer', 'must be null or exactly ten digits.'));
-  }
+  const errors = fromCheck(paragraph, checkCvr(v.cvr, `${prefix}.cvr`));
+  // "if given": null or absent means the production unit is not known, which the schema allows.
+  if (v.pNummer !== null && v.pNummer !== undefined) errors.push(...fromCheck(paragraph, checkPNummer(v.pNummer, `${prefix}.pNummer`)));
   return errors;
 };
 
@@ -141,13 +143,6 @@ export const s63RequiredFields = (report: Kapitel11Indberetning): RequiredFields
   if (requires.includes('tilbud') || (report.tilbud !== null && report.tilbud !== undefined)) {
     errors.push(...stk3(report.tilbud, requires.includes('tilbud')));
   }
-  const warnings: Reason[] = [];
-  if (typeof report.cpr === 'string' && cprBirthDate(report.cpr) !== undefined && !cprPassesModulus11(report.cpr)) {
-    warnings.push({
-      code: 'cpr-modulus-11',
-      field: 'cpr',
-      message: 'cpr fails the modulus 11 check; numbers issued since 1 October 2007 may, so the report is accepted.',
-    });
-  }
-  return { errors, warnings };
+  // A failed modulus 11 is a warning only: valid CPR numbers issued since 1 October 2007 may fail it.
+  return { errors, warnings: checkCpr(report.cpr, 'cpr').warnings };
 };

@@ -1,0 +1,21 @@
+import type { Decide, KontaktgruppeChange, ShareWith } from '../consumers/rules-consumer.ts';
+import type { TopicNames } from '../config/topics.ts';
+import { kontaktgruppeAfter } from '../rules/ch02/kontaktgruppe-state.ts';
+import type { Kapitel2Indberetning } from '../rules/ch02/report.ts';
+import { decideReport } from '../rules/engine.ts';
+import type { Kapitel } from '../rules/rule-set.ts';
+
+/** The verdict for any data area: the engine picks the rule set whose period holds the event date (§ 68). */
+export const decide: Decide = (kapitel, report, context) => {
+  if (!isKapitel(kapitel)) {
+    return { kind: 'rejected', paragraph: '§ 68', reasons: [{ code: 'unknown-data-area', field: 'kapitel', message: `kapitel ${kapitel} is not a data area of the order` }], warnings: [] };
+  }
+  return decideReport(kapitel, report as never, context);
+};
+
+const isKapitel = (k: number): k is Kapitel => Number.isInteger(k) && k >= 2 && k <= 11;
+
+export const kontaktgruppeChange: KontaktgruppeChange = (kapitel, report, verdict) =>
+  kapitel === 2 ? kontaktgruppeAfter(report as unknown as Kapitel2Indberetning, verdict) : undefined;
+
+export const shareWith = (_topics: TopicNames): ShareWith => () => [];

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { connectionsOf, repoRoot, stackSettingsFrom } from '../../infra/index.ts';
+import { HubError } from '../shared/errors.ts';
+import type { RoutingPolicy } from '../consumers/plan.ts';
+
+/** A fund (a-kasse): its code names its topic; `pushUrl` is set when it takes HTTPS push too. */
+export interface Fund {
+  readonly code: string;
+  readonly navn: string;
+  readonly pushUrl?: string;
+}
+
+/** The hub's settings, validated once by the composition root (STYLE.md § 4). */
+export interface HubSettings {
+  readonly kafkaBrokers: string[];
+  readonly registryUrl: string;
+  readonly redisUrl: string;
+  /** Prefix of every topic name. Default `hub`. */
+  readonly topicPrefix: string;
+  /** Partitions of the inbound and fund topics. Default 3. */
+  readonly partitions: number;
+  /** Replication factor of every topic the hub creates. Default 1 (the local stack); 3 in production. */
+  readonly replicationFactor: number;
+  readonly funds: readonly Fund[];
+  /** Secret of the keyed person hash. Shared with the case systems' SDK. */
+  readonly personKeySecret: string;
+  /** HTTP port of the web service, dashboard and metrics. Default 8080. */
+  readonly httpPort: number;
+  readonly routing: RoutingPolicy;
+  /** Attempts of an HTTPS push before it is dead-lettered. Default 8. */
+  readonly pushAttempts: number;
+  /** First push retry wait in ms (exponential). Default 1000. */
+  readonly pushRetryDelayMs: number;
+  readonly logLevel: string;
+}
+
+const DEV_SECRET = 'local-development-only-person-key-secret';
+
+const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new HubError('CONFIG_INVALID', `${name} must be a whole number ≥ ${min}, not "${raw}"`);
+  return value;
+};
+
+export const loadFunds = (file: string): Fund[] => {
+  let parsed: { akasser?: unknown };
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { akasser?: unknown };
+  } catch (error) {
+    throw new HubError('CONFIG_INVALID', `HUB_FUNDS_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed.akasser)) throw new HubError('CONFIG_INVALID', `HUB_FUNDS_FILE: ${file} has no "akasser" list`);
+  return parsed.akasser.map((f: { code?: unknown; navn?: unknown; pushUrl?: unknown }, i: number) => {
+    if (typeof f.code !== 'string' || !/^[a-z0-9-]{1,40}$/.test(f.code)) {
+      throw new HubError('CONFIG_INVALID', `HUB_FUNDS_FILE: akasser[${i}].code must be lower-case letters, digits or dashes`);
+    }
+    return { code: f.code, navn: typeof f.navn === 'string' ? f.navn : f.code, ...(typeof f.pushUrl === 'string' ? { pushUrl: f.pushUrl } : {}) };
+  });
+};
+
+export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
+  const connections = connectionsOf(stackSettingsFrom(env));
+  const prefix = env.HUB_TOPIC_PREFIX ?? 'hub';
+  if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);
+  return {
+    ...connections,
+    topicPrefix: prefix,
+    partitions: intFrom(env, 'HUB_PARTITIONS', 3, 1),
+    replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),
+    funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(repoRoot(), 'config/akasser.json')),
+    personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
+    httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
+    routing: {
+      unroutableAlarmAfterMs: intFrom(env, 'HUB_UNROUTABLE_ALARM_MS', 24 * 3_600_000, 0),
+      retryDelayMs: intFrom(env, 'HUB_ROUTE_RETRY_MS', 30_000, 1),
+      maxRetryDelayMs: intFrom(env, 'HUB_ROUTE_RETRY_MAX_MS', 3_600_000, 1),
+    },
+    pushAttempts: intFrom(env, 'HUB_PUSH_ATTEMPTS', 8, 1),
+    pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
+    logLevel: env.HUB_LOG_LEVEL ?? 'info',
+  };
+};
+
+export const usesDevelopmentSecret = (s: HubSettings): boolean => s.personKeySecret === DEV_SECRET;

@@ -1,0 +1,21 @@
+import type { IHeaders } from 'kafkajs';
+
+/** Kafka headers the hub sets on inbound messages. */
+export const HEADERS = {
+  kildesystem: 'hub-kildesystem',
+  indberetningId: 'hub-indberetning-id',
+  kapitel: 'hub-kapitel',
+  /** When the hub first received the report (epoch ms); set when it is sent back through the rules. */
+  foersteModtagelse: 'hub-foerste-modtagelse',
+  /** The moment the rules should judge it at (epoch ms), when not the message's own time. */
+  vurderingstid: 'hub-vurderingstid',
+  /** How many times it has waited for the person's fund. */
+  forsoeg: 'hub-forsoeg',
+} as const;
+
+export const headerNumber = (headers: IHeaders | undefined, name: string): number | undefined => {
+  const raw = headers?.[name];
+  if (raw === undefined) return undefined;
+  const value = Number(Array.isArray(raw) ? raw[0]?.toString() : raw.toString());
+  return Number.isFinite(value) ? value : undefined;
+};

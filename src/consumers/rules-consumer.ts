@@ -1,0 +1,273 @@
+import type { Consumer, KafkaMessage, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import type { Fund } from '../config/settings.ts';
+import type { TopicNames } from '../config/topics.ts';
+import type { RuleContext } from '../rules/rule-set.ts';
+import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
+import type { Verdict } from '../rules/verdict.ts';
+import type { HubCodec } from '../shared/codec.ts';
+import { HubError, isHubError } from '../shared/errors.ts';
+import { redactCpr, type Logger } from '../shared/logger.ts';
+import { personKey } from '../shared/person-key.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import { notificationOf, receiptOf, type ReportEnvelope } from './messages.ts';
+import { planOutcome, type Plan, type RoutingPolicy } from './plan.ts';
+import type { PersonStateStore } from './person-state.ts';
+import type { StateFollower } from './state-follower.ts';
+import { HEADERS, headerNumber } from './headers.ts';
+import { deliveredKey, offerEndDateKey, offerEndedKey } from '../delivery/redis-keys.ts';
+
+export type Decide = (kapitel: number, report: Record<string, unknown>, context: RuleContext) => Verdict;
+
+/** A chapter 2 report that sets or clears a person's kontaktgruppe (§ 60 reads it). */
+export type KontaktgruppeChange = (kapitel: number, report: Record<string, unknown>, verdict: Verdict) => { kontaktgruppe: number | null } | undefined;
+
+/** What a recipient gets: the sharing rules decide who and how minimised (§§ 10, 52, 66). */
+export type ShareWith = (kapitel: number, report: Record<string, unknown>) => ReadonlyArray<{ topic: string; value: object }>;
+
+export interface RulesConsumerOptions {
+  readonly kafka: Kafka;
+  readonly codec: HubCodec;
+  readonly topics: TopicNames;
+  readonly store: PersonStateStore;
+  readonly follower: StateFollower;
+  readonly redis: Redis;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly funds: readonly Fund[];
+  readonly routing: RoutingPolicy;
+  readonly personKeySecret: string;
+  readonly decide: Decide;
+  readonly kontaktgruppeChange: KontaktgruppeChange;
+  readonly shareWith: ShareWith;
+  /** Consumer group of the rules consumer. Default `<prefix>.regler`. */
+  readonly groupId: string;
+  /** Prefix of the per-partition transactional ids (one per input partition fences zombies). */
+  readonly transactionalIdPrefix: string;
+  /** Clock for processing times; rules get the message time, not this. */
+  readonly clock?: () => number;
+}
+
+export interface RulesConsumer {
+  stop(): Promise<void>;
+  readonly consumer: Consumer;
+}
+
+/** Work done after a transaction committed: markers in Redis that later decisions read. */
+interface AfterCommit {
+  delivered: string[];
+  offerEnded: string[];
+  offerEndDates: Array<[string, string]>;
+}
+
+/** Redis markers must outlive the longest offer; 400 days covers a year's offer and its corrections. */
+const DELIVERED_TTL_S = 400 * 24 * 3600;
+
+const isRetryable = (error: unknown): boolean => (isHubError(error) ? error.canRetry : true);
+
+/**
+ * The rules consumer (a thin shell, STYLE.md § 3): decodes each inbound report, asks the pure
+ * rules for a verdict, plans where it goes, and writes receipt, notifications, recipients' copies,
+ * holds and dead letters in one Kafka transaction together with the consumed offsets. A crash
+ * at any point leaves either all of a batch's output or none of it.
+ */
+export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<RulesConsumer> => {
+  const logger = o.logger.child({ component: 'rules-consumer' });
+  const clock = o.clock ?? Date.now;
+  const knownFunds = new Set(o.funds.map((f) => f.code));
+  const producers = new Map<number, Producer>();
+  const consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3000, maxBytesPerPartition: 1024 * 1024 });
+
+  const producerFor = async (partition: number): Promise<Producer> => {
+    let producer = producers.get(partition);
+    if (!producer) {
+      producer = o.kafka.producer({ transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
+      await producer.connect();
+      producers.set(partition, producer);
+    }
+    return producer;
+  };
+
+  let needsCatchUp = true;
+  consumer.on(consumer.events.GROUP_JOIN, () => { needsCatchUp = true; });
+
+  const processBatch = async (topic: string, partition: number, messages: KafkaMessage[]) => {
+    const started = process.hrtime.bigint();
+    if (needsCatchUp) {
+      // After a (re)assignment, state written by the partition's previous owner must be applied first.
+      await o.follower.caughtUp();
+      needsCatchUp = false;
+    }
+    const decoded = await Promise.all(messages.map(async (m) => {
+      if (!m.value) return { error: new HubError('DECODE_FAILED', 'empty message value') };
+      try {
+        return await o.codec.decodeInbound(m.value);
+      } catch (error) {
+        if (isHubError(error) && error.code === 'DECODE_FAILED') return { error };
+        throw error; // the registry is away: retry the whole batch
+      }
+    }));
+    const ids = decoded.map((d) => ('report' in d ? String(d.report.indberetningId) : ''));
+    const known = ids.some(Boolean) ? await o.redis.mget(ids.map((id) => deliveredKey(id || '-'))) : [];
+    const deliveredNow = new Set<string>();
+
+    const out = new Map<string, Message[]>();
+    const send = (t: string, message: Message) => { let list = out.get(t); if (!list) out.set(t, (list = [])); list.push(message); };
+    const after: AfterCommit = { delivered: [], offerEnded: [], offerEndDates: [] };
+    const processedAt = clock();
+
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i]!;
+      const d = decoded[i]!;
+      const messageTime = Number(message.timestamp);
+      if ('error' in d) {
+        const error = d.error as HubError;
+        send(o.topics.doedeBreve, { key: message.key, value: await o.codec.encode(o.topics.doedeBreve, {
+          indberetningId: null, kildesystem: message.headers?.[HEADERS.kildesystem]?.toString() ?? null,
+          kode: error.code, aarsag: redactCpr(error.message), kildeTopic: topic, kildePartition: partition,
+          kildeOffset: message.offset, noegle: message.key?.toString() ?? null, original: message.value ?? Buffer.alloc(0), tidspunkt: new Date(processedAt).toISOString(),
+        }) });
+        o.metrics.deadLetters.inc({ code: error.code });
+        o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
+        continue;
+      }
+      const { kapitel, report } = d;
+      const envelope = report as unknown as ReportEnvelope;
+      const key = personKey(o.personKeySecret, envelope.cpr);
+      const firstReceivedAt = headerNumber(message.headers, HEADERS.foersteModtagelse) ?? messageTime;
+      const evaluatedAt = headerNumber(message.headers, HEADERS.vurderingstid) ?? messageTime;
+      const forsoeg = headerNumber(message.headers, HEADERS.forsoeg) ?? 0;
+      const person = o.store.get(key);
+      const verdict = o.decide(kapitel, report, { now: evaluatedAt, person });
+      const tilbud = (report as unknown as Kapitel11Indberetning).tilbud;
+      const plan: Plan = planOutcome({
+        kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
+        alreadyDelivered: known[i] !== null && known[i] !== undefined || deliveredNow.has(envelope.indberetningId),
+        firstReceivedAt, now: Math.max(processedAt, messageTime), forsoeg, knownFunds, routing: o.routing,
+        ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
+      });
+      o.metrics.reportsIn.inc({ kapitel: String(kapitel) });
+      o.metrics.verdicts.inc({ kind: verdict.kind, paragraf: verdict.paragraph, kommunekode: envelope.kommunekode });
+      o.metrics.outcomes.inc({ udfald: plan.udfald });
+
+      const recipients: string[] = [];
+      for (const delivery of plan.deliveries) {
+        if (delivery.to === 'fund') {
+          const fundTopic = o.topics.fund(delivery.akasse);
+          send(fundTopic, { key, value: await o.codec.encode(fundTopic, notificationOf(report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, firstReceivedAt)), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
+          recipients.push(fundTopic);
+          o.metrics.reportsOut.inc({ recipient: 'fund', kapitel: String(kapitel) });
+        } else {
+          send(o.topics.datavarehus, { key, value: await o.codec.encode(o.topics.datavarehus, {
+            vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
+            modtagetTidspunkt: new Date(firstReceivedAt).toISOString(), indberetning: { kapitel, data: o.codec.wrapReport(kapitel, report) },
+          }) });
+          recipients.push(o.topics.datavarehus);
+          o.metrics.reportsOut.inc({ recipient: 'datavarehus', kapitel: String(kapitel) });
+          for (const share of o.shareWith(kapitel, report)) {
+            send(share.topic, { key, value: await o.codec.encode(share.topic, share.value) });
+            recipients.push(share.topic);
+            o.metrics.reportsOut.inc({ recipient: share.topic, kapitel: String(kapitel) });
+          }
+        }
+      }
+      if (plan.udfald === 'LEVERET') {
+        deliveredNow.add(envelope.indberetningId);
+        after.delivered.push(envelope.indberetningId);
+        if (tilbud?.tilbudId) {
+          const offer = `${envelope.kildesystem}:${tilbud.tilbudId}`;
+          if (envelope.haendelsestype === 'tilbud-slut') after.offerEnded.push(offer);
+          else if (tilbud.slutdato) after.offerEndDates.push([offer, tilbud.slutdato]);
+        }
+        const change = o.kontaktgruppeChange(kapitel, report, verdict);
+        if (change) {
+          o.store.applyKontaktgruppe(key, change.kontaktgruppe, processedAt);
+          send(o.topics.personstatus, { key, timestamp: String(processedAt), value: await o.codec.encode(o.topics.personstatus, { kontaktgruppe: change.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: new Date(processedAt).toISOString() }) });
+        }
+      }
+      for (const p of plan.pending) {
+        send(o.topics.ventende, { key, value: await o.codec.encode(o.topics.ventende, {
+          indberetningId: envelope.indberetningId, grund: p.grund, fristdato: p.grund === 'KONTROL_AFSLUTNING' ? p.fristdato : null,
+          frigivesTidspunkt: p.releaseAt, foersteModtagelse: firstReceivedAt, forsoeg: p.grund === 'AFVENTER_AKASSE' ? p.forsoeg : 0,
+          noegle: key, original: message.value!,
+        }) });
+      }
+      if (plan.deadLetter) {
+        send(o.topics.doedeBreve, { key, value: await o.codec.encode(o.topics.doedeBreve, {
+          indberetningId: envelope.indberetningId, kildesystem: envelope.kildesystem, kode: plan.deadLetter.kode, aarsag: redactCpr(plan.deadLetter.aarsag),
+          kildeTopic: topic, kildePartition: partition, kildeOffset: message.offset, noegle: key, original: message.value!, tidspunkt: new Date(processedAt).toISOString(),
+        }) });
+        o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
+      }
+      const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
+      send(o.topics.kvitteringer, { key: envelope.indberetningId, value: await o.codec.encode(o.topics.kvitteringer, receiptOf({
+        report: envelope, kapitel, verdict, udfald: plan.udfald, extraReasons: plan.reasons, recipients,
+        releaseOn: held && verdict.kind === 'premature' ? verdict.releaseOn ?? null : null, receivedAt: firstReceivedAt, processedAt,
+      })), headers: { [HEADERS.kildesystem]: envelope.kildesystem } });
+    }
+
+    const producer = await producerFor(partition);
+    const transaction = await producer.transaction();
+    try {
+      const topicMessages: TopicMessages[] = [...out].map(([t, ms]) => ({ topic: t, messages: ms }));
+      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic, partitions: [{ partition, offset: (BigInt(messages[messages.length - 1]!.offset) + 1n).toString() }] }] });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw new HubError('KAFKA_UNAVAILABLE', `transaction for ${topic}[${partition}] failed: ${(error as Error).message}`, { cause: error });
+    }
+    await recordAfterCommit(o.redis, after);
+    o.metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: o.topics.indberetninger, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: true,
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      if (batch.messages.length === 0) return;
+      let delayMs = 250;
+      for (;;) {
+        if (!isRunning() || isStale()) return;
+        try {
+          await processBatch(batch.topic, batch.partition, batch.messages);
+          return;
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          o.metrics.errors.inc({ component: 'rules-consumer', code: isHubError(error) ? error.code : 'UNKNOWN' });
+          o.metrics.retries.inc({ queue: 'rules-consumer' });
+          logger.warn({ err: error, partition: batch.partition, retryInMs: delayMs }, 'batch failed; retrying');
+          // A fenced or broken transactional producer is replaced on the next attempt.
+          const producer = producers.get(batch.partition);
+          producers.delete(batch.partition);
+          await producer?.disconnect().catch(() => undefined);
+          await new Promise((r) => setTimeout(r, delayMs));
+          delayMs = Math.min(delayMs * 2, 10_000);
+          await heartbeat().catch(() => undefined);
+        }
+      }
+    },
+  });
+  logger.info({ groupId: o.groupId }, 'rules consumer running');
+
+  return {
+    consumer,
+    async stop() {
+      await consumer.disconnect().catch(() => undefined);
+      await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
+    },
+  };
+};
+
+const recordAfterCommit = async (redis: Redis, after: AfterCommit): Promise<void> => {
+  if (after.delivered.length + after.offerEnded.length + after.offerEndDates.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const id of after.delivered) pipeline.set(deliveredKey(id), '1', 'EX', DELIVERED_TTL_S);
+  for (const offer of after.offerEnded) pipeline.set(offerEndedKey(offer), '1', 'EX', DELIVERED_TTL_S);
+  for (const [offer, date] of after.offerEndDates) pipeline.set(offerEndDateKey(offer), date, 'EX', DELIVERED_TTL_S);
+  await pipeline.exec();
+};
+

@@ -1,0 +1,24 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The hub's Prometheus metrics, on one registry per process (served at /metrics). */
+export const createMetrics = () => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'hub_process_' });
+  const metrics = {
+    registry,
+    reportsIn: new Counter({ name: 'hub_reports_in_total', help: 'Reports taken from the inbound topic, per data area (kapitel).', labelNames: ['kapitel'], registers: [registry] }),
+    reportsOut: new Counter({ name: 'hub_reports_out_total', help: 'Messages written per recipient kind (fund, datavarehus, danmarks-statistik, uvm) and data area.', labelNames: ['recipient', 'kapitel'], registers: [registry] }),
+    verdicts: new Counter({ name: 'hub_verdicts_total', help: 'Verdicts by kind, paragraph and reporting municipality.', labelNames: ['kind', 'paragraf', 'kommunekode'], registers: [registry] }),
+    outcomes: new Counter({ name: 'hub_outcomes_total', help: 'Recorded outcomes (receipt udfald).', labelNames: ['udfald'], registers: [registry] }),
+    deadLetters: new Counter({ name: 'hub_dead_letters_total', help: 'Reports dead-lettered, by error code.', labelNames: ['code'], registers: [registry] }),
+    errors: new Counter({ name: 'hub_errors_total', help: 'Infrastructure errors by component (kafka, registry, redis, push).', labelNames: ['component', 'code'], registers: [registry] }),
+    retries: new Counter({ name: 'hub_retries_total', help: 'Retries of failed work by queue or component.', labelNames: ['queue'], registers: [registry] }),
+    batchSeconds: new Histogram({ name: 'hub_batch_duration_seconds', help: 'Time to decide and commit one inbound batch.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
+    consumerLag: new Gauge({ name: 'hub_consumer_lag', help: 'Consumer lag (log end offset minus committed offset) per group, topic and partition.', labelNames: ['group', 'topic', 'partition'], registers: [registry] }),
+    queueJobs: new Gauge({ name: 'hub_queue_jobs', help: 'BullMQ jobs per queue and state (waiting, delayed, active, failed).', labelNames: ['queue', 'state'], registers: [registry] }),
+    personStates: new Gauge({ name: 'hub_person_states', help: 'Persons the rules consumer holds state for.', registers: [registry] }),
+  };
+  return metrics;
+};
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Producer } from 'kafkajs';
+import type { TopicNames } from '../config/topics.ts';
+import { HEADERS } from '../consumers/headers.ts';
+import type { Reason } from '../rules/verdict.ts';
+import type { HubCodec } from '../shared/codec.ts';
+import { HubError } from '../shared/errors.ts';
+import { personKey } from '../shared/person-key.ts';
+import { schemaReasons, withNullDefaults } from './validate.ts';
+
+/** A report to publish: its data area (kapitel) and the report itself. */
+export interface Submission {
+  readonly kapitel: number;
+  readonly report: Record<string, unknown>;
+}
+
+export type PublishResult =
+  | { readonly ok: true; readonly indberetningId: string }
+  | { readonly ok: false; readonly indberetningId?: string; readonly reasons: readonly Reason[] };
+
+/** Extra checks before sending (the rules' required-field checks); empty means fine. */
+export type PreSendCheck = (kapitel: number, report: Record<string, unknown>) => readonly Reason[];
+
+export interface ReportPublisher {
+  /** Validates, encodes and sends one report; refused reports are not sent. */
+  publish(submission: Submission): Promise<PublishResult>;
+  /** Sends many in batches; `onProgress` is told after each batch. */
+  publishMany(submissions: readonly Submission[], onProgress?: (done: number) => void): Promise<PublishResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The SDK a case system uses to publish reports: validates before it sends (the schema's shape,
+ * then the rules' required fields), keys each message by the keyed person hash (never the raw
+ * CPR), and sends through an idempotent producer so retries never duplicate.
+ */
+export const createReportPublisher = async (deps: {
+  kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string; preSendCheck?: PreSendCheck; batchSize?: number;
+}): Promise<ReportPublisher> => {
+  const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const batchSize = deps.batchSize ?? 500;
+
+  const prepare = async (s: Submission) => {
+    const report = withNullDefaults(s.kapitel, { indberetningId: randomUUID(), ...s.report });
+    const id = String(report.indberetningId);
+    const reasons = [...schemaReasons(s.kapitel, report)];
+    if (reasons.length === 0 && deps.preSendCheck) reasons.push(...deps.preSendCheck(s.kapitel, report));
+    if (reasons.length > 0) return { result: { ok: false, indberetningId: id, reasons } as PublishResult };
+    const value = await deps.codec.encodeInbound(s.kapitel, report);
+    return {
+      result: { ok: true, indberetningId: id } as PublishResult,
+      message: {
+        key: personKey(deps.personKeySecret, String(report.cpr)),
+        value,
+        headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: id, [HEADERS.kapitel]: String(s.kapitel) },
+      },
+    };
+  };
+
+  const publishMany = async (submissions: readonly Submission[], onProgress?: (done: number) => void) => {
+    const results: PublishResult[] = [];
+    for (let i = 0; i < submissions.length; i += batchSize) {
+      const prepared = await Promise.all(submissions.slice(i, i + batchSize).map(prepare));
+      const messages = prepared.flatMap((p) => (p.message ? [p.message] : []));
+      if (messages.length > 0) {
+        try {
+          await producer.send({ topic: deps.topics.indberetninger, acks: -1, messages });
+        } catch (error) {
+          throw new HubError('KAFKA_UNAVAILABLE', `could not publish to ${deps.topics.indberetninger}: ${(error as Error).message}`, { cause: error });
+        }
+      }
+      results.push(...prepared.map((p) => p.result));
+      onProgress?.(results.length);
+    }
+    return results;
+  };
+
+  return {
+    publish: async (s) => (await publishMany([s]))[0]!,
+    publishMany,
+    close: () => producer.disconnect(),
+  };
+};

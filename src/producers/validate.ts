@@ -1,0 +1,47 @@
+import avro from 'avsc';
+import type { Reason } from '../rules/verdict.ts';
+import { loadSchema } from '../shared/registry.ts';
+import { dataArea } from '../config/data-areas.ts';
+
+const types = new Map<number, avro.Type>();
+
+const typeFor = (kapitel: number): avro.Type | undefined => {
+  const area = dataArea(kapitel);
+  if (!area) return undefined;
+  let type = types.get(kapitel);
+  if (!type) {
+    type = avro.Type.forSchema(loadSchema(area.schema) as avro.Schema);
+    types.set(kapitel, type);
+  }
+  return type;
+};
+
+/**
+ * Checks a report against its data area's Avro schema and names every field that does not fit.
+ * This is the shape check; the rules' own required-field checks run after it.
+ */
+export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
+  const type = typeFor(kapitel);
+  if (!type) return [{ code: 'unknown-data-area', field: 'kapitel', message: `kapitel ${kapitel} is not a data area the hub accepts` }];
+  const reasons: Reason[] = [];
+  type.isValid(report, {
+    errorHook(path, value, fieldType) {
+      const field = path.join('.') || '(report)';
+      const expected = typeof fieldType.typeName === 'string' ? fieldType.typeName : 'another type';
+      const shown = value === undefined ? 'missing' : `${typeof value === 'string' ? 'text' : typeof value}`;
+      reasons.push({ code: value === undefined ? 'missing-field' : 'wrong-type', field, message: `${field}: expected ${expected}, found ${shown}` });
+    },
+  });
+  return reasons;
+};
+
+/** Fills absent optional (nullable) fields with null, as the JSON of a case system may leave them out. */
+export const withNullDefaults = (kapitel: number, report: Record<string, unknown>): Record<string, unknown> => {
+  const schema = dataArea(kapitel) ? loadSchema(dataArea(kapitel)!.schema) : undefined;
+  if (!schema) return report;
+  const filled: Record<string, unknown> = { ...report };
+  for (const field of schema.fields as Array<{ name: string; default?: unknown }>) {
+    if (!(field.name in filled) && field.default === null) filled[field.name] = null;
+  }
+  return filled;
+};

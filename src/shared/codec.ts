@@ -1,0 +1,124 @@
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { DATA_AREAS } from '../config/data-areas.ts';
+import type { TopicNames } from '../config/topics.ts';
+import { HubError } from './errors.ts';
+import { loadSchema, registerValueSchema, type AvroSchema } from './registry.ts';
+
+/** The inbound envelope: the chapter and one branch of the union of every data area's record. */
+export const inboundSchema = (): AvroSchema => ({
+  type: 'record',
+  name: 'Indberetning',
+  namespace: 'dk.beskaeftigelse.hub',
+  doc: 'A report of any data area: kapitel says which, data holds that chapter\'s record (schemas/kapitelNN-*.avsc).',
+  fields: [
+    { name: 'kapitel', type: 'int' },
+    { name: 'data', type: DATA_AREAS.map((a) => loadSchema(a.schema)) },
+  ],
+});
+
+/** The warehouse's record: the verdict beside the whole report (every accepted report goes there). */
+export const datavarehusSchema = (): AvroSchema => ({
+  type: 'record',
+  name: 'DatavarehusPost',
+  namespace: 'dk.beskaeftigelse.hub.datavarehus',
+  doc: 'An accepted report for the statistical warehouse and DFDG (§§ 10, 17, 23, 29, 34, 40, 46, 52, 57, 66).',
+  fields: [
+    { name: 'vurdering', type: 'string' },
+    { name: 'paragraf', type: ['null', 'string'], default: null },
+    { name: 'fristdato', type: ['null', 'string'], default: null },
+    { name: 'modtagetTidspunkt', type: 'string' },
+    { name: 'indberetning', type: inboundSchema() },
+  ],
+});
+
+const branchName = (kapitel: number): string => {
+  const area = DATA_AREAS.find((a) => a.kapitel === kapitel);
+  if (!area) throw new HubError('REPORT_INVALID', `kapitel ${kapitel} is not a data area the hub accepts`);
+  const schema = loadSchema(area.schema);
+  return `${schema.namespace}.${schema.name}`;
+};
+
+/** avsc unwraps a union of one record and wraps a union of several: hide that from callers. */
+const wrap = (kapitel: number, report: object): object => (DATA_AREAS.length > 1 ? { [branchName(kapitel)]: report } : report);
+
+const unwrap = (data: Record<string, unknown>): Record<string, unknown> => {
+  const keys = Object.keys(data);
+  return keys.length === 1 && keys[0]!.includes('.') ? (data[keys[0]!] as Record<string, unknown>) : data;
+};
+
+export interface InboundReport {
+  readonly kapitel: number;
+  readonly report: Record<string, unknown>;
+}
+
+/** Schema ids by topic, registered once at start-up; encoding then needs no registry round trip. */
+export interface HubCodec {
+  readonly registry: SchemaRegistry;
+  encodeInbound(kapitel: number, report: object): Promise<Buffer>;
+  /** The report as the inbound union's branch value (for records that embed the inbound envelope). */
+  wrapReport(kapitel: number, report: object): object;
+  decodeInbound(value: Buffer): Promise<InboundReport>;
+  encode(topic: string, value: object): Promise<Buffer>;
+  decode<T = Record<string, unknown>>(value: Buffer): Promise<T>;
+  /** Registers the notification schema for a fund topic created after start-up. */
+  registerFund(topic: string): Promise<void>;
+}
+
+/**
+ * A registry that cannot be reached is retryable (the consumer backs off and tries again); bytes
+ * that are not a framed record of a known schema are not, and the message is dead-lettered.
+ */
+const decodeError = (error: unknown): HubError => {
+  if (error instanceof HubError) return error;
+  const e = error as { message?: string; status?: number; code?: string };
+  const text = `${e.message ?? ''} ${e.code ?? ''}`;
+  if ((e.status !== undefined && e.status >= 500) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|timeout|fetch failed|network/i.test(text)) {
+    return new HubError('REGISTRY_UNAVAILABLE', `the schema registry could not be reached while decoding: ${e.message}`, { cause: error });
+  }
+  return new HubError('DECODE_FAILED', `message could not be decoded: ${e.message}`, { cause: error });
+};
+
+/** Registers the value schema of every topic the hub writes (TopicNameStrategy, BACKWARD). */
+export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[]): Promise<HubCodec> => {
+  const ids = new Map<string, number>();
+  const register = async (topic: string, schema: AvroSchema) => { ids.set(topic, await registerValueSchema(registry, topic, schema)); };
+  const notification = loadSchema('akasse-notifikation');
+  await register(topics.indberetninger, inboundSchema());
+  await Promise.all([
+    register(topics.medlemskab, loadSchema('medlemskab')),
+    register(topics.personstatus, loadSchema('personstatus')),
+    register(topics.kvitteringer, loadSchema('kvittering')),
+    register(topics.doedeBreve, loadSchema('doedt-brev')),
+    register(topics.ventende, loadSchema('ventende')),
+    register(topics.alarmer, loadSchema('alarm')),
+    register(topics.datavarehus, datavarehusSchema()),
+    ...fundCodes.map((code) => register(topics.fund(code), notification)),
+  ]);
+  const idOf = (topic: string): number => {
+    const id = ids.get(topic);
+    if (id === undefined) throw new HubError('CONFIG_INVALID', `no schema is registered for topic ${topic}`);
+    return id;
+  };
+  return {
+    registry,
+    wrapReport: wrap,
+    encodeInbound: (kapitel, report) => registry.encode(idOf(topics.indberetninger), { kapitel, data: wrap(kapitel, report) }),
+    async decodeInbound(value) {
+      try {
+        const decoded = (await registry.decode(value)) as { kapitel: number; data: Record<string, unknown> };
+        return { kapitel: decoded.kapitel, report: unwrap(decoded.data) };
+      } catch (error) {
+        throw decodeError(error);
+      }
+    },
+    encode: (topic, value) => registry.encode(idOf(topic), value),
+    async decode<T>(value: Buffer) {
+      try {
+        return (await registry.decode(value)) as T;
+      } catch (error) {
+        throw decodeError(error);
+      }
+    },
+    registerFund: (topic) => register(topic, notification),
+  };
+};

@@ -1,0 +1,46 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+import type { TopicNames } from '../config/topics.ts';
+
+export interface ProvisionOptions {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly fundCodes: readonly string[];
+}
+
+const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
+/** The audit log is append-only and kept: nothing is deleted by age. */
+const keptForever = [{ name: 'retention.ms', value: '-1' }];
+
+/** The topics the hub needs, with their configuration. */
+export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig[] => {
+  const minIsr = o.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [];
+  const t = (topic: string, configEntries: { name: string; value: string }[] = []): ITopicConfig => ({
+    topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor, configEntries: [...configEntries, ...minIsr],
+  });
+  return [
+    t(topics.indberetninger),
+    t(topics.medlemskab, compacted),
+    t(topics.personstatus, compacted),
+    t(topics.kvitteringer),
+    t(topics.doedeBreve, keptForever),
+    t(topics.ventende),
+    t(topics.alarmer),
+    t(topics.datavarehus),
+    t(topics.danmarksStatistik),
+    t(topics.uvm),
+    t(topics.audit, keptForever),
+    ...o.fundCodes.map((code) => t(topics.fund(code))),
+  ];
+};
+
+/** Creates whatever of the hub's topics is missing; existing topics are left as they are. */
+export const provisionTopics = async (admin: Admin, topics: TopicNames, o: ProvisionOptions): Promise<string[]> => {
+  const existing = new Set(await admin.listTopics());
+  const missing = hubTopics(topics, o).filter((t) => !existing.has(t.topic));
+  if (missing.length > 0) {
+    await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {
+      if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error; // another instance created it first
+    });
+  }
+  return missing.map((t) => t.topic);
+};

@@ -1,0 +1,79 @@
+// The whole pipeline on the real services: publish → rules → fund topics, receipts, dead letters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectServices, type Services } from '../../src/app/services.ts';
+import { startHub, type RunningHub } from '../../src/app/hub.ts';
+import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
+import { createReportPublisher } from '../../src/producers/report-publisher.ts';
+import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
+import { copenhagenDate } from '../../src/rules/calendar/index.ts';
+import { personKey } from '../../src/shared/person-key.ts';
+import { readTopic, testLogger, uniqueName } from '../support/services.ts';
+
+let services: Services;
+let hub: RunningHub;
+
+beforeAll(async () => {
+  const settings = hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: uniqueName('pipe'), HUB_PARTITIONS: '2' });
+  services = await connectServices(settings, testLogger);
+  hub = await startHub(services);
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await services?.close();
+});
+
+describe('chapter 11 through the real broker, registry and Redis', () => {
+  it('delivers each accepted report to its own fund only, and gives every report exactly one receipt', async () => {
+    const { kafka, codec, topics, settings } = services;
+    const [p0, p1, p2] = samplePersons(3, ['aak', '3f', 'aak'], 42) as [ReturnType<typeof samplePersons>[0], ReturnType<typeof samplePersons>[0], ReturnType<typeof samplePersons>[0]];
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    await members.publish([{ cpr: p0.cpr, akasse: 'aak' }, { cpr: p1.cpr, akasse: '3f' }, { cpr: p2.cpr, akasse: 'aak' }]);
+    await members.close();
+
+    const now = Date.now();
+    const today = copenhagenDate(now);
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const bad = udeblivelse({ ...p1, kommunekode: '999' }, 'ude-bad', today, now);
+    const results = await publisher.publishMany([
+      kontaktgruppeStart(p0, 'kg-0', today, now),
+      kontaktgruppeStart(p1, 'kg-1', today, now),
+      udeblivelse(p0, 'ude-0', today, now),
+      udeblivelse(p1, 'ude-1', today, now),
+      udeblivelse(p2, 'ude-2', today, now), // p2 has no kontaktgruppe: out of scope (§ 60)
+      bad,
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    // Bytes that are no Avro record at all reach the topic only by going around the SDK.
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({ topic: topics.indberetninger, messages: [{ key: 'x', value: Buffer.from('{"not":"avro"}') }] });
+    await raw.disconnect();
+    await publisher.close();
+
+    const aak = await readTopic(kafka, topics.fund('aak'), (v) => codec.decode<Record<string, unknown>>(v), 1);
+    const tref = await readTopic(kafka, topics.fund('3f'), (v) => codec.decode<Record<string, unknown>>(v), 1);
+    expect(aak.map((m) => m.value.indberetningId)).toEqual(['ude-0']);
+    expect(tref.map((m) => m.value.indberetningId)).toEqual(['ude-1']);
+    expect(aak[0]!.value).toMatchObject({ akasse: 'aak', cpr: p0.cpr, rettidighed: 'RETTIDIG', indberetningsart: 'NY', paragraf: '§ 61' });
+    // Keyed by the keyed person hash, never the CPR.
+    expect(aak[0]!.key).toBe(personKey(settings.personKeySecret, p0.cpr));
+    expect(aak[0]!.key).not.toContain(p0.cpr);
+
+    const receipts = await readTopic(kafka, topics.kvitteringer, (v) => codec.decode<Record<string, unknown>>(v), 6);
+    const byId = new Map(receipts.map((r) => [r.value.indberetningId, r.value]));
+    expect(receipts).toHaveLength(6);
+    expect(byId.get('kg-0')).toMatchObject({ udfald: 'LEVERET', kapitel: 2 });
+    expect(byId.get('ude-0')).toMatchObject({ udfald: 'LEVERET', vurdering: 'on-time', modtagere: [topics.fund('aak'), topics.datavarehus] });
+    expect(byId.get('ude-1')).toMatchObject({ udfald: 'LEVERET', modtagere: [topics.fund('3f'), topics.datavarehus] });
+    expect(byId.get('ude-2')).toMatchObject({ udfald: 'UDEN_FOR_PERSONKREDS', vurdering: 'out-of-scope' });
+    expect(byId.get('ude-bad')).toMatchObject({ udfald: 'AFVIST', vurdering: 'rejected' });
+    expect(JSON.stringify(byId.get('ude-bad'))).toContain('kommunekode');
+    expect(JSON.stringify(receipts)).not.toContain(p0.cpr);
+
+    const dead = await readTopic(kafka, topics.doedeBreve, (v) => codec.decode<Record<string, unknown>>(v), 1);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.value).toMatchObject({ kode: 'DECODE_FAILED', kildeTopic: topics.indberetninger });
+  });
+});
