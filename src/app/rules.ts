@@ -1,4 +1,5 @@
 import type { Decide, KontaktgruppeChange, ShareWith } from '../consumers/rules-consumer.ts';
+import type { PreSendCheck } from '../producers/report-publisher.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { kontaktgruppeAfter } from '../rules/ch02/kontaktgruppe-state.ts';
 import type { Kapitel2Indberetning } from '../rules/ch02/report.ts';
@@ -19,3 +20,15 @@ export const kontaktgruppeChange: KontaktgruppeChange = (kapitel, report, verdic
   kapitel === 2 ? kontaktgruppeAfter(report as unknown as Kapitel2Indberetning, verdict) : undefined;
 
 export const shareWith = (_topics: TopicNames): ShareWith => () => [];
+
+/**
+ * The SDK's check before sending: only what makes a report unacceptable whatever the moment and
+ * the person (missing or malformed fields). Timing and personkreds are decided by the hub.
+ */
+export const preSendCheck: PreSendCheck = (kapitel, report) => {
+  const verdict = decide(kapitel, report, { now: Date.parse(String(report.registreretTidspunkt)) || 0, person: { kontaktgruppe: 1, akasse: 'any', fleksjob: false } });
+  return verdict.kind === 'rejected' && verdict.reasons.some((r) => FIELD_CODES.test(r.code)) ? verdict.reasons.filter((r) => FIELD_CODES.test(r.code)) : [];
+};
+
+/** Reason codes that speak of a field's presence or form, not of timing. */
+const FIELD_CODES = /missing|format|invalid|wrong|unknown|modulus|cpr|cvr|kommunekode|p-nummer|pnummer|type|empty|blank|range|status/i;

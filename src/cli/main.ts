@@ -1,25 +1,33 @@
 // The composition root of the `hub` command: the only module that reads process.env.
 import { Command } from 'commander';
-import { stackSettingsFrom } from '../../infra/index.ts';
 import { isHubError } from '../shared/errors.ts';
+import { redactCpr } from '../shared/logger.ts';
+import { registerCheckCommand } from './check-command.ts';
+import { createCliContext } from './context.ts';
+import { registerDemoCommand } from './demo-command.ts';
+import { registerPublishCommand } from './publish-command.ts';
 import { registerStackCommands } from './stack-command.ts';
+import { registerStartCommand } from './start-command.ts';
+import { registerTailCommand } from './tail-command.ts';
 
-const env = process.env;
+const now = () => Date.now();
 
 const main = async (): Promise<void> => {
+  const ctx = createCliContext(process.env);
   const program = new Command('hub')
-    .description('Integration hub for Danish employment-data reporting')
+    .description('Integration hub for Danish employment-data reporting (BEK nr. 1380 af 10/12/2010)')
     .showHelpAfterError();
-  const stackSettings = stackSettingsFrom(env);
-  registerStackCommands(program, stackSettings, env);
+  registerStackCommands(program, ctx.stack, ctx.env);
+  registerStartCommand(program, ctx);
+  registerPublishCommand(program, ctx);
+  registerCheckCommand(program, now);
+  registerTailCommand(program, ctx);
+  registerDemoCommand(program, ctx, now);
   await program.parseAsync(process.argv);
 };
 
 main().catch((error: unknown) => {
-  if (isHubError(error)) {
-    console.error(`hub: ${error.message} [${error.code}]`);
-  } else {
-    console.error(`hub: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  process.exitCode = 1;
+  const message = redactCpr(error instanceof Error ? error.message : String(error));
+  console.error(isHubError(error) ? `hub: ${message} [${error.code}]` : `hub: ${message}`);
+  process.exit(1);
 });

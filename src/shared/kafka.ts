@@ -1,9 +1,9 @@
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type KafkaConfig, type ProducerConfig } from 'kafkajs';
 import { kafkajsLogCreator, type Logger } from './logger.ts';
 
 /** Builds the kafkajs client every component shares; its logs go to pino at warn level and above. */
-export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka =>
-  new Kafka({
+export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka => {
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
@@ -13,3 +13,9 @@ export const createKafka = (options: { brokers: string[]; clientId: string; logg
     retry: { initialRetryTime: 200, retries: 12 },
     ...(options.sasl ? { sasl: options.sasl } : {}),
   });
+  // The default (murmur2, Java-compatible) partitioner, chosen explicitly: a key lands on the same
+  // partition whichever client wrote it, which per-person ordering relies on.
+  const producer = kafka.producer.bind(kafka);
+  kafka.producer = (config?: ProducerConfig) => producer({ createPartitioner: Partitioners.DefaultPartitioner, ...config });
+  return kafka;
+};

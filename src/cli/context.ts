@@ -1,0 +1,35 @@
+import { stackSettingsFrom, stackUp, type StackSettings } from '../../infra/index.ts';
+import { connectServices, type Services } from '../app/services.ts';
+import { hubSettingsFrom, usesDevelopmentSecret, type HubSettings } from '../config/settings.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
+
+/** What every command gets from the composition root: settings read once from the environment. */
+export interface CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stack: StackSettings;
+  hub(): HubSettings;
+  logger(level?: string): Logger;
+  /** Brings the local stack up when needed (not for services the environment names), then connects. */
+  connect(options?: { ensureStack?: boolean; clientId?: string; logLevel?: string }): Promise<Services>;
+}
+
+export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
+  const stack = stackSettingsFrom(env);
+  let hub: HubSettings | undefined;
+  const ctx: CliContext = {
+    env,
+    stack,
+    hub: () => (hub ??= hubSettingsFrom(env)),
+    logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'warn' }),
+    async connect(options = {}) {
+      if (options.ensureStack ?? true) await stackUp(stack, env);
+      const settings = ctx.hub();
+      const logger = ctx.logger(options.logLevel);
+      if (usesDevelopmentSecret(settings) && env.NODE_ENV === 'production') {
+        logger.warn('HUB_PERSON_KEY_SECRET is not set: person keys use the development secret');
+      }
+      return connectServices(settings, logger, options.clientId ?? 'hub-cli');
+    },
+  };
+  return ctx;
+};
