@@ -1,6 +1,6 @@
 import type { Services } from './services.ts';
 import { PersonStateStore } from '../consumers/person-state.ts';
-import { startRulesConsumer, type RulesConsumer } from '../consumers/rules-consumer.ts';
+import { startRulesConsumer, type Admission, type RulesConsumer } from '../consumers/rules-consumer.ts';
 import { startStateFollower } from '../consumers/state-follower.ts';
 import { startReleaseWorker } from '../delivery/release-worker.ts';
 import { startScheduler } from '../delivery/scheduler.ts';
@@ -27,7 +27,7 @@ export const groupNames = (prefix: string) => ({
  * Starts the hub's processing: the state follower (rebuilds person state from the topics), the
  * rules consumer, and the BullMQ side (scheduler and release worker). Returns when all run.
  */
-export const startHub = async (services: Services, options: { metrics?: Metrics; clock?: () => number } = {}): Promise<RunningHub> => {
+export const startHub = async (services: Services, options: { metrics?: Metrics; clock?: () => number; admission?: Admission } = {}): Promise<RunningHub> => {
   const { kafka, codec, topics, redis, logger, settings } = services;
   const metrics = options.metrics ?? createMetrics();
   const store = new PersonStateStore();
@@ -42,6 +42,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     decide, kontaktgruppeChange, shareWith: shareWith(topics),
     groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.admission ? { admission: options.admission } : {}),
   });
   const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });

@@ -4,7 +4,7 @@ import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { RuleContext } from '../rules/rule-set.ts';
 import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
-import type { Verdict } from '../rules/verdict.ts';
+import type { Reason, Verdict } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import { redactCpr, type Logger } from '../shared/logger.ts';
@@ -25,6 +25,12 @@ export type KontaktgruppeChange = (kapitel: number, report: Record<string, unkno
 /** What a recipient gets: the sharing rules decide who and how minimised (§§ 10, 52, 66). */
 export type ShareWith = (kapitel: number, report: Record<string, unknown>) => ReadonlyArray<{ topic: string; value: object }>;
 
+/**
+ * Whether a reporting system may report this (its connection agreement, § 1, and suspension, § 3).
+ * A refusal becomes a `rejected` verdict with the reason on the receipt; nothing is delivered.
+ */
+export type Admission = (kildesystem: string, kapitel: number, kommunekode: string) => { paragraph: string; reason: Reason } | undefined;
+
 export interface RulesConsumerOptions {
   readonly kafka: Kafka;
   readonly codec: HubCodec;
@@ -40,6 +46,8 @@ export interface RulesConsumerOptions {
   readonly decide: Decide;
   readonly kontaktgruppeChange: KontaktgruppeChange;
   readonly shareWith: ShareWith;
+  /** Connection agreements; every system is admitted when absent. */
+  readonly admission?: Admission;
   /** Consumer group of the rules consumer. Default `<prefix>.regler`. */
   readonly groupId: string;
   /** Prefix of the per-partition transactional ids (one per input partition fences zombies). */
@@ -138,7 +146,10 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       const evaluatedAt = headerNumber(message.headers, HEADERS.vurderingstid) ?? messageTime;
       const forsoeg = headerNumber(message.headers, HEADERS.forsoeg) ?? 0;
       const person = o.store.get(key);
-      const verdict = o.decide(kapitel, report, { now: evaluatedAt, person });
+      const refusal = o.admission?.(envelope.kildesystem, kapitel, envelope.kommunekode);
+      const verdict: Verdict = refusal
+        ? { kind: 'rejected', paragraph: refusal.paragraph, reasons: [refusal.reason], warnings: [] }
+        : o.decide(kapitel, report, { now: evaluatedAt, person });
       const tilbud = (report as unknown as Kapitel11Indberetning).tilbud;
       const plan: Plan = planOutcome({
         kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
