@@ -3,3 +3,4 @@ export { stackUp, stackDown, stackStatus, stopService, type ServiceStatus, type 
 export { startKafka } from './stack/kafka.ts';
 export { startRedis } from './stack/redis.ts';
 export { startRegistry } from './stack/registry.ts';
+export { startSecureKafka, secureServerProperties, hubAcls, type SecureKafka, type SecureKafkaOptions, type ScramUser } from './stack/secure-kafka.ts';

@@ -4,6 +4,7 @@ import type { TopicNames } from '../config/topics.ts';
 import { kontaktgruppeAfter } from '../rules/ch02/kontaktgruppe-state.ts';
 import type { Kapitel2Indberetning } from '../rules/ch02/report.ts';
 import { decideReport } from '../rules/engine.ts';
+import { deliveriesFor } from '../rules/sharing/index.ts';
 import type { Kapitel } from '../rules/rule-set.ts';
 
 /** The verdict for any data area: the engine picks the rule set whose period holds the event date (§ 68). */
@@ -19,7 +20,19 @@ const isKapitel = (k: number): k is Kapitel => Number.isInteger(k) && k >= 2 && 
 export const kontaktgruppeChange: KontaktgruppeChange = (kapitel, report, verdict) =>
   kapitel === 2 ? kontaktgruppeAfter(report as unknown as Kapitel2Indberetning, verdict) : undefined;
 
-export const shareWith = (_topics: TopicNames): ShareWith => () => [];
+/**
+ * The minimised copies for other authorities (§§ 10, 17, 23, 29, 46, 52, 66): Danmarks Statistik
+ * per chapter, the education ministry for the under-18s (§ 52 stk. 4). The warehouse copy is
+ * written by the rules consumer itself.
+ */
+export const shareWith = (topics: TopicNames): ShareWith => (kapitel, report, verdict) => {
+  if (!isKapitel(kapitel)) return [];
+  return deliveriesFor(kapitel, report as never, verdict).flatMap((d) => {
+    if (d.modtager === 'danmarks-statistik') return [{ topic: topics.danmarksStatistik(kapitel), value: d.payload }];
+    if (d.modtager === 'uvm') return [{ topic: topics.uvm, value: d.payload }];
+    return [];
+  });
+};
 
 /**
  * The SDK's check before sending: only what makes a report unacceptable whatever the moment and

@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { isHubError } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
+import { registerAccessCommands } from './access-commands.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
 import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
@@ -23,6 +25,8 @@ const main = async (): Promise<void> => {
   registerCheckCommand(program, now);
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
+  registerOpsCommands(program, ctx);
+  registerAccessCommands(program, ctx);
   await program.parseAsync(process.argv);
 };
 

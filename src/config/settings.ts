@@ -33,6 +33,13 @@ export interface HubSettings {
   /** First push retry wait in ms (exponential). Default 1000. */
   readonly pushRetryDelayMs: number;
   readonly logLevel: string;
+  /** Session timeout of the hub's consumer groups: how soon a dead member's partitions move. Default 30000. */
+  readonly consumerSessionTimeoutMs: number;
+  /**
+   * Whether reports on Kafka need a connection agreement (§ 1) for their kildesystem; the web service
+   * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
+   */
+  readonly requireAgreement?: boolean;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -81,6 +88,8 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     pushAttempts: intFrom(env, 'HUB_PUSH_ATTEMPTS', 8, 1),
     pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
+    consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
+    requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
   };
 };
 

@@ -20,8 +20,8 @@ export interface TopicNames {
   readonly alarmer: string;
   /** Every accepted report, for the statistical warehouse and DFDG. */
   readonly datavarehus: string;
-  /** Danmarks Statistik's share (chapters 2, 3, 4, 5, 8, 9, 11). */
-  readonly danmarksStatistik: string;
+  /** Danmarks Statistik's share of one chapter (2, 3, 4, 5, 8, 9, 11), each with its minimised schema. */
+  danmarksStatistik(kapitel: number): string;
   /** The education ministry's feed of measures for persons under 18 (§ 52 stk. 4). */
   readonly uvm: string;
   /** Append-only audit of who submitted, read or changed what. */
@@ -39,7 +39,7 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   ventende: `${prefix}.ventende`,
   alarmer: `${prefix}.alarmer`,
   datavarehus: `${prefix}.datavarehus`,
-  danmarksStatistik: `${prefix}.danmarks-statistik`,
+  danmarksStatistik: (kapitel: number) => `${prefix}.danmarks-statistik.kapitel${String(kapitel).padStart(2, '0')}`,
   uvm: `${prefix}.uvm`,
   audit: `${prefix}.audit`,
   fund: (code: string) => `${prefix}.akasse.${code}`,

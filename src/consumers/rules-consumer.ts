@@ -15,7 +15,7 @@ import { planOutcome, type Plan, type RoutingPolicy } from './plan.ts';
 import type { PersonStateStore } from './person-state.ts';
 import type { StateFollower } from './state-follower.ts';
 import { HEADERS, headerNumber } from './headers.ts';
-import { deliveredKey, offerEndDateKey, offerEndedKey } from '../delivery/redis-keys.ts';
+import type { RedisKeys } from '../delivery/redis-keys.ts';
 
 export type Decide = (kapitel: number, report: Record<string, unknown>, context: RuleContext) => Verdict;
 
@@ -23,7 +23,7 @@ export type Decide = (kapitel: number, report: Record<string, unknown>, context:
 export type KontaktgruppeChange = (kapitel: number, report: Record<string, unknown>, verdict: Verdict) => { kontaktgruppe: number | null } | undefined;
 
 /** What a recipient gets: the sharing rules decide who and how minimised (§§ 10, 52, 66). */
-export type ShareWith = (kapitel: number, report: Record<string, unknown>) => ReadonlyArray<{ topic: string; value: object }>;
+export type ShareWith = (kapitel: number, report: Record<string, unknown>, verdict: Verdict) => ReadonlyArray<{ topic: string; value: object }>;
 
 /**
  * Whether a reporting system may report this (its connection agreement, § 1, and suspension, § 3).
@@ -38,6 +38,7 @@ export interface RulesConsumerOptions {
   readonly store: PersonStateStore;
   readonly follower: StateFollower;
   readonly redis: Redis;
+  readonly keys: RedisKeys;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly funds: readonly Fund[];
@@ -52,6 +53,8 @@ export interface RulesConsumerOptions {
   readonly groupId: string;
   /** Prefix of the per-partition transactional ids (one per input partition fences zombies). */
   readonly transactionalIdPrefix: string;
+  /** Session timeout of the consumer group in ms. Default 30000. */
+  readonly sessionTimeoutMs?: number;
   /** Clock for processing times; rules get the message time, not this. */
   readonly clock?: () => number;
 }
@@ -84,7 +87,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const clock = o.clock ?? Date.now;
   const knownFunds = new Set(o.funds.map((f) => f.code));
   const producers = new Map<number, Producer>();
-  const consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3000, maxBytesPerPartition: 1024 * 1024 });
+  const consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: o.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)), maxBytesPerPartition: 1024 * 1024 });
 
   const producerFor = async (partition: number): Promise<Producer> => {
     let producer = producers.get(partition);
@@ -115,8 +118,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         throw error; // the registry is away: retry the whole batch
       }
     }));
-    const ids = decoded.map((d) => ('report' in d ? String(d.report.indberetningId) : ''));
-    const known = ids.some(Boolean) ? await o.redis.mget(ids.map((id) => deliveredKey(id || '-'))) : [];
+    const ids = decoded.map((d) => ('report' in d ? o.keys.delivered(String(d.report.kildesystem), String(d.report.indberetningId)) : ''));
+    const known = ids.some(Boolean) ? await o.redis.mget(ids.map((id) => id || '-')) : [];
     const deliveredNow = new Set<string>();
 
     const out = new Map<string, Message[]>();
@@ -139,82 +142,100 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
         continue;
       }
-      const { kapitel, report } = d;
-      const envelope = report as unknown as ReportEnvelope;
-      const key = personKey(o.personKeySecret, envelope.cpr);
-      const firstReceivedAt = headerNumber(message.headers, HEADERS.foersteModtagelse) ?? messageTime;
-      const evaluatedAt = headerNumber(message.headers, HEADERS.vurderingstid) ?? messageTime;
-      const forsoeg = headerNumber(message.headers, HEADERS.forsoeg) ?? 0;
-      const person = o.store.get(key);
-      const refusal = o.admission?.(envelope.kildesystem, kapitel, envelope.kommunekode);
-      const verdict: Verdict = refusal
-        ? { kind: 'rejected', paragraph: refusal.paragraph, reasons: [refusal.reason], warnings: [] }
-        : o.decide(kapitel, report, { now: evaluatedAt, person });
-      const tilbud = (report as unknown as Kapitel11Indberetning).tilbud;
-      const plan: Plan = planOutcome({
-        kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
-        alreadyDelivered: known[i] !== null && known[i] !== undefined || deliveredNow.has(envelope.indberetningId),
-        firstReceivedAt, now: Math.max(processedAt, messageTime), forsoeg, knownFunds, routing: o.routing,
-        ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
-      });
-      o.metrics.reportsIn.inc({ kapitel: String(kapitel) });
-      o.metrics.verdicts.inc({ kind: verdict.kind, paragraf: verdict.paragraph, kommunekode: envelope.kommunekode });
-      o.metrics.outcomes.inc({ udfald: plan.udfald });
-
-      const recipients: string[] = [];
-      for (const delivery of plan.deliveries) {
-        if (delivery.to === 'fund') {
-          const fundTopic = o.topics.fund(delivery.akasse);
-          send(fundTopic, { key, value: await o.codec.encode(fundTopic, notificationOf(report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, firstReceivedAt)), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
-          recipients.push(fundTopic);
-          o.metrics.reportsOut.inc({ recipient: 'fund', kapitel: String(kapitel) });
-        } else {
-          send(o.topics.datavarehus, { key, value: await o.codec.encode(o.topics.datavarehus, {
-            vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
-            modtagetTidspunkt: new Date(firstReceivedAt).toISOString(), indberetning: { kapitel, data: o.codec.wrapReport(kapitel, report) },
-          }) });
-          recipients.push(o.topics.datavarehus);
-          o.metrics.reportsOut.inc({ recipient: 'datavarehus', kapitel: String(kapitel) });
-          for (const share of o.shareWith(kapitel, report)) {
-            send(share.topic, { key, value: await o.codec.encode(share.topic, share.value) });
-            recipients.push(share.topic);
-            o.metrics.reportsOut.inc({ recipient: share.topic, kapitel: String(kapitel) });
+      const staged: Array<[string, Message]> = [];
+      const stage = (t: string, m: Message) => { staged.push([t, m]); };
+      try {
+        const { kapitel, report } = d;
+        const envelope = report as unknown as ReportEnvelope;
+        const key = personKey(o.personKeySecret, envelope.cpr);
+        const firstReceivedAt = headerNumber(message.headers, HEADERS.foersteModtagelse) ?? messageTime;
+        const evaluatedAt = headerNumber(message.headers, HEADERS.vurderingstid) ?? messageTime;
+        const forsoeg = headerNumber(message.headers, HEADERS.forsoeg) ?? 0;
+        const person = o.store.get(key);
+        const refusal = o.admission?.(envelope.kildesystem, kapitel, envelope.kommunekode);
+        const verdict: Verdict = refusal
+          ? { kind: 'rejected', paragraph: refusal.paragraph, reasons: [refusal.reason], warnings: [] }
+          : o.decide(kapitel, report, { now: evaluatedAt, person });
+        const tilbud = (report as unknown as Kapitel11Indberetning).tilbud;
+        const plan: Plan = planOutcome({
+          kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
+          alreadyDelivered: (known[i] !== null && known[i] !== undefined) || deliveredNow.has(ids[i]!),
+          firstReceivedAt, now: Math.max(processedAt, messageTime), forsoeg, knownFunds, routing: o.routing,
+          ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
+        });
+        o.metrics.reportsIn.inc({ kapitel: String(kapitel) });
+        o.metrics.verdicts.inc({ kind: verdict.kind, paragraf: verdict.paragraph, kommunekode: envelope.kommunekode });
+        o.metrics.outcomes.inc({ udfald: plan.udfald });
+  
+        const recipients: string[] = [];
+        for (const delivery of plan.deliveries) {
+          if (delivery.to === 'fund') {
+            const fundTopic = o.topics.fund(delivery.akasse);
+            stage(fundTopic, { key, value: await o.codec.encode(fundTopic, notificationOf(report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, firstReceivedAt)), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
+            recipients.push(fundTopic);
+            o.metrics.reportsOut.inc({ recipient: 'fund', kapitel: String(kapitel) });
+          } else {
+            stage(o.topics.datavarehus, { key, value: await o.codec.encode(o.topics.datavarehus, {
+              vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
+              modtagetTidspunkt: new Date(firstReceivedAt).toISOString(), indberetning: { kapitel, data: o.codec.wrapReport(kapitel, report) },
+            }) });
+            recipients.push(o.topics.datavarehus);
+            o.metrics.reportsOut.inc({ recipient: 'datavarehus', kapitel: String(kapitel) });
+            for (const share of o.shareWith(kapitel, report, verdict)) {
+              stage(share.topic, { key, value: await o.codec.encode(share.topic, share.value) });
+              recipients.push(share.topic);
+              o.metrics.reportsOut.inc({ recipient: share.topic, kapitel: String(kapitel) });
+            }
           }
         }
-      }
-      if (plan.udfald === 'LEVERET') {
-        deliveredNow.add(envelope.indberetningId);
-        after.delivered.push(envelope.indberetningId);
-        if (tilbud?.tilbudId) {
-          const offer = `${envelope.kildesystem}:${tilbud.tilbudId}`;
-          if (envelope.haendelsestype === 'tilbud-slut') after.offerEnded.push(offer);
-          else if (tilbud.slutdato) after.offerEndDates.push([offer, tilbud.slutdato]);
+        if (plan.udfald === 'LEVERET') {
+          deliveredNow.add(ids[i]!);
+          after.delivered.push(ids[i]!);
+          if (tilbud?.tilbudId) {
+            const offer = `${envelope.kildesystem}:${tilbud.tilbudId}`;
+            if (envelope.haendelsestype === 'tilbud-slut') after.offerEnded.push(offer);
+            else if (tilbud.slutdato) after.offerEndDates.push([offer, tilbud.slutdato]);
+          }
+          const change = o.kontaktgruppeChange(kapitel, report, verdict);
+          if (change) {
+            o.store.applyKontaktgruppe(key, change.kontaktgruppe, processedAt);
+            stage(o.topics.personstatus, { key, timestamp: String(processedAt), value: await o.codec.encode(o.topics.personstatus, { kontaktgruppe: change.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: new Date(processedAt).toISOString() }) });
+          }
         }
-        const change = o.kontaktgruppeChange(kapitel, report, verdict);
-        if (change) {
-          o.store.applyKontaktgruppe(key, change.kontaktgruppe, processedAt);
-          send(o.topics.personstatus, { key, timestamp: String(processedAt), value: await o.codec.encode(o.topics.personstatus, { kontaktgruppe: change.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: new Date(processedAt).toISOString() }) });
+        for (const p of plan.pending) {
+          stage(o.topics.ventende, { key, value: await o.codec.encode(o.topics.ventende, {
+            indberetningId: envelope.indberetningId, grund: p.grund, fristdato: p.grund === 'KONTROL_AFSLUTNING' ? p.fristdato : null,
+            frigivesTidspunkt: p.releaseAt, foersteModtagelse: firstReceivedAt, forsoeg: p.grund === 'AFVENTER_AKASSE' ? p.forsoeg : 0,
+            noegle: key, original: message.value!,
+          }) });
         }
-      }
-      for (const p of plan.pending) {
-        send(o.topics.ventende, { key, value: await o.codec.encode(o.topics.ventende, {
-          indberetningId: envelope.indberetningId, grund: p.grund, fristdato: p.grund === 'KONTROL_AFSLUTNING' ? p.fristdato : null,
-          frigivesTidspunkt: p.releaseAt, foersteModtagelse: firstReceivedAt, forsoeg: p.grund === 'AFVENTER_AKASSE' ? p.forsoeg : 0,
-          noegle: key, original: message.value!,
+        if (plan.deadLetter) {
+          stage(o.topics.doedeBreve, { key, value: await o.codec.encode(o.topics.doedeBreve, {
+            indberetningId: envelope.indberetningId, kildesystem: envelope.kildesystem, kode: plan.deadLetter.kode, aarsag: redactCpr(plan.deadLetter.aarsag),
+            kildeTopic: topic, kildePartition: partition, kildeOffset: message.offset, noegle: key, original: message.value!, tidspunkt: new Date(processedAt).toISOString(),
+          }) });
+          o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
+        }
+        const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
+        stage(o.topics.kvitteringer, { key: envelope.indberetningId, value: await o.codec.encode(o.topics.kvitteringer, receiptOf({
+          report: envelope, kapitel, verdict, udfald: plan.udfald, extraReasons: plan.reasons, recipients,
+          releaseOn: held && verdict.kind === 'premature' ? verdict.releaseOn ?? null : null, receivedAt: firstReceivedAt, processedAt,
+        })), headers: { [HEADERS.kildesystem]: envelope.kildesystem } });
+      } catch (error) {
+        if (isHubError(error) && error.canRetry) throw error;
+        // A report the hub cannot turn into its outputs (a bug, or data no schema accepts) is
+        // dead-lettered with the reason rather than blocking its partition.
+        staged.length = 0;
+        const reason = redactCpr(`could not process the report: ${(error as Error).message}`);
+        stage(o.topics.doedeBreve, { key: message.key, value: await o.codec.encode(o.topics.doedeBreve, {
+          indberetningId: String(d.report.indberetningId ?? '') || null, kildesystem: String(d.report.kildesystem ?? '') || null,
+          kode: 'REPORT_UNPROCESSABLE', aarsag: reason, kildeTopic: topic, kildePartition: partition,
+          kildeOffset: message.offset, noegle: message.key?.toString() ?? null, original: message.value!, tidspunkt: new Date(processedAt).toISOString(),
         }) });
+        o.metrics.deadLetters.inc({ code: 'REPORT_UNPROCESSABLE' });
+        logger.error({ err: error, partition, offset: message.offset }, 'report dead-lettered: could not be processed');
       }
-      if (plan.deadLetter) {
-        send(o.topics.doedeBreve, { key, value: await o.codec.encode(o.topics.doedeBreve, {
-          indberetningId: envelope.indberetningId, kildesystem: envelope.kildesystem, kode: plan.deadLetter.kode, aarsag: redactCpr(plan.deadLetter.aarsag),
-          kildeTopic: topic, kildePartition: partition, kildeOffset: message.offset, noegle: key, original: message.value!, tidspunkt: new Date(processedAt).toISOString(),
-        }) });
-        o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
-      }
-      const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
-      send(o.topics.kvitteringer, { key: envelope.indberetningId, value: await o.codec.encode(o.topics.kvitteringer, receiptOf({
-        report: envelope, kapitel, verdict, udfald: plan.udfald, extraReasons: plan.reasons, recipients,
-        releaseOn: held && verdict.kind === 'premature' ? verdict.releaseOn ?? null : null, receivedAt: firstReceivedAt, processedAt,
-      })), headers: { [HEADERS.kildesystem]: envelope.kildesystem } });
+      for (const [t, m] of staged) send(t, m);
     }
 
     const producer = await producerFor(partition);
@@ -228,7 +249,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       await transaction.abort().catch(() => undefined);
       throw new HubError('KAFKA_UNAVAILABLE', `transaction for ${topic}[${partition}] failed: ${(error as Error).message}`, { cause: error });
     }
-    await recordAfterCommit(o.redis, after);
+    await recordAfterCommit(o.redis, o.keys, after);
     o.metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
   };
 
@@ -273,12 +294,12 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   };
 };
 
-const recordAfterCommit = async (redis: Redis, after: AfterCommit): Promise<void> => {
+const recordAfterCommit = async (redis: Redis, keys: RedisKeys, after: AfterCommit): Promise<void> => {
   if (after.delivered.length + after.offerEnded.length + after.offerEndDates.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const id of after.delivered) pipeline.set(deliveredKey(id), '1', 'EX', DELIVERED_TTL_S);
-  for (const offer of after.offerEnded) pipeline.set(offerEndedKey(offer), '1', 'EX', DELIVERED_TTL_S);
-  for (const [offer, date] of after.offerEndDates) pipeline.set(offerEndDateKey(offer), date, 'EX', DELIVERED_TTL_S);
+  for (const key of after.delivered) pipeline.set(key, '1', 'EX', DELIVERED_TTL_S);
+  for (const offer of after.offerEnded) pipeline.set(keys.offerEnded(offer), '1', 'EX', DELIVERED_TTL_S);
+  for (const [offer, date] of after.offerEndDates) pipeline.set(keys.offerEndDate(offer), date, 'EX', DELIVERED_TTL_S);
   await pipeline.exec();
 };
 

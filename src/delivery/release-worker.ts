@@ -7,7 +7,7 @@ import { HEADERS } from '../consumers/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
-import { offerEndDateKey, offerEndedKey } from './redis-keys.ts';
+import type { RedisKeys } from './redis-keys.ts';
 import type { QueueNames } from './queues.ts';
 import type { VentendeJob } from './scheduler.ts';
 
@@ -17,7 +17,7 @@ import type { VentendeJob } from './scheduler.ts';
  * end-of-offer check raises a missing-report alarm when the offer's end was never reported.
  */
 export const startReleaseWorker = async (deps: {
-  kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; queues: QueueNames; logger: Logger; metrics: Metrics; clock?: () => number;
+  kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; keys: RedisKeys; queues: QueueNames; logger: Logger; metrics: Metrics; clock?: () => number;
 }) => {
   const logger = deps.logger.child({ component: 'release-worker' });
   const clock = deps.clock ?? Date.now;
@@ -33,7 +33,7 @@ export const startReleaseWorker = async (deps: {
     const tilbud = report.tilbud as { tilbudId?: string | null } | null;
     if (!tilbud?.tilbudId || !job.fristdato) return 'no-offer-id';
     const offer = `${String(report.kildesystem)}:${tilbud.tilbudId}`;
-    const [ended, latestEnd] = await deps.redis.mget(offerEndedKey(offer), offerEndDateKey(offer));
+    const [ended, latestEnd] = await deps.redis.mget(deps.keys.offerEnded(offer), deps.keys.offerEndDate(offer));
     if (ended) return 'ended';
     if (latestEnd && latestEnd > job.fristdato) return 'moved';
     const alarm = {
@@ -48,6 +48,7 @@ export const startReleaseWorker = async (deps: {
       tidspunkt: new Date(clock()).toISOString(),
     };
     await producer.send({ topic: deps.topics.alarmer, acks: -1, messages: [{ key: alarm.kommunekode, value: await deps.codec.encode(deps.topics.alarmer, alarm) }] });
+    deps.metrics.alarms.inc({ type: alarm.type });
     return 'alarm';
   };
 

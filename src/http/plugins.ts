@@ -3,12 +3,17 @@ import type { Services } from '../app/services.ts';
 import type { RunningHub } from '../app/hub.ts';
 import { stackStatus } from '../../infra/index.ts';
 import type { StackSettings } from '../../infra/index.ts';
+import { startAccessContext, type AccessContext } from './access-context.ts';
+import { webServicePlugin } from './web-service.ts';
+import { opsPlugin } from './ops-plugin.ts';
 
 /** What the HTTP plugins may use: the connected services and, when it runs here, the hub. */
 export interface HttpDeps {
   readonly services: Services;
   readonly hub?: RunningHub;
   readonly stack: StackSettings;
+  /** The web service's agreements, receipts, publisher and audit; started with the server when absent. */
+  readonly access?: AccessContext;
 }
 
 /** Liveness and the state of Kafka, the registry and Redis. */
@@ -29,5 +34,12 @@ export const metricsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app)
   });
 };
 
+/** The web service, registration page and OpenAPI document (src/http/web-service.ts, docs/access.md). */
+export const accessPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => {
+  const access = deps.access ?? await startAccessContext(deps.services);
+  if (!deps.access) app.addHook('onClose', async () => access.close());
+  await app.register(webServicePlugin({ access }));
+};
+
 /** Every plugin the hub's HTTP server registers, in order. Other areas add theirs here. */
-export const hubPlugins = (deps: HttpDeps): FastifyPluginAsync[] => [healthPlugin(deps), metricsPlugin(deps)];
+export const hubPlugins = (deps: HttpDeps): FastifyPluginAsync[] => [healthPlugin(deps), metricsPlugin(deps), opsPlugin(deps), accessPlugin(deps)];

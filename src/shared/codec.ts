@@ -1,5 +1,6 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { DATA_AREAS } from '../config/data-areas.ts';
+import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { HubError } from './errors.ts';
 import { loadSchema, registerValueSchema, type AvroSchema } from './registry.ts';
@@ -92,6 +93,8 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     register(topics.ventende, loadSchema('ventende')),
     register(topics.alarmer, loadSchema('alarm')),
     register(topics.datavarehus, datavarehusSchema()),
+    register(topics.uvm, loadSchema('uvm-foranstaltning')),
+    ...KAPITLER_MED_VIDEREGIVELSE.map((k) => register(topics.danmarksStatistik(k), loadSchema(`danmarks-statistik-kapitel${String(k).padStart(2, '0')}`))),
     ...fundCodes.map((code) => register(topics.fund(code), notification)),
   ]);
   const idOf = (topic: string): number => {

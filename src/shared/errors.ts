@@ -14,11 +14,21 @@ export const ERROR_CODES = {
   KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
   REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
+  REPORT_UNPROCESSABLE: { canRetry: false, summary: 'A decoded report could not be turned into its outputs; it is dead-lettered with the reason.' },
   DECODE_FAILED: { canRetry: false, summary: 'A message could not be decoded with its schema.' },
   REPORT_INVALID: { canRetry: false, summary: 'A report failed validation before it was sent; the message names the fields.' },
   INPUT_UNREADABLE: { canRetry: false, summary: 'An input file or line is not valid JSON.' },
   DELIVERY_FAILED: { canRetry: true, summary: 'A notification could not be delivered to a fund endpoint.' },
   UNKNOWN_FUND: { canRetry: false, summary: 'No topic is configured for the fund (a-kasse) a report belongs to.' },
+  AUTH_FAILED: { canRetry: false, summary: 'The web service was called without an API key, or with one no connection agreement holds (HTTP 401).' },
+  ACCESS_REFUSED: { canRetry: false, summary: 'The caller may not do this: outside its connection agreement (§ 1), suspended (§ 3), or a web-service-only data area from the registration page (§§ 35, 41) (HTTP 403).' },
+  BODY_TOO_LARGE: { canRetry: false, summary: 'The request body is larger than the web service accepts (HTTP 413).' },
+  CONTENT_TYPE_UNSUPPORTED: { canRetry: false, summary: 'The request body is not application/json (HTTP 415).' },
+  UNKNOWN_DATA_AREA: { canRetry: false, summary: 'The kapitel named is not a data area the hub accepts (HTTP 422).' },
+  NOT_FOUND: { canRetry: false, summary: 'No such resource, or not yet: a receipt appears once the rules consumer has processed the report (HTTP 404).' },
+  AGREEMENT_UNKNOWN: { canRetry: false, summary: 'No connection agreement has the id given.' },
+  AGREEMENT_EXISTS: { canRetry: false, summary: 'A connection agreement with that id exists already.' },
+  NOTICE_INVALID: { canRetry: false, summary: 'A system-change notice (§ 4) is missing a field or has a malformed one; the message names it.' },
 } as const satisfies Record<string, { canRetry: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

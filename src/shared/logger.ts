@@ -27,6 +27,9 @@ export const createLogger = (options: { level?: string; name?: string; destinati
           const redacted = args.map((a) => (typeof a === 'string' ? redactCpr(a) : a));
           method.apply(this, redacted as Parameters<typeof method>);
         },
+        // The last line of defence: a CPR in any string at any depth (a free-text field, a bound
+        // child value, an error's cause) is replaced in the serialised line itself.
+        streamWrite: (line) => redactCpr(line),
       },
       serializers: {
         err: (err: Error) => ({ type: err.name, message: redactCpr(err.message), code: (err as { code?: string }).code, stack: err.stack ? redactCpr(err.stack) : undefined }),

@@ -1,5 +1,6 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
+import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
 
 export interface ProvisionOptions {
   readonly partitions: number;
@@ -26,7 +27,7 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     t(topics.ventende),
     t(topics.alarmer),
     t(topics.datavarehus),
-    t(topics.danmarksStatistik),
+    ...KAPITLER_MED_VIDEREGIVELSE.map((k) => t(topics.danmarksStatistik(k))),
     t(topics.uvm),
     t(topics.audit, keptForever),
     ...o.fundCodes.map((code) => t(topics.fund(code))),

@@ -65,12 +65,22 @@ describe('chapter 11 through the real broker, registry and Redis', () => {
     const byId = new Map(receipts.map((r) => [r.value.indberetningId, r.value]));
     expect(receipts).toHaveLength(6);
     expect(byId.get('kg-0')).toMatchObject({ udfald: 'LEVERET', kapitel: 2 });
-    expect(byId.get('ude-0')).toMatchObject({ udfald: 'LEVERET', vurdering: 'on-time', modtagere: [topics.fund('aak'), topics.datavarehus] });
-    expect(byId.get('ude-1')).toMatchObject({ udfald: 'LEVERET', modtagere: [topics.fund('3f'), topics.datavarehus] });
+    expect(byId.get('ude-0')).toMatchObject({ udfald: 'LEVERET', vurdering: 'on-time', modtagere: [topics.fund('aak'), topics.datavarehus, topics.danmarksStatistik(11)] });
+    expect(byId.get('ude-1')).toMatchObject({ udfald: 'LEVERET', modtagere: [topics.fund('3f'), topics.datavarehus, topics.danmarksStatistik(11)] });
     expect(byId.get('ude-2')).toMatchObject({ udfald: 'UDEN_FOR_PERSONKREDS', vurdering: 'out-of-scope' });
     expect(byId.get('ude-bad')).toMatchObject({ udfald: 'AFVIST', vurdering: 'rejected' });
     expect(JSON.stringify(byId.get('ude-bad'))).toContain('kommunekode');
     expect(JSON.stringify(receipts)).not.toContain(p0.cpr);
+
+    // Danmarks Statistik gets chapters 2 and 11, minimised: no sending system, no free text.
+    const dst11 = await readTopic(kafka, topics.danmarksStatistik(11), (v) => codec.decode<Record<string, unknown>>(v), 2);
+    expect(dst11.map((m) => m.value.indberetningId).sort()).toEqual(['ude-0', 'ude-1']);
+    for (const m of dst11) {
+      expect(m.value).not.toHaveProperty('kildesystem');
+      expect(m.value).not.toHaveProperty('kommentar');
+    }
+    const dst2 = await readTopic(kafka, topics.danmarksStatistik(2), (v) => codec.decode<Record<string, unknown>>(v), 2);
+    expect(dst2.map((m) => m.value.indberetningId).sort()).toEqual(['kg-0', 'kg-1']);
 
     const dead = await readTopic(kafka, topics.doedeBreve, (v) => codec.decode<Record<string, unknown>>(v), 1);
     expect(dead).toHaveLength(1);

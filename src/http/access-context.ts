@@ -1,0 +1,36 @@
+import type { Services } from '../app/services.ts';
+import { createAgreementStore, createAuditLog, createNoticeStore, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type ReceiptIndex } from '../access/index.ts';
+import { preSendCheck } from '../app/rules.ts';
+import { createReportPublisher, type ReportPublisher } from '../producers/report-publisher.ts';
+
+/** What the web service needs beside the connected services; made once per HTTP server. */
+export interface AccessContext {
+  readonly agreements: AgreementStore;
+  readonly cache: AgreementCache;
+  readonly notices: NoticeStore;
+  readonly receipts: ReceiptIndex;
+  readonly publisher: ReportPublisher;
+  readonly audit: AuditLog;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the web service's companions: the agreement cache (pub/sub), the receipt index (a
+ * consumer following the receipt topic into Redis), the SDK publisher and the audit log.
+ */
+export const startAccessContext = async (services: Services): Promise<AccessContext> => {
+  const { kafka, codec, topics, redis, registry, settings, logger } = services;
+  const prefix = settings.topicPrefix;
+  const audit = await createAuditLog({ kafka, registry, topic: topics.audit, logger });
+  const agreements = createAgreementStore({ redis, prefix, audit });
+  const cache = await startAgreementCache({ redis, store: agreements, logger });
+  const receipts = await startReceiptIndex({ kafka, codec, redis, topic: topics.kvitteringer, prefix, groupId: `${prefix}.kvittering-indeks`, logger });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, preSendCheck });
+  return {
+    agreements, cache, receipts, publisher, audit,
+    notices: createNoticeStore({ redis, prefix, audit }),
+    async close() {
+      await Promise.allSettled([receipts.stop(), publisher.close(), cache.close(), audit.close()]);
+    },
+  };
+};

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import swagger from '@fastify/swagger';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { Aftale } from '../access/index.ts';
+import { noticeFrom } from '../access/index.ts';
+import { loadSchema } from '../shared/registry.ts';
+import { admit, admitFromRegistrationPage } from '../rules/ch01/index.ts';
+import type { Reason } from '../rules/verdict.ts';
+import { isHubError, type ErrorCode } from '../shared/errors.ts';
+import { redactCpr } from '../shared/logger.ts';
+import { repoRoot } from '../../infra/index.ts';
+import type { AccessContext } from './access-context.ts';
+import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
+import { completeReport, readBody, unknownFields, validationReasons } from './submission.ts';
+
+/** Header a client names itself by: its API key from `hub clients add`. */
+export const API_KEY_HEADER = 'x-api-key';
+/** Set by the registration page (§ 11 stk. 2 nr. 1): its submissions may not be of chapters 6 and 7. */
+export const CHANNEL_HEADER = 'x-hub-kanal';
+
+const send = (reply: FastifyReply, status: number, code: ErrorCode, message: string, reasons?: readonly Reason[]) =>
+  reply.code(status).type('application/json').send({ error: { code, message: redactCpr(message), ...(reasons ? { reasons: reasons.map((r) => ({ ...r, message: redactCpr(r.message) })) } : {}) } });
+
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorSchema]));
+
+/** Route schemas document; the Avro-based checks below validate (so HTTP refuses exactly what the SDK refuses). */
+const documented = (schema: Record<string, unknown>): RouteShorthandOptions => ({
+  schema: { ...schema, security: [{ apiKey: [] }] },
+  validatorCompiler: () => () => true,
+  serializerCompiler: () => (data) => JSON.stringify(data),
+});
+
+/**
+ * The web service (§ 11 stk. 2 nr. 2) and the registration page (nr. 1). A report accepted here is
+ * sent by the SDK (createReportPublisher), so it takes exactly the Kafka path and gets the same
+ * verdict; HTTP only adds the connection agreement's checks (§§ 1, 3) in front.
+ */
+export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?: number }): FastifyPluginAsync => async (app) => {
+  const { access } = deps;
+  const callers = new WeakMap<FastifyRequest, Aftale>();
+  const caller = (request: FastifyRequest): Aftale => callers.get(request)!;
+  const channelOf = (request: FastifyRequest) => (request.headers[CHANNEL_HEADER] === 'registreringsside' ? 'registreringsside' as const : 'http' as const);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Employment-data hub web service', version: '1', description: 'Reports under BEK nr. 1380 af 10/12/2010. Bodies follow the Avro schemas in schemas/ (converted to JSON Schema). Error codes: docs/errors.md.' },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: API_KEY_HEADER } } },
+    },
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, 'BODY_TOO_LARGE', `the body is larger than ${deps.bodyLimitBytes ?? 256 * 1024} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', 'send the body as application/json');
+    if (isHubError(error) && error.canRetry) {
+      request.log.warn({ err: error }, 'web service: infrastructure unavailable');
+      return send(reply, 503, error.code, 'the hub cannot reach Kafka, the registry or Redis just now; try again');
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, 400, 'INPUT_UNREADABLE', `the body is not valid JSON: ${error.message}`);
+    }
+    request.log.error({ err: error }, 'web service: unexpected error');
+    return send(reply, 500, 'KAFKA_UNAVAILABLE', 'internal error; nothing was accepted');
+  });
+
+  /** 401 without a valid key; 403 for a suspended agreement (§ 3), recorded in the audit log. */
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = request.headers[API_KEY_HEADER];
+    const aftale = await access.cache.authenticate(typeof key === 'string' ? key : undefined);
+    if (!aftale) return send(reply, 401, 'AUTH_FAILED', `send a valid API key in the ${API_KEY_HEADER} header (hub clients add issues one)`);
+    if (aftale.status === 'suspenderet') {
+      await access.audit.record({ aktoer: aftale.id, kanal: channelOf(request), handling: 'ADGANG_AFVIST', objekt: `aftale:${aftale.id}`, resultat: 'afvist', aarsag: '§ 3 suspended' });
+      return send(reply, 403, 'ACCESS_REFUSED', `the access of ${aftale.id} is closed (§ 3)${aftale.suspensionAarsag ? `: ${aftale.suspensionAarsag}` : ''}`);
+    }
+    callers.set(request, aftale);
+    return undefined;
+  };
+  const requireJson = async (request: FastifyRequest, reply: FastifyReply) => {
+    const media = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (media !== 'application/json') return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', `send the body as application/json, not ${media ? media.slice(0, 60) : 'without a content type'}`);
+    return undefined;
+  };
+
+  type Checked = { ok: true; kapitel: number; report: Record<string, unknown> } | { ok: false; status: number; code: ErrorCode; message: string; reasons: readonly Reason[]; reportReasons?: true };
+  /** Every check the SDK makes, and the agreement's, in an order that names the first thing to fix. */
+  const check = (request: FastifyRequest): Checked => {
+    const aftale = caller(request);
+    const read = readBody(request.body);
+    if (!read.ok) return { ok: false, status: read.status, code: read.code, message: read.message, reasons: read.reasons };
+    const { area } = read;
+    const refuse = (r: { paragraph: string; reason: Reason }): Checked => ({ ok: false, status: 403, code: 'ACCESS_REFUSED', message: `${r.paragraph}: ${r.reason.message}`, reasons: [r.reason] });
+    const fromPage = channelOf(request) === 'registreringsside' ? admitFromRegistrationPage(area.kapitel, area.webserviceOnly) : undefined;
+    if (fromPage) return refuse(fromPage);
+    if (!aftale.kapitler.includes(area.kapitel)) {
+      return refuse({ paragraph: '§ 1', reason: { code: 'data-area-outside-agreement', field: 'kapitel', message: `the connection agreement of ${aftale.id} does not cover data area kapitel ${area.kapitel}` } });
+    }
+    const sender = read.report.kildesystem;
+    if (sender !== undefined && sender !== aftale.id) {
+      return refuse({ paragraph: '§ 1', reason: { code: 'kildesystem-mismatch', field: 'kildesystem', message: `kildesystem must be ${aftale.id}, the system the API key belongs to` } });
+    }
+    const report = completeReport(area.kapitel, read.report, aftale.id);
+    const extra = unknownFields((loadSchema(area.schema).fields as Array<{ name: string }>).map((f) => f.name), report);
+    const reasons = extra.length > 0 ? extra : validationReasons(area.kapitel, report);
+    if (reasons.length > 0) return { ok: false, status: 400, code: 'REPORT_INVALID', message: `the report is not valid: ${reasons.map((r) => r.field ?? r.code).join(', ')}`, reasons, reportReasons: true };
+    const refusal = admit(aftale, aftale.id, area.kapitel, String(report.kommunekode));
+    if (refusal) return refuse(refusal);
+    return { ok: true, kapitel: area.kapitel, report };
+  };
+  const auditRefusal = (request: FastifyRequest, result: Extract<Checked, { ok: false }>) =>
+    result.status === 403 ? access.audit.record({ aktoer: caller(request).id, kanal: channelOf(request), handling: 'ADGANG_AFVIST', objekt: `aftale:${caller(request).id}`, resultat: 'afvist', aarsag: result.message }) : Promise.resolve();
+
+  app.post('/api/v1/indberetninger', {
+    ...documented({ summary: 'Submit a report', body: submissionSchema(), response: { 202: acceptedSchema, ...errors(400, 401, 403, 413, 415, 422, 503) } }),
+    onRequest: [authenticate, requireJson],
+  }, async (request, reply) => {
+    const checked = check(request);
+    if (!checked.ok) {
+      await auditRefusal(request, checked);
+      return send(reply, checked.status, checked.code, checked.message, checked.reasons);
+    }
+    const result = await access.publisher.publish({ kapitel: checked.kapitel, report: checked.report });
+    if (!result.ok) return send(reply, 400, 'REPORT_INVALID', 'the report is not valid', result.reasons);
+    await access.audit.record({ aktoer: caller(request).id, kanal: channelOf(request), handling: 'INDSEND', objekt: `indberetning:${result.indberetningId}`, kapitel: checked.kapitel, kommunekode: String(checked.report.kommunekode), resultat: 'ok' });
+    const url = `/api/v1/indberetninger/${encodeURIComponent(result.indberetningId)}/kvittering`;
+    return reply.code(202).header('location', url).send({ indberetningId: result.indberetningId, kvittering: url });
+  });
+
+  app.post('/api/v1/valider', {
+    ...documented({ summary: 'Validate a report without sending it (the same reasons as a submission)', body: submissionSchema(), response: { 200: validationSchema, ...errors(400, 401, 403, 413, 415, 422) } }),
+    onRequest: [authenticate, requireJson],
+  }, async (request, reply) => {
+    const checked = check(request);
+    if (checked.ok) return reply.send({ gyldig: true, aarsager: [] });
+    if (checked.reportReasons) return reply.send({ gyldig: false, aarsager: checked.reasons.map((r) => ({ ...r, message: redactCpr(r.message) })) });
+    return send(reply, checked.status, checked.code, checked.message, checked.reasons);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/indberetninger/:id/kvittering', {
+    ...documented({ summary: 'The receipt of a report, once the hub has processed it', params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, response: { 200: receiptSchema(), ...errors(401, 403, 404) } }),
+    onRequest: [authenticate],
+  }, async (request, reply) => {
+    const id = request.params.id;
+    const receipt = id.length <= 200 ? await access.receipts.get(id) : undefined;
+    // Another system's receipt is as unknown as a missing one: its existence is not disclosed.
+    if (!receipt || receipt.kildesystem !== caller(request).id) return send(reply, 404, 'NOT_FOUND', 'no receipt for this report (yet): the hub writes it once the report is processed');
+    await access.audit.record({ aktoer: caller(request).id, kanal: channelOf(request), handling: 'LAES_KVITTERING', objekt: `indberetning:${receipt.indberetningId}`, kapitel: Number(receipt.kapitel), kommunekode: String(receipt.kommunekode), resultat: 'ok' });
+    return reply.send(receipt);
+  });
+
+  app.post('/api/v1/systemaendringer', {
+    ...documented({ summary: '§ 4: notify a planned change of a municipality\'s case systems', body: noticeSchema, response: { 201: { type: 'object' }, ...errors(400, 401, 403, 413, 415) } }),
+    onRequest: [authenticate, requireJson],
+  }, async (request, reply) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(reply, 400, 'NOTICE_INVALID', 'the body must be a JSON object {kommunekode, idriftsaettelse, system, beskrivelse}');
+    const notice = noticeFrom(body as Record<string, unknown>);
+    const aftale = caller(request);
+    if (/^\d{3}$/.test(notice.kommunekode) && !aftale.kommunekoder.includes('*') && !aftale.kommunekoder.includes(notice.kommunekode)) {
+      return send(reply, 403, 'ACCESS_REFUSED', `§ 1: the connection agreement of ${aftale.id} does not cover kommunekode ${notice.kommunekode}`);
+    }
+    const recorded = await access.notices.add(notice, aftale.id, 'http');
+    if ('rejected' in recorded) return send(reply, 400, 'NOTICE_INVALID', 'the notice is not valid', recorded.rejected.kind === 'rejected' ? recorded.rejected.reasons : []);
+    return reply.code(201).send(recorded);
+  });
+
+  app.get('/api/v1/dataomraader', { schema: { summary: 'The data areas and their report schemas (JSON Schema from Avro)' } }, async () => dataAreaJsonSchemas());
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const pageDir = path.join(repoRoot(), 'src/http/registrering');
+  const page = fs.readFileSync(path.join(pageDir, 'index.html'), 'utf8');
+  const script = fs.readFileSync(path.join(pageDir, 'app.js'), 'utf8');
+  const pageHeaders = { 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  app.get('/registrering', { schema: { hide: true } }, async (_request, reply) => reply.headers(pageHeaders).type('text/html; charset=utf-8').send(page));
+  app.get('/registrering/app.js', { schema: { hide: true } }, async (_request, reply) => reply.headers(pageHeaders).type('text/javascript; charset=utf-8').send(script));
+};

@@ -1,0 +1,120 @@
+// The operations dashboard in headless Chromium: figures appear, and change without a reload.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/index.ts';
+import { connectServices, type Services } from '../../src/app/services.ts';
+import { startHub, type RunningHub } from '../../src/app/hub.ts';
+import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { createHttpServer } from '../../src/http/server.ts';
+import { opsPlugin } from '../../src/http/ops-plugin.ts';
+import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
+import { createReportPublisher } from '../../src/producers/report-publisher.ts';
+import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
+import { copenhagenDate } from '../../src/rules/calendar/index.ts';
+import { readTopic, testLogger, uniqueName } from '../support/services.ts';
+
+// Browser globals used inside page functions (the project compiles without the DOM library).
+declare const document: { querySelector(selector: string): { textContent: string | null } | null; body: { dataset: Record<string, string | undefined> } };
+declare const window: Record<string, unknown>;
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const artifacts = path.join(repoRoot(), 'test-artifacts');
+
+let services: Services;
+let hub: RunningHub;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let fundGroup: string;
+
+const sendGarbage = async () => {
+  const raw = services.kafka.producer();
+  await raw.connect();
+  await raw.send({ topic: services.topics.indberetninger, messages: [{ key: 'x', value: Buffer.from(`garbage ${Date.now()}`) }] });
+  await raw.disconnect();
+};
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', timeout: 600_000 });
+  const prefix = uniqueName('dash');
+  services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_PARTITIONS: '2' }), testLogger);
+  hub = await startHub(services);
+  const { kafka, codec, topics, settings } = services;
+  const persons = samplePersons(3, ['aak', 'aak', '3f'], 11);
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
+  await members.close();
+  const now = Date.now();
+  const today = copenhagenDate(now);
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  await publisher.publishMany(persons.flatMap((p, i) => [kontaktgruppeStart(p, `kg-${prefix}-${i}`, today, now), udeblivelse(p, `ude-${prefix}-${i}`, today, now)]));
+  await publisher.close();
+  await sendGarbage();
+  await readTopic(kafka, topics.fund('aak'), async (v) => v, 2);
+  // A fund's own consumer group that has read nothing yet: lag 2 on the fund topic.
+  fundGroup = `${prefix}.aak-fagsystem`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.setOffsets({ groupId: fundGroup, topic: topics.fund('aak'), partitions: [0, 1].map((partition) => ({ partition, offset: '0' })) });
+  await admin.disconnect();
+
+  app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, hub, stack: undefined as never })] });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  const admin = services?.kafka.admin();
+  if (admin) await admin.connect().then(() => admin.deleteGroups([fundGroup])).catch(() => undefined).finally(() => admin.disconnect());
+  await hub?.stop();
+  await services?.close();
+});
+
+describe('the operations dashboard', () => {
+  it('shows lag, dead letters and compliance, and updates them live without reloading', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl}/`);
+    await page.evaluate(() => { window.notReloaded = true; });
+
+    // Figures appear: the hub's own groups and the fund's group in the lag table, a dead letter.
+    await page.waitForFunction((group) => document.querySelector('[data-testid="lag-table"]')?.textContent?.includes(group), fundGroup, { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="dead-letters"]')?.textContent) >= 1, undefined, { timeout: 30_000 });
+    const lagText = await page.textContent('[data-testid="lag-table"]');
+    expect(lagText).toContain('.regler');
+    expect(await page.textContent('[data-testid="total-lag"]')).toMatch(/^\d+$/);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="reports"]')?.textContent) >= 6, undefined, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="compliance-table"]')).toContain('§ 61');
+    expect(await page.locator('canvas#chart-lag').boundingBox()).not.toBeNull();
+
+    // Something happens on the broker; the page follows by itself.
+    const before = Number(await page.textContent('[data-testid="dead-letters"]'));
+    const updatedAt = await page.evaluate(() => document.body.dataset.updatedAt);
+    await sendGarbage();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="dead-letters"]')?.textContent) > n, before, { timeout: 30_000 });
+    expect(await page.evaluate(() => document.body.dataset.updatedAt)).not.toBe(updatedAt);
+    expect(await page.evaluate(() => window.notReloaded)).toBe(true);
+    expect(await page.textContent('[data-testid="dead-table"]')).toContain('DECODE_FAILED');
+
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('serves chart.js and the AsyncAPI document', async () => {
+    const chart = await fetch(`${baseUrl}/dashboard/chart.umd.min.js`);
+    expect(chart.status).toBe(200);
+    expect(await chart.text()).toContain('Chart');
+    const doc = (await (await fetch(`${baseUrl}/api/asyncapi.json`)).json()) as { asyncapi: string };
+    expect(doc.asyncapi).toBe('3.0.0');
+  });
+});
