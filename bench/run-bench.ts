@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PipelineResult, PipelineUnderTest } from './pipeline.ts';
 import { createTopics, deleteGroups, deleteTopics, fillTopic, uniqueName, withAdmin } from './bench-kafka.ts';
 import { runConsumerPerformance, runProducerPerformance } from './java-perf.ts';
-import { measureLatency } from './latency.ts';
+import { measureLatency, type LatencyResult } from './latency.ts';
 import { machineInfo } from './machine.ts';
 import { pipeAsPipeline } from './pipe-throughput.ts';
 import { kafkajsPipe } from './pipes/kafkajs-pipe.ts';
@@ -35,6 +35,8 @@ export interface BenchOptions {
   resultsFile?: string;
   /** The command recorded in the report; default this process's argv. */
   command?: string;
+  /** The hub's own latency run at the same offered load (see pipes/hub-pipeline.ts). */
+  hubLatency?: (ratePerSec: number, seconds: number) => Promise<LatencyResult>;
   /** Progress lines; default stderr. */
   progress?: (line: string) => void;
 }
@@ -140,6 +142,10 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
     progress(`latency  ${pipe.name}: ${settings.latencyRatePerSec}/s for ${settings.latencySeconds} s`);
     latency.push({ name: pipe.name, ...(await measureLatency(pipe, settings.latencyRatePerSec, settings.latencySeconds, { brokers: o.brokers, messageSize: settings.messageSize })) });
   }
+  if (o.hubLatency) {
+    progress(`latency  hub full pipeline: ${settings.latencyRatePerSec}/s for ${settings.latencySeconds} s`);
+    latency.push({ name: 'hub full pipeline', ...(await o.hubLatency(settings.latencyRatePerSec, settings.latencySeconds)) });
+  }
 
   // The hub must hold a large backlog in bounded memory; only full mode is big enough to tell.
   const backlog: BacklogRow[] = [];
@@ -159,10 +165,14 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 
 const main = async (): Promise<void> => {
   const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
+  const { hubPipeline, measureHubLatency } = await import('./pipes/hub-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
+  const brokers = connectionsOf(stack).kafkaBrokers;
   await runBench({
+    pipelines: [hubPipeline()],
+    hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
     quick: process.argv.includes('--quick'),
-    brokers: connectionsOf(stack).kafkaBrokers,
+    brokers,
     kafkaVersion: stack.kafka.version,
     kafkaLibDir: path.join(stack.stackDir, 'cache', `kafka-${stack.kafka.version}`, 'lib'),
     command: `node --import tsx bench/run-bench.ts ${process.argv.slice(2).join(' ')}`.trim(),

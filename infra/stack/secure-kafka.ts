@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes, logLevel, type AclEntry } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type AclEntry } from 'kafkajs';
 import { HubError } from '../../src/shared/errors.ts';
 import { fetchKafka } from './fetch.ts';
 import { findJava } from './java.ts';
@@ -139,6 +139,12 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
     },
   };
 };
+
+// kafkajs is CommonJS and Node's ESM loader does not see these enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+type AclResourceTypes = kafkajs.AclResourceTypes;
+type ResourcePatternTypes = kafkajs.ResourcePatternTypes;
+type AclOperationTypes = kafkajs.AclOperationTypes;
 
 const allow = (resourceType: AclResourceTypes, resourceName: string, patternType: ResourcePatternTypes, principal: string, operation: AclOperationTypes): AclEntry => ({
   resourceType, resourceName, resourcePatternType: patternType, principal: `User:${principal}`, host: '*', operation, permissionType: AclPermissionTypes.ALLOW,

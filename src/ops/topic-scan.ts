@@ -32,6 +32,7 @@ export const scanTopic = async (kafka: Kafka, topic: string, onMessage: (m: Scan
       ? ends.map((e) => ({ partition: e.partition, offset: e.low }))
       : await admin.fetchTopicOffsetsByTimestamp(topic, options.fromTimestampMs);
     const endBy = new Map(ends.map((e) => [e.partition, BigInt(e.offset)]));
+    const startBy = new Map(starts.map((s) => [s.partition, BigInt(s.offset)]));
     const remaining = new Set(starts.filter((s) => BigInt(s.offset) < (endBy.get(s.partition) ?? 0n)).map((s) => s.partition));
     if (remaining.size === 0) return 0;
 
@@ -58,6 +59,8 @@ export const scanTopic = async (kafka: Kafka, topic: string, onMessage: (m: Scan
           const end = endBy.get(batch.partition)!;
           for (const message of batch.messages) {
             if (BigInt(message.offset) >= end) break;
+            // A fetch begun before the seek took effect may start earlier than asked.
+            if (BigInt(message.offset) < (startBy.get(batch.partition) ?? 0n)) continue;
             try {
               await onMessage({ partition: batch.partition, message });
               count++;

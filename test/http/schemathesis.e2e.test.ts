@@ -37,7 +37,8 @@ describe('schemathesis against /api/openapi.json', () => {
       '--checks', 'not_a_server_error', '--max-examples', '30', '--workers', '2',
       '--header', `x-api-key: ${key}`, '--suppress-health-check', 'all', '--request-timeout', '10', '--no-color',
     ];
-    const child = spawn(cli, args, { env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
+    // Run inside the venv folder: schemathesis keeps a .schemathesis/ cache in its working folder.
+    const child = spawn(cli, args, { cwd: venv, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { output += d.toString(); });

@@ -68,6 +68,15 @@ describe('consumer lag', () => {
     expect(ours.map(({ group: _g, ...r }) => r)).toEqual(theirs);
   });
 
+  it('prints the same figures in the terminal: hub lag', async () => {
+    const env = { ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_PARTITIONS: '2' };
+    const hub = (...args: string[]) => run(process.execPath, [path.join(repoRoot(), 'bin/hub.mjs'), 'lag', '--group', group, ...args], { env, timeout: 60_000 });
+    const [json, table] = await Promise.all([hub('--json'), hub()]);
+    expect((JSON.parse(json.stdout) as PartitionLag[]).map((r) => r.lag)).toEqual([3, 1]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+LOG-END-OFFSET\s+LAG$/);
+    expect(table.stdout).toMatch(new RegExp(`${group.replace(/\./g, '\\.')}\\s+${fundTopic.replace(/\./g, '\\.')}\\s+0\\s+2\\s+5\\s+3`));
+  });
+
   it('finds a fund\'s group by the topic it reads, beside the hub\'s own groups', async () => {
     const rows = await createLagReader(admin, hubLagTargets(services.topics, groupNames(prefix))).read();
     expect(rows.filter((r) => r.group === group).map((r) => r.lag)).toEqual([3, 1]);

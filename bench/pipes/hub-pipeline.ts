@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectServices, type Services } from '../../src/app/services.ts';
+import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
+import { createReportPublisher } from '../../src/producers/report-publisher.ts';
+import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
+import { copenhagenDate } from '../../src/rules/calendar/index.ts';
+import { personKey } from '../../src/shared/person-key.ts';
+import { benchLogger, withAdmin } from '../bench-kafka.ts';
+import { percentile, type LatencyResult } from '../latency.ts';
+import { samplePeakRss } from '../peak-rss.ts';
+import type { PipelineContext, PipelineResult, PipelineUnderTest } from '../pipeline.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FUNDS = ['aak', '3f', 'hk'];
+const nowMs = (): number => performance.timeOrigin + performance.now();
+
+interface Prepared {
+  services: Services;
+  env: Record<string, string>;
+  persons: SamplePerson[];
+}
+
+/** A fresh hub (own topic prefix) with `personCount` members in kontaktgruppe 1. */
+const prepare = async (brokers: string[], personCount: number): Promise<Prepared> => {
+  const prefix = `bench-hub-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const env = { HUB_TOPIC_PREFIX: prefix, HUB_REQUIRE_AGREEMENT: 'false', HUB_PARTITIONS: '3', HUB_LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers.join(',') };
+  const services = await connectServices(hubSettingsFrom({ ...process.env, ...env }), benchLogger, 'bench-hub');
+  const persons = samplePersons(personCount, FUNDS, 99);
+  const { kafka, codec, topics, settings } = services;
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
+  await members.close();
+  return { services, env, persons };
+};
+
+/** Deletes the run's topics and groups, and its Redis keys. */
+const cleanUp = async (p: Prepared): Promise<void> => {
+  const prefix = p.env.HUB_TOPIC_PREFIX!;
+  await withAdmin(p.services.settings.kafkaBrokers, async (admin) => {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${prefix}.`));
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+  });
+  const keys = await p.services.redis.keys(`${prefix}:*`);
+  for (let i = 0; i < keys.length; i += 1000) await p.services.redis.del(...keys.slice(i, i + 1000));
+  const bull = await p.services.redis.keys(`bull:${prefix}-*`);
+  for (let i = 0; i < bull.length; i += 1000) await p.services.redis.del(...bull.slice(i, i + 1000));
+  await p.services.close();
+};
+
+/** The real hub as its own process, as production runs it. */
+const spawnHub = (env: Record<string, string>): { child: ChildProcess; running: Promise<number> } => {
+  const child = spawn(process.execPath, [path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+    env: { ...process.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const running = new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('rules consumer running')) resolve(nowMs());
+      if (output.length > 100_000) output = output.slice(-50_000);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before it ran: ${output.slice(-400)}`)));
+  });
+  return { child, running };
+};
+
+const stopHub = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+};
+
+/** Counts receipts (read_committed) until `expected` have arrived; resolves with the arrival time of the last. */
+const countReceipts = async (services: Services, expected: number, timeoutMs: number): Promise<number> => {
+  const consumer = services.kafka.consumer({ groupId: `${services.settings.topicPrefix}.bench-count`, readUncommitted: false, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: services.topics.kvitteringer, fromBeginning: true });
+  let seen = 0;
+  let lastAt = 0;
+  await consumer.run({ eachBatch: async ({ batch }) => { seen += batch.messages.length; lastAt = nowMs(); } });
+  const deadline = Date.now() + timeoutMs;
+  while (seen < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  await consumer.disconnect();
+  if (seen < expected) throw new Error(`only ${seen} of ${expected} receipts within ${Math.round(timeoutMs / 1000)} s`);
+  return lastAt;
+};
+
+/**
+ * The hub's full pipeline as a benchmark row: Avro reports on the inbound topic (written
+ * untimed beforehand) → the real hub process (rules, receipts, fund notification, warehouse and
+ * Danmarks Statistik copies, all in transactions) → timed until the last receipt is committed.
+ */
+export const hubPipeline = (): PipelineUnderTest => {
+  let prepared: Prepared | undefined;
+  return {
+    name: 'hub full pipeline',
+    hub: true,
+    async fill(ctx: PipelineContext) {
+      const personCount = Math.min(ctx.count, 5000);
+      prepared = await prepare(ctx.brokers, personCount);
+      const { kafka, codec, topics, settings } = prepared.services;
+      const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 2000 });
+      const now = Date.now();
+      const today = copenhagenDate(now);
+      await publisher.publishMany(prepared.persons.map((p, i) => kontaktgruppeStart(p, `kg-${i}`, today, now)));
+      for (let start = 0; start < ctx.count; start += 20_000) {
+        const slice = Array.from({ length: Math.min(20_000, ctx.count - start) }, (_, j) => {
+          const i = start + j;
+          return udeblivelse(prepared!.persons[i % personCount]!, `ude-${i}`, today, now);
+        });
+        await publisher.publishMany(slice);
+      }
+      await publisher.close();
+    },
+    async run(ctx: PipelineContext): Promise<PipelineResult> {
+      const p = prepared!;
+      const total = ctx.count + p.persons.length;
+      const { child, running } = spawnHub(p.env);
+      const rss = samplePeakRss(child.pid!, 100);
+      try {
+        const startedAt = await running;
+        const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
+        return {
+          eventsPerSec: total / ((doneAt - startedAt) / 1000),
+          peakRssMb: Math.round(rss.stop()),
+          notes: `${total.toLocaleString('en-US')} reports incl. ${p.persons.length} chapter 2; receipts, fund, warehouse, DST in transactions`,
+        };
+      } finally {
+        rss.stop();
+        await stopHub(child);
+        await cleanUp(p);
+        prepared = undefined;
+      }
+    },
+  };
+};
+
+/**
+ * The hub's end-to-end latency at a fixed offered load: an open-loop producer writes chapter 11
+ * reports at `ratePerSec`, each carrying the moment it was due in its id; a read_committed reader
+ * of the fund topics takes the difference when the notification arrives.
+ */
+export const measureHubLatency = async (brokers: string[], ratePerSec: number, seconds: number, warmupSeconds = 2): Promise<LatencyResult> => {
+  const p = await prepare(brokers, 1000);
+  const { kafka, codec, topics, settings } = p.services;
+  const now = Date.now();
+  const today = copenhagenDate(now);
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  await publisher.publishMany(p.persons.map((person, i) => kontaktgruppeStart(person, `kg-${i}`, today, now)));
+  const { child, running } = spawnHub(p.env);
+  const reader = kafka.consumer({ groupId: `${settings.topicPrefix}.bench-latency`, readUncommitted: false, maxWaitTimeInMs: 50 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  try {
+    await running;
+    await Promise.all([reader.connect(), producer.connect()]);
+    await reader.subscribe({ topics: FUNDS.map((f) => topics.fund(f)), fromBeginning: true });
+    const latencies: number[] = [];
+    let countFrom = Number.POSITIVE_INFINITY;
+    const joined = new Promise<void>((resolve) => reader.on(reader.events.GROUP_JOIN, () => resolve()));
+    await reader.run({
+      eachBatch: async ({ batch }) => {
+        const arrivedAt = nowMs();
+        for (const m of batch.messages) {
+          const id = String(m.headers?.['hub-indberetning-id'] ?? '');
+          const due = Number(id.split('-')[1]);
+          if (id.startsWith('lat-') && due >= countFrom) latencies.push(arrivedAt - due);
+        }
+      },
+    });
+    await joined;
+    const total = Math.round(ratePerSec * (seconds + warmupSeconds));
+    const startedAt = nowMs();
+    countFrom = startedAt + warmupSeconds * 1000;
+    let sent = 0;
+    const sends: Promise<unknown>[] = [];
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((nowMs() - startedAt) / 1000) * ratePerSec) + 1);
+      const batch = [];
+      for (; sent < due; sent++) {
+        const dueAt = startedAt + (sent / ratePerSec) * 1000;
+        const person = p.persons[sent % p.persons.length]!;
+        const report = udeblivelse(person, `lat-${dueAt.toFixed(3)}-${sent}`, today, now).report;
+        batch.push({ key: personKey(settings.personKeySecret, person.cpr), value: await codec.encodeInbound(11, report), headers: { 'hub-indberetning-id': String(report.indberetningId) } });
+      }
+      if (batch.length > 0) sends.push(producer.send({ topic: topics.indberetninger, acks: -1, messages: batch }));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all(sends);
+    const expected = Math.round(ratePerSec * seconds);
+    const deadline = Date.now() + 30_000;
+    while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      ratePerSec, seconds, sent, measured: sorted.length,
+      p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? Number.NaN,
+    };
+  } finally {
+    await Promise.all([reader.disconnect().catch(() => undefined), producer.disconnect().catch(() => undefined), publisher.close().catch(() => undefined)]);
+    await stopHub(child);
+    await cleanUp(p);
+  }
+};
