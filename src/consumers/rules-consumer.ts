@@ -199,7 +199,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           const change = o.kontaktgruppeChange(kapitel, report, verdict);
           if (change) {
             o.store.applyKontaktgruppe(key, change.kontaktgruppe, processedAt);
-            stage(o.topics.personstatus, { key, timestamp: String(processedAt), value: await o.codec.encode(o.topics.personstatus, { kontaktgruppe: change.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: new Date(processedAt).toISOString() }) });
+            stage(o.topics.personstatus, { key, value: await o.codec.encode(o.topics.personstatus, { kontaktgruppe: change.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: new Date(processedAt).toISOString() }) });
           }
         }
         for (const p of plan.pending) {
@@ -215,6 +215,14 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
             kildeTopic: topic, kildePartition: partition, kildeOffset: message.offset, noegle: key, original: message.value!, tidspunkt: new Date(processedAt).toISOString(),
           }) });
           o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
+          if (plan.deadLetter.kode === 'UNKNOWN_FUND') {
+            // The reporting jobcentre and operations must hear of a report no fund received.
+            stage(o.topics.alarmer, { key: envelope.kommunekode, value: await o.codec.encode(o.topics.alarmer, {
+              alarmId: `ikke-routbar.${envelope.kildesystem}.${envelope.indberetningId}`, type: 'IKKE_ROUTBAR',
+              kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: envelope.indberetningId,
+              tilbudId: null, fristdato: null, beskrivelse: redactCpr(plan.deadLetter.aarsag), tidspunkt: new Date(processedAt).toISOString(),
+            }) });
+          }
         }
         const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
         stage(o.topics.kvitteringer, { key: envelope.indberetningId, value: await o.codec.encode(o.topics.kvitteringer, receiptOf({
@@ -247,10 +255,38 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
-      throw new HubError('KAFKA_UNAVAILABLE', `transaction for ${topic}[${partition}] failed: ${(error as Error).message}`, { cause: error });
+      // kafkajs marks errors a retry cannot fix (a record too large, a timestamp out of range).
+      const refused = (error as { retriable?: boolean; name?: string }).retriable === false && (error as { name?: string }).name === 'KafkaJSProtocolError';
+      throw new HubError(refused ? 'KAFKA_REFUSED' : 'KAFKA_UNAVAILABLE', `transaction for ${topic}[${partition}] failed: ${(error as Error).message}`, { cause: error });
     }
     await recordAfterCommit(o.redis, o.keys, after);
     o.metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  };
+
+  const isolateRefused = async (topic: string, partition: number, messages: KafkaMessage[]) => {
+    for (const message of messages) {
+      try {
+        await processBatch(topic, partition, [message]);
+      } catch (error) {
+        if (!(isHubError(error) && error.code === 'KAFKA_REFUSED')) throw error;
+        const producer = await producerFor(partition);
+        const transaction = await producer.transaction();
+        try {
+          await transaction.send({ topic: o.topics.doedeBreve, acks: -1, messages: [{ key: message.key, value: await o.codec.encode(o.topics.doedeBreve, {
+            indberetningId: message.headers?.[HEADERS.indberetningId]?.toString() ?? null, kildesystem: message.headers?.[HEADERS.kildesystem]?.toString() ?? null,
+            kode: 'KAFKA_REFUSED', aarsag: redactCpr(error.message), kildeTopic: topic, kildePartition: partition, kildeOffset: message.offset,
+            noegle: message.key?.toString() ?? null, original: message.value ?? Buffer.alloc(0), tidspunkt: new Date(clock()).toISOString(),
+          }) }] });
+          await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }] });
+          await transaction.commit();
+        } catch (inner) {
+          await transaction.abort().catch(() => undefined);
+          throw inner;
+        }
+        o.metrics.deadLetters.inc({ code: 'KAFKA_REFUSED' });
+        logger.error({ partition, offset: message.offset }, 'report dead-lettered: the broker refused its output');
+      }
+    }
   };
 
   await consumer.connect();
@@ -268,6 +304,11 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           await processBatch(batch.topic, batch.partition, batch.messages);
           return;
         } catch (error) {
+          if (isHubError(error) && error.code === 'KAFKA_REFUSED') {
+            // Find the record the broker will not take: one message at a time, the refused one dead-lettered.
+            await isolateRefused(batch.topic, batch.partition, batch.messages);
+            return;
+          }
           if (!isRetryable(error)) throw error;
           o.metrics.errors.inc({ component: 'rules-consumer', code: isHubError(error) ? error.code : 'UNKNOWN' });
           o.metrics.retries.inc({ queue: 'rules-consumer' });

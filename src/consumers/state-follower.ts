@@ -39,8 +39,8 @@ export const startStateFollower = async (deps: {
             const value = message.value ? await codec.decode<{ akasse: string | null; fleksjob: boolean }>(message.value) : null;
             store.applyMembership(key, value);
           } else if (message.value) {
-            const value = await codec.decode<{ kontaktgruppe: number | null }>(message.value);
-            store.applyKontaktgruppe(key, value.kontaktgruppe, Number(message.timestamp));
+            const value = await codec.decode<{ kontaktgruppe: number | null; opdateret: string }>(message.value);
+            store.applyKontaktgruppe(key, value.kontaktgruppe, Date.parse(value.opdateret));
           }
         }
         seen.set(`${batch.topic}:${batch.partition}`, BigInt(message.offset) + 1n);

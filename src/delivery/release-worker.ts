@@ -56,8 +56,13 @@ export const startReleaseWorker = async (deps: {
     const data = job.data;
     switch (data.grund) {
       case 'TILBAGEHOLDT':
-        // Judged again at the moment of release: on its release day it is on time.
-        await sendBack(data, { [HEADERS.foersteModtagelse]: String(data.foersteModtagelse), 'hub-frigivelse': randomUUID() });
+        // The hub reports it at the moment of release (00:00 Copenhagen time on the release day),
+        // so it is judged as reported then, not when the job happened to run.
+        await sendBack(data, {
+          [HEADERS.foersteModtagelse]: String(data.foersteModtagelse),
+          [HEADERS.vurderingstid]: String(data.frigivesTidspunkt),
+          'hub-frigivelse': randomUUID(),
+        });
         return 'released';
       case 'AFVENTER_AKASSE':
         // Judged at the moment it first arrived: waiting for the fund does not make it late.

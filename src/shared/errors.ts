@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   FETCH_FAILED: { canRetry: true, summary: 'Downloading a stack component from Maven Central failed.' },
   SERVICE_UNHEALTHY: { canRetry: true, summary: 'A stack service did not become healthy in time.' },
   REDIS_INSTALL_FAILED: { canRetry: false, summary: 'redis-server is missing and could not be installed with apt-get.' },
+  KAFKA_REFUSED: { canRetry: false, summary: 'The broker refused a record for good (too large, or a timestamp out of range); the report is dead-lettered with the reason.' },
   KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
   REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
