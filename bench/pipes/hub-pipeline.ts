@@ -54,7 +54,7 @@ const cleanUp = async (p: Prepared): Promise<void> => {
 
 /** The real hub as its own process, as production runs it. */
 const spawnHub = (env: Record<string, string>): { child: ChildProcess; running: Promise<number> } => {
-  const child = spawn(process.execPath, [path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
     env: { ...process.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 import { kafkaHealthy, kafkaRunDir, startKafka } from './kafka.ts';
-import { ourProcess, stopOurs } from './processes.ts';
+import { assertPortFree, ourProcess, stopOurs } from './processes.ts';
 import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
 import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
 import { connectionsOf, type StackSettings } from './settings.ts';
@@ -57,6 +57,15 @@ export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise
     const st = before.find((b) => b.service === name);
     return st !== undefined && st.owner === 'ours' && !st.healthy;
   };
+  // Every port clash is reported before anything starts, so a clash leaves nothing half started.
+  const ports: Array<[ServiceName, number, string, string]> = [
+    ['kafka', s.kafka.port, 'Kafka', 'HUB_KAFKA_PORT'], ['kafka', s.kafka.controllerPort, 'Kafka controller', 'HUB_KAFKA_CONTROLLER_PORT'],
+    ['registry', s.registry.port, 'schema registry', 'HUB_REGISTRY_PORT'], ['registry', s.registry.managementPort, 'schema registry management', 'HUB_REGISTRY_MANAGEMENT_PORT'],
+    ['redis', s.redis.port, 'Redis', 'HUB_REDIS_PORT'],
+  ];
+  for (const [name, port, what, envName] of ports) {
+    if (needs(name) && !ourProcess(services(s).find((x) => x.service === name)!.runDir)) await assertPortFree(port, what, envName);
+  }
   const started: ServiceName[] = [];
   const starts: Promise<void>[] = [];
   if (needs('kafka')) { started.push('kafka'); starts.push(startKafka(s, env)); }

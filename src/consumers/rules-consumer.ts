@@ -87,12 +87,21 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const clock = o.clock ?? Date.now;
   const knownFunds = new Set(o.funds.map((f) => f.code));
   const producers = new Map<number, Producer>();
-  const consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: o.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)), maxBytesPerPartition: 1024 * 1024 });
+  const consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: o.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30_000) / 3)),
+    // A batch becomes one transaction of about four records per report: half a megabyte per partition
+    // keeps transactions short and memory bounded while a large backlog drains.
+    maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
+  });
 
   const producerFor = async (partition: number): Promise<Producer> => {
     let producer = producers.get(partition);
     if (!producer) {
-      producer = o.kafka.producer({ transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
+      producer = o.kafka.producer({
+        transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
+        // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
+        // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
+        retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
+      });
       await producer.connect();
       producers.set(partition, producer);
     }

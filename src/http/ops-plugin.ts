@@ -44,9 +44,9 @@ export const opsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => 
 
   app.get<{ Querystring: { from?: string; to?: string } }>('/api/ops/compliance', async (request, reply) => {
     const { from, to } = request.query;
-    if ((from && !DAY.test(from)) || (to && !DAY.test(to))) return reply.code(400).send({ error: 'from and to are days: YYYY-MM-DD' });
+    if ((from && !DAY.test(from)) || (to && !DAY.test(to)) || Boolean(from) !== Boolean(to)) return reply.code(400).send({ error: 'give both from and to, as days: YYYY-MM-DD' });
     const v = await opsView();
-    return reply.send(from && to ? v.compliance({ from, to }) : v.compliance());
+    return reply.send(from && to ? await v.complianceFor({ from, to }) : v.compliance());
   });
 
   app.get('/api/asyncapi.json', async () => asyncApiDocument({ settings: services.settings, topics: services.topics }));

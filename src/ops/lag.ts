@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import { AssignerProtocol, type Admin } from 'kafkajs';
 
 /** One row of consumer lag, as Kafka's consumer-groups tool prints it. */
 export interface PartitionLag {
@@ -77,20 +77,41 @@ const mapLimit = async <T, R>(items: readonly T[], limit: number, f: (item: T) =
   return out;
 };
 
+/** Topics a running group's members are assigned (empty for a group without members). */
+const assignedTopics = (members: ReadonlyArray<{ memberAssignment: Buffer }>): string[] => {
+  const topics = new Set<string>();
+  for (const m of members) {
+    if (!m.memberAssignment || m.memberAssignment.length === 0) continue;
+    try {
+      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+      for (const t of Object.keys(decoded?.assignment ?? {})) topics.add(t);
+    } catch {
+      // Not the classic consumer protocol's assignment: the group's commits still find it.
+    }
+  }
+  return [...topics];
+};
+
 /**
- * Finds the consumer groups that have committed offsets on a watched topic (a fund's own group,
- * whatever it is named). One OffsetFetch per group, so the caller caches the answer.
+ * Finds the consumer groups that read a watched topic (a fund's own group, whatever it is
+ * named): those with committed offsets on it (OffsetFetch per group) and those whose running
+ * members are assigned it but have committed nothing yet (DescribeGroups). The caller caches
+ * the answer, since this asks every group on the cluster.
  */
 export const discoverGroups = async (admin: Admin, targets: LagTargets): Promise<Array<{ group: string; topics: string[] }>> => {
   const fixed = new Set(targets.fixed.map((f) => f.group));
   const { groups } = await admin.listGroups();
   const candidates = groups.filter((g) => !fixed.has(g.groupId) && (g.protocolType === 'consumer' || g.protocolType === ''));
-  const found = await mapLimit(candidates, 8, async (g) => {
+  const committed = await mapLimit(candidates, 8, async (g) => {
     const offsets = await admin.fetchOffsets({ groupId: g.groupId }).catch(() => []);
-    const topics = offsets.filter((t) => targets.watchTopic(t.topic) && t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic);
-    return topics.length > 0 ? { group: g.groupId, topics } : undefined;
+    return { group: g.groupId, topics: offsets.filter((t) => targets.watchTopic(t.topic) && t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic) };
   });
-  return found.filter((f): f is { group: string; topics: string[] } => f !== undefined).sort((a, b) => a.group.localeCompare(b.group));
+  const described = candidates.length === 0 ? [] : await admin.describeGroups(candidates.map((g) => g.groupId)).then((d) => d.groups, () => []);
+  const assigned = new Map(described.map((d) => [d.groupId, assignedTopics(d.members).filter(targets.watchTopic)]));
+  return committed
+    .map((c) => ({ group: c.group, topics: [...new Set([...c.topics, ...(assigned.get(c.group) ?? [])])].sort() }))
+    .filter((c) => c.topics.length > 0)
+    .sort((a, b) => a.group.localeCompare(b.group));
 };
 
 /**

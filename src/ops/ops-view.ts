@@ -5,6 +5,7 @@ import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import { copenhagenDate } from '../rules/calendar/index.ts';
 import { complianceReport, latenessByKommune, type AlarmFacts, type ComplianceRow, type Period, type ReceiptFacts } from './compliance.ts';
+import { readCompliance } from './compliance-reader.ts';
 import { replayedKey, type DoedtBrev, type ReplayRecord } from './dead-letters.ts';
 import { createLagReader, lagByGroup, totalLag, type LagTargets, type PartitionLag } from './lag.ts';
 import { createQueueReader, type QueueDepth, type WaitingReport } from './queue-depth.ts';
@@ -72,14 +73,22 @@ export const createOpsView = async (deps: {
   const lagReader = createLagReader(admin, hubLagTargets(deps.topics, deps.targets.groups));
   const queues = createQueueReader(deps.redis, [deps.targets.queues.ventende, deps.targets.queues.push]);
 
+  const days = deps.complianceDays ?? 30;
+  // Only the dashboard's window is held in memory; older periods are read from the topic (readCompliance).
+  const windowStart = () => clock() - (days + 1) * 86_400_000;
   const receipts = new Map<string, ReceiptFacts>();
   const alarms = new Map<string, AlarmFacts>();
+  // The newest dead letters in full, every one counted; there should be few, but a flood must not fill memory.
   const deadLetters: DeadLetterSummary[] = [];
+  const deadLetterCodes = new Map<string, number>();
+  let deadLetterTotal = 0;
+  const KEEP_DEAD_LETTERS = 1000;
   const follower = await followTopics(deps.kafka, [deps.topics.kvitteringer, deps.topics.alarmer, deps.topics.doedeBreve], async (topic, partition, message) => {
     if (!message.value) return;
     try {
       if (topic === deps.topics.kvitteringer) {
         const r = await deps.codec.decode<ReceiptFacts>(message.value);
+        if (Date.parse(r.modtagetTidspunkt) < windowStart()) return;
         const seen = receipts.get(r.indberetningId);
         if (!seen || r.behandletTidspunkt >= seen.behandletTidspunkt) {
           receipts.set(r.indberetningId, { indberetningId: r.indberetningId, kommunekode: r.kommunekode, paragraf: r.paragraf, vurdering: r.vurdering, udfald: r.udfald, modtagetTidspunkt: r.modtagetTidspunkt, behandletTidspunkt: r.behandletTidspunkt });
@@ -90,6 +99,9 @@ export const createOpsView = async (deps: {
       } else {
         const d = await deps.codec.decode<DoedtBrev>(message.value);
         deadLetters.push({ id: `${partition}:${message.offset}`, kode: d.kode, aarsag: d.aarsag, indberetningId: d.indberetningId, kildesystem: d.kildesystem, tidspunkt: d.tidspunkt });
+        if (deadLetters.length > KEEP_DEAD_LETTERS) deadLetters.shift();
+        deadLetterCodes.set(d.kode, (deadLetterCodes.get(d.kode) ?? 0) + 1);
+        deadLetterTotal++;
       }
     } catch (error) {
       logger.warn({ err: error, topic, partition, offset: message.offset }, 'ops view could not decode a message; skipped');
@@ -98,12 +110,20 @@ export const createOpsView = async (deps: {
 
   const periodEndingToday = (): Period => {
     const to = copenhagenDate(clock());
-    const from = copenhagenDate(clock() - (deps.complianceDays ?? 30) * 86_400_000);
+    const from = copenhagenDate(clock() - days * 86_400_000);
     return { from, to };
   };
 
-  const compliance = (period: Period = periodEndingToday()) => {
+  /** The dashboard's window, from memory. */
+  const compliance = () => {
+    const period = periodEndingToday();
     const rows = complianceReport([...receipts.values()], [...alarms.values()], period);
+    return { period, rows, byKommune: latenessByKommune(rows) };
+  };
+
+  /** Any period, read from the receipts and alarms topics. */
+  const complianceFor = async (period: Period) => {
+    const rows = await readCompliance(deps, period);
     return { period, rows, byKommune: latenessByKommune(rows) };
   };
 
@@ -129,9 +149,9 @@ export const createOpsView = async (deps: {
         recent: alarmList.slice(0, 10),
       },
       deadLetters: {
-        total: deadLetters.length,
-        replayed: deadLetters.filter((d) => replayed[d.id]).length,
-        byCode: [...countBy(deadLetters, (d) => d.kode)].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count),
+        total: deadLetterTotal,
+        replayed: Object.keys(replayed).length,
+        byCode: [...deadLetterCodes].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count),
         recent: deadLetters.slice(-10).reverse().map((d) => ({ ...d, replayed: replayed[d.id] ? (JSON.parse(replayed[d.id]!) as ReplayRecord) : null })),
       },
       receipts: { reports: receipts.size, byUdfald: Object.fromEntries(countBy([...receipts.values()], (r) => r.udfald)) },
@@ -152,6 +172,7 @@ export const createOpsView = async (deps: {
     /** Lag of every measured group, or of the named groups. */
     lag: (groups?: readonly string[]) => lagReader.read(groups),
     compliance,
+    complianceFor,
     async stop(): Promise<void> {
       await follower.stop();
       await queues.close();

@@ -32,11 +32,16 @@ export const datavarehusSchema = (): AvroSchema => ({
   ],
 });
 
+/** The union branch's full name per chapter, read once: this is on every message's path. */
+const BRANCHES = new Map(DATA_AREAS.map((a) => {
+  const schema = loadSchema(a.schema);
+  return [a.kapitel, `${schema.namespace}.${schema.name}`] as const;
+}));
+
 const branchName = (kapitel: number): string => {
-  const area = DATA_AREAS.find((a) => a.kapitel === kapitel);
-  if (!area) throw new HubError('REPORT_INVALID', `kapitel ${kapitel} is not a data area the hub accepts`);
-  const schema = loadSchema(area.schema);
-  return `${schema.namespace}.${schema.name}`;
+  const name = BRANCHES.get(kapitel);
+  if (!name) throw new HubError('REPORT_INVALID', `kapitel ${kapitel} is not a data area the hub accepts`);
+  return name;
 };
 
 /** avsc unwraps a union of one record and wraps a union of several: hide that from callers. */

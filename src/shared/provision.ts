@@ -39,9 +39,28 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
   const existing = new Set(await admin.listTopics());
   const missing = hubTopics(topics, o).filter((t) => !existing.has(t.topic));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {
-      if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error; // another instance created it first
+    await admin.createTopics({ topics: missing, waitForLeaders: true }).catch(async (error: { type?: string }) => {
+      if (error?.type === 'TOPIC_ALREADY_EXISTS') return; // another instance created it first
+      // In a cluster of several brokers, one that has not yet seen the new topics answers
+      // UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for leaders: the topics exist, wait here.
+      if (error?.type === 'UNKNOWN_TOPIC_OR_PARTITION') return awaitLeaders(admin, missing.map((t) => t.topic));
+      throw error;
     });
   }
   return missing.map((t) => t.topic);
+};
+
+/** Polls the metadata until every partition of `topics` has a leader (default 60 s). */
+const awaitLeaders = async (admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.length === topics.length && meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 };

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { createHttpServer } from '../../src/http/server.ts';
+import { opsPlugin } from '../../src/http/ops-plugin.ts';
 import { readCompliance } from '../../src/ops/index.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { testLogger, uniqueName } from '../support/services.ts';
@@ -55,6 +57,18 @@ describe('compliance report', () => {
 
   it('reads receipts and alarms from the period\'s first day on, counting each report once', async () => {
     expect(await readCompliance(services, { from: yesterday, to: today })).toEqual(expected);
+  });
+
+  it('serves the same at /api/ops/compliance', async () => {
+    const app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, stack: undefined as never })] });
+    try {
+      const response = await app.inject({ method: 'GET', url: `/api/ops/compliance?from=${yesterday}&to=${today}` });
+      expect(response.statusCode).toBe(200);
+      expect((response.json() as { rows: unknown[] }).rows).toEqual(expected);
+      expect((await app.inject({ method: 'GET', url: `/api/ops/compliance?from=${yesterday}` })).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
   });
 
   it('prints it as json, csv and a table from the command line', async () => {

@@ -77,10 +77,26 @@ describe('consumer lag', () => {
     expect(table.stdout).toMatch(new RegExp(`${group.replace(/\./g, '\\.')}\\s+${fundTopic.replace(/\./g, '\\.')}\\s+0\\s+2\\s+5\\s+3`));
   });
 
-  it('finds a fund\'s group by the topic it reads, beside the hub\'s own groups', async () => {
-    const rows = await createLagReader(admin, hubLagTargets(services.topics, groupNames(prefix))).read();
-    expect(rows.filter((r) => r.group === group).map((r) => r.lag)).toEqual([3, 1]);
-    expect(rows.some((r) => r.group === `${prefix}.regler` && r.topic === services.topics.indberetninger)).toBe(true);
+  it('finds a fund\'s group by the topic it reads, beside the hub\'s own groups, even before it commits', async () => {
+    // A running consumer of another fund's topic that has committed nothing: found by its assignment.
+    const running = `${prefix}.fund-hk-consumer`;
+    const consumer = kafka.consumer({ groupId: running });
+    await consumer.connect();
+    await consumer.subscribe({ topic: services.topics.fund('hk'), fromBeginning: true });
+    let joined!: () => void;
+    const join = new Promise<void>((resolve) => { joined = resolve; });
+    consumer.on(consumer.events.GROUP_JOIN, () => joined());
+    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+    await join;
+    try {
+      const rows = await createLagReader(admin, hubLagTargets(services.topics, groupNames(prefix))).read();
+      expect(rows.filter((r) => r.group === group).map((r) => r.lag)).toEqual([3, 1]);
+      expect(rows.filter((r) => r.group === running).map((r) => [r.topic, r.partition, r.lag])).toEqual([[services.topics.fund('hk'), 0, null], [services.topics.fund('hk'), 1, null]]);
+      expect(rows.some((r) => r.group === `${prefix}.regler` && r.topic === services.topics.indberetninger)).toBe(true);
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([running]).catch(() => undefined);
+    }
   });
 
   it('serves the same figures at /api/ops/lag and as hub_consumer_lag', async () => {

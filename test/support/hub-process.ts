@@ -13,7 +13,7 @@ export interface HubProcess {
 }
 
 export const spawnHub = (env: Record<string, string>): HubProcess => {
-  const child = spawn(process.execPath, [path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
     env: { ...process.env, HUB_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

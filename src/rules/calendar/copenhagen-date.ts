@@ -23,6 +23,20 @@ const formatter = new Intl.DateTimeFormat('en-US', {
  */
 export const copenhagenDate = (epochMs: number): LocalDate => {
   if (!Number.isFinite(epochMs)) throw new RangeError(`Not an instant: ${epochMs}`);
+  // Copenhagen's offset is a whole number of hours and it changes (and local midnight falls) only
+  // on whole UTC hours, so every instant of one UTC hour has the same Copenhagen date: memoise by hour.
+  const hour = Math.floor(epochMs / 3_600_000);
+  const known = byUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const date = formatDate(epochMs);
+  if (byUtcHour.size >= 4096) byUtcHour.clear();
+  byUtcHour.set(hour, date);
+  return date;
+};
+
+const byUtcHour = new Map<number, LocalDate>();
+
+const formatDate = (epochMs: number): LocalDate => {
   let year = 0;
   let month = 0;
   let day = 0;
