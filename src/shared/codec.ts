@@ -33,7 +33,7 @@ export const datavarehusSchema = (): AvroSchema => ({
 });
 
 /** The union branch's full name per chapter, read once: this is on every message's path. */
-const BRANCHES = new Map(DATA_AREAS.map((a) => {
+const BRANCHES = new Map<number, string>(DATA_AREAS.map((a) => {
   const schema = loadSchema(a.schema);
   return [a.kapitel, `${schema.namespace}.${schema.name}`] as const;
 }));
