@@ -5,7 +5,7 @@ import { HubError } from '../../src/shared/errors.ts';
 import { fetchKafka } from './fetch.ts';
 import { findJava } from './java.ts';
 import { assertPortFree, ourProcess, run, startDetached, waitHealthy } from './processes.ts';
-import type { StackSettings } from './settings.ts';
+import type { KafkaSasl, StackSettings } from './settings.ts';
 
 export const kafkaRunDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'kafka');
 
@@ -39,8 +39,9 @@ auto.create.topics.enable=false
 log.retention.hours=168
 `;
 
-export const kafkaHealthy = async (brokers: string[]): Promise<boolean> => {
-  const admin = new Kafka({ clientId: 'hub-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 } }).admin();
+/** Healthy when a broker and the controller answer; `sasl` for a secured broker (KAFKA_SASL_*). */
+export const kafkaHealthy = async (brokers: string[], sasl?: KafkaSasl): Promise<boolean> => {
+  const admin = new Kafka({ clientId: 'hub-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 }, ...(sasl ? { sasl } : {}) }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

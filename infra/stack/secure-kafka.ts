@@ -28,6 +28,11 @@ export interface SecureKafkaOptions {
   readonly users: readonly ScramUser[];
   /** Heap in MB. Default 384. */
   readonly heapMb?: number;
+  /**
+   * Keep the folder and start on its formatted data (users are those it was formatted with);
+   * format only when there is none. Default false: wipe and format afresh (tests on free ports).
+   */
+  readonly keepData?: boolean;
 }
 
 export interface SecureKafka {
@@ -104,13 +109,15 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
   const classpath = `${path.join(home, 'lib')}/*`;
   const dataDir = path.join(runDir, 'data');
   const config = path.join(runDir, 'server.properties');
-  fs.rmSync(runDir, { recursive: true, force: true });
+  if (!o.keepData) fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
   fs.writeFileSync(config, secureServerProperties({ port, controllerPort, dataDir, adminPassword: o.adminPassword }), { mode: 0o600 });
-  const id = run(java, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])?.stdout.trim();
-  const scram = [{ name: 'admin', password: o.adminPassword }, ...o.users].flatMap((u) => ['--add-scram', `SCRAM-SHA-256=[name=${jaasQuote(u.name)},password=${jaasQuote(u.password)}]`]);
-  const format = run(java, ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', id ?? '', '-c', config, '--standalone', ...scram]);
-  if (!id || !format || format.status !== 0) throw new HubError('SERVICE_UNHEALTHY', `formatting the secured broker's storage failed: ${format?.stderr ?? ''}`);
+  if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
+    const id = run(java, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])?.stdout.trim();
+    const scram = [{ name: 'admin', password: o.adminPassword }, ...o.users].flatMap((u) => ['--add-scram', `SCRAM-SHA-256=[name=${jaasQuote(u.name)},password=${jaasQuote(u.password)}]`]);
+    const format = run(java, ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', id ?? '', '-c', config, '--standalone', ...scram]);
+    if (!id || !format || format.status !== 0) throw new HubError('SERVICE_UNHEALTHY', `formatting the secured broker's storage failed: ${format?.stderr ?? ''}`);
+  }
   startDetached(runDir, java, [
     `-Xms128m`, `-Xmx${o.heapMb ?? 384}m`, '-XX:+UseG1GC', '-cp', classpath, 'kafka.Kafka', config,
   ]);
@@ -151,11 +158,28 @@ const allow = (resourceType: AclResourceTypes, resourceName: string, patternType
 });
 
 /**
+ * The hub's own principal, without being a super user: everything named under its topic prefix
+ * (`<prefix>.` topics, consumer groups and transactional ids, which is every name the hub makes),
+ * idempotent writes, describing the cluster, and describing the funds' groups (`<fund user>.`) so
+ * that it can watch their lag. Pure.
+ */
+export const hubPrincipalAcls = (user: string, topicPrefix: string, fundGroupPrefixes: readonly string[]): AclEntry[] => [
+  allow(AclResourceTypes.TOPIC, `${topicPrefix}.`, ResourcePatternTypes.PREFIXED, user, AclOperationTypes.ALL),
+  allow(AclResourceTypes.GROUP, `${topicPrefix}.`, ResourcePatternTypes.PREFIXED, user, AclOperationTypes.ALL),
+  allow(AclResourceTypes.TRANSACTIONAL_ID, `${topicPrefix}.`, ResourcePatternTypes.PREFIXED, user, AclOperationTypes.ALL),
+  allow(AclResourceTypes.CLUSTER, 'kafka-cluster', ResourcePatternTypes.LITERAL, user, AclOperationTypes.IDEMPOTENT_WRITE),
+  allow(AclResourceTypes.CLUSTER, 'kafka-cluster', ResourcePatternTypes.LITERAL, user, AclOperationTypes.DESCRIBE),
+  ...fundGroupPrefixes.map((group) => allow(AclResourceTypes.GROUP, group, ResourcePatternTypes.PREFIXED, user, AclOperationTypes.DESCRIBE)),
+];
+
+/**
  * The hub's ACLs (least privilege): a case system writes the inbound topic and reads receipts;
- * a fund reads only its own topic; each uses consumer groups named after itself (`<name>.`).
+ * a fund reads only its own topic; each uses consumer groups named after itself (`<name>.`);
+ * the hub's principal, when named, gets `hubPrincipalAcls` under its topic prefix.
  * Pure: returns the entries for `admin.createAcls`.
  */
-export const hubAcls = (topics: { indberetninger: string; kvitteringer: string; fund(code: string): string }, principals: { caseSystems: readonly string[]; funds: ReadonlyArray<{ user: string; code: string }> }): AclEntry[] => [
+export const hubAcls = (topics: { indberetninger: string; kvitteringer: string; fund(code: string): string }, principals: { caseSystems: readonly string[]; funds: ReadonlyArray<{ user: string; code: string }>; hub?: { user: string; topicPrefix: string } }): AclEntry[] => [
+  ...(principals.hub ? hubPrincipalAcls(principals.hub.user, principals.hub.topicPrefix, principals.funds.map((f) => `${f.user}.`)) : []),
   ...principals.caseSystems.flatMap((user) => [
     allow(AclResourceTypes.TOPIC, topics.indberetninger, ResourcePatternTypes.LITERAL, user, AclOperationTypes.WRITE),
     allow(AclResourceTypes.TOPIC, topics.indberetninger, ResourcePatternTypes.LITERAL, user, AclOperationTypes.DESCRIBE),

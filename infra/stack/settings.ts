@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HubError } from '../../src/shared/errors.ts';
+
+type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';
+
+/** SASL credentials of the hub's own Kafka principal; kafkajs takes this shape as `sasl`. */
+export type KafkaSasl = { readonly [M in SaslMechanism]: { readonly mechanism: M; readonly username: string; readonly password: string } }[SaslMechanism];
 
 /** Where and how the embedded local stack runs. Built once by the composition root from the environment. */
 export interface StackSettings {
@@ -7,7 +13,10 @@ export interface StackSettings {
   readonly rootDir: string;
   /** Folder for downloads and service data. Default `<root>/.stack`. */
   readonly stackDir: string;
-  readonly kafka: { readonly version: string; readonly port: number; readonly controllerPort: number; readonly heapMb: number; readonly external?: string };
+  /** `sasl`: the credentials for an external (KAFKA_BROKERS) secured broker; the local plain broker takes none. */
+  readonly kafka: { readonly version: string; readonly port: number; readonly controllerPort: number; readonly heapMb: number; readonly external?: string; readonly sasl?: KafkaSasl };
+  /** The secured broker of `hub stack up --secure` (SASL/SCRAM-SHA-256, ACLs). Defaults 9096 and 9097. */
+  readonly secureKafka: { readonly port: number; readonly controllerPort: number };
   readonly registry: { readonly version: string; readonly port: number; readonly managementPort: number; readonly heapMb: number; readonly external?: string };
   readonly redis: { readonly port: number; readonly external?: string };
 }
@@ -24,12 +33,33 @@ const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number =>
   return value;
 };
 
+const SASL_MECHANISMS: readonly SaslMechanism[] = ['scram-sha-256', 'scram-sha-512', 'plain'];
+
+/**
+ * KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: all three or none. They
+ * belong to KAFKA_BROKERS (someone else's, or the secured local broker): the plain local broker
+ * speaks no SASL.
+ */
+const kafkaSaslFrom = (env: NodeJS.ProcessEnv): KafkaSasl | undefined => {
+  const names = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length === names.length) return undefined;
+  if (missing.length > 0) throw new HubError('CONFIG_INVALID', `${missing[0]} is not set: set KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together, or none of them`);
+  const mechanism = env.KAFKA_SASL_MECHANISM!.toLowerCase();
+  if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+    throw new HubError('CONFIG_INVALID', `KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, not "${env.KAFKA_SASL_MECHANISM}"`);
+  }
+  if (!env.KAFKA_BROKERS) throw new HubError('CONFIG_INVALID', 'KAFKA_SASL_MECHANISM needs KAFKA_BROKERS: the plain local broker takes no SASL (the secured one of `hub stack up --secure` listens on 127.0.0.1:9096)');
+  return { mechanism: mechanism as SaslMechanism, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! };
+};
+
 /**
  * Reads the stack's settings. When KAFKA_BROKERS, SCHEMA_REGISTRY_URL or REDIS_URL is set, that
  * service is someone else's (for example a production cluster) and the local one is not started.
  */
 export const stackSettingsFrom = (env: NodeJS.ProcessEnv): StackSettings => {
   const rootDir = repoRoot();
+  const sasl = kafkaSaslFrom(env);
   return {
     rootDir,
     stackDir: env.HUB_STACK_DIR ?? path.join(rootDir, '.stack'),
@@ -39,6 +69,11 @@ export const stackSettingsFrom = (env: NodeJS.ProcessEnv): StackSettings => {
       controllerPort: port(env, 'HUB_KAFKA_CONTROLLER_PORT', 9093),
       heapMb: port(env, 'HUB_KAFKA_HEAP_MB', 768),
       external: env.KAFKA_BROKERS || undefined,
+      ...(sasl ? { sasl } : {}),
+    },
+    secureKafka: {
+      port: port(env, 'HUB_SECURE_KAFKA_PORT', 9096),
+      controllerPort: port(env, 'HUB_SECURE_KAFKA_CONTROLLER_PORT', 9097),
     },
     registry: {
       version: env.HUB_REGISTRY_VERSION ?? '3.3.3',
@@ -57,6 +92,7 @@ export const stackSettingsFrom = (env: NodeJS.ProcessEnv): StackSettings => {
 /** The addresses clients use: the external ones when set, else the local stack's. */
 export const connectionsOf = (s: StackSettings) => ({
   kafkaBrokers: (s.kafka.external ?? `127.0.0.1:${s.kafka.port}`).split(',').map((b) => b.trim()),
+  ...(s.kafka.sasl ? { kafkaSasl: s.kafka.sasl } : {}),
   registryUrl: s.registry.external ?? `http://127.0.0.1:${s.registry.port}/apis/ccompat/v7`,
   redisUrl: s.redis.external ?? `redis://127.0.0.1:${s.redis.port}`,
 });

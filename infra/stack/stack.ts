@@ -2,12 +2,14 @@ import { kafkaHealthy, kafkaRunDir, startKafka } from './kafka.ts';
 import { assertPortFree, ourProcess, stopOurs } from './processes.ts';
 import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
 import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
+import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir } from './secure-stack.ts';
 import { connectionsOf, type StackSettings } from './settings.ts';
 
 export type ServiceName = 'kafka' | 'registry' | 'redis';
 
 export interface ServiceStatus {
-  readonly service: ServiceName;
+  /** `secure-kafka`: the secured broker of `hub stack up --secure`, listed only when asked for. */
+  readonly service: ServiceName | 'secure-kafka';
   /** `ours`: the local stack runs it; `external`: an environment variable points elsewhere. */
   readonly owner: 'ours' | 'external';
   readonly healthy: boolean;
@@ -19,15 +21,29 @@ export interface ServiceStatus {
 const services = (s: StackSettings) => {
   const c = connectionsOf(s);
   return [
-    { service: 'kafka' as const, external: s.kafka.external, address: c.kafkaBrokers.join(','), runDir: kafkaRunDir(s), healthy: () => kafkaHealthy(c.kafkaBrokers) },
+    { service: 'kafka' as const, external: s.kafka.external, address: c.kafkaBrokers.join(','), runDir: kafkaRunDir(s), healthy: () => kafkaHealthy(c.kafkaBrokers, s.kafka.sasl) },
     { service: 'registry' as const, external: s.registry.external, address: c.registryUrl, runDir: registryRunDir(s), healthy: () => registryHealthy(c.registryUrl) },
     { service: 'redis' as const, external: s.redis.external, address: c.redisUrl, runDir: redisRunDir(s), healthy: () => redisHealthy(c.redisUrl) },
   ];
 };
 
-export const stackStatus = async (s: StackSettings): Promise<ServiceStatus[]> =>
-  Promise.all(
-    services(s).map(async (svc) => {
+/** The secured broker of `hub stack up --secure` (ours, or not running). */
+export const secureKafkaStatus = async (s: StackSettings): Promise<ServiceStatus> => {
+  const runDir = secureKafkaRunDir(s);
+  const pid = ourProcess(runDir)?.pid;
+  return {
+    service: 'secure-kafka',
+    owner: 'ours',
+    healthy: await secureKafkaHealthy(s),
+    address: (readSecureCredentials(s)?.brokers ?? [`127.0.0.1:${s.secureKafka.port}`]).join(','),
+    ...(pid === undefined ? {} : { pid, logFile: `${runDir}/service.log` }),
+  };
+};
+
+/** Each service's status; with `secure`, the secured broker's too. */
+export const stackStatus = async (s: StackSettings, options: { secure?: boolean } = {}): Promise<ServiceStatus[]> =>
+  Promise.all([
+    ...services(s).map(async (svc) => {
       const healthy = await svc.healthy().catch(() => false);
       const pid = svc.external ? undefined : ourProcess(svc.runDir)?.pid;
       return {
@@ -38,7 +54,8 @@ export const stackStatus = async (s: StackSettings): Promise<ServiceStatus[]> =>
         ...(pid === undefined ? {} : { pid, logFile: `${svc.runDir}/service.log` }),
       } satisfies ServiceStatus;
     }),
-  );
+    ...(options.secure ? [secureKafkaStatus(s)] : []),
+  ]);
 
 export interface UpResult {
   readonly started: ServiceName[];
@@ -77,14 +94,18 @@ export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise
   return { started, status: await stackStatus(s), elapsedMs: Date.now() - begun };
 };
 
-/** Stops only the services this project started (their pid files and working folders say so). */
-export const stackDown = async (s: StackSettings): Promise<ServiceName[]> => {
-  const stopped: ServiceName[] = [];
-  await Promise.all(
-    services(s).filter((svc) => !svc.external).map(async (svc) => {
+/**
+ * Stops only the services this project started (their pid files and working folders say so),
+ * the secured broker too; data and the secured broker's credentials stay for the next `up`.
+ */
+export const stackDown = async (s: StackSettings): Promise<Array<ServiceName | 'secure-kafka'>> => {
+  const stopped: Array<ServiceName | 'secure-kafka'> = [];
+  await Promise.all([
+    ...services(s).filter((svc) => !svc.external).map(async (svc) => {
       if (await stopOurs(svc.runDir)) stopped.push(svc.service);
     }),
-  );
+    stopOurs(secureKafkaRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-kafka'); }),
+  ]);
   return stopped;
 };
 

@@ -22,7 +22,7 @@ export interface Services {
 }
 
 export const connectServices = async (settings: HubSettings, logger: Logger, clientId = 'hub'): Promise<Services> => {
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId, logger });
+  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId, logger, ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}) });
   const topics = topicNames(settings.topicPrefix);
   const admin = kafka.admin();
   await admin.connect();

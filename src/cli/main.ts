@@ -19,7 +19,7 @@ const main = async (): Promise<void> => {
   const program = new Command('hub')
     .description('Integration hub for Danish employment-data reporting (BEK nr. 1380 af 10/12/2010)')
     .showHelpAfterError();
-  registerStackCommands(program, ctx.stack, ctx.env);
+  registerStackCommands(program, ctx.stack, ctx.env, ctx.hub);
   registerStartCommand(program, ctx);
   registerPublishCommand(program, ctx);
   registerCheckCommand(program, now);

@@ -1,44 +1,73 @@
 import type { Command } from 'commander';
-import { stackDown, stackStatus, stackUp, type ServiceStatus, type StackSettings } from '../../infra/index.ts';
+import {
+  secureHubEnv, secureKafkaRunning, secureStackUp, stackDown, stackStatus, stackUp, SECURE_ADMIN_USER, SECURE_HUB_USER,
+  type ServiceStatus, type StackSettings,
+} from '../../infra/index.ts';
+import { DEMO_AFTALE } from '../access/index.ts';
+import type { HubSettings } from '../config/settings.ts';
+import { topicNames } from '../config/topics.ts';
 
-const row = (s: ServiceStatus): string => {
+const row = (s: ServiceStatus, width: number): string => {
   const state = s.healthy ? 'healthy' : 'down';
   const who = s.owner === 'external' ? 'external (from environment)' : s.pid ? `local, pid ${s.pid}` : 'local';
-  return `  ${s.service.padEnd(9)} ${state.padEnd(8)} ${s.address.padEnd(44)} ${who}`;
+  return `  ${s.service.padEnd(width)} ${state.padEnd(8)} ${s.address.padEnd(44)} ${who}`;
 };
 
 export const printStatus = (status: ServiceStatus[], write: (line: string) => void): void => {
-  write(`  ${'service'.padEnd(9)} ${'state'.padEnd(8)} ${'address'.padEnd(44)} run by`);
-  for (const s of status) write(row(s));
+  const width = Math.max(9, ...status.map((s) => s.service.length + 1));
+  write(`  ${'service'.padEnd(width)} ${'state'.padEnd(8)} ${'address'.padEnd(44)} run by`);
+  for (const s of status) write(row(s, width));
 };
 
-export const registerStackCommands = (program: Command, settings: StackSettings, env: NodeJS.ProcessEnv): void => {
+/** `hub stack up --secure`: the secured broker beside the stack, and how to run the hub on it. */
+const upSecure = async (settings: StackSettings, env: NodeJS.ProcessEnv, hub: HubSettings): Promise<void> => {
+  const result = await secureStackUp(settings, env, {
+    topicPrefix: hub.topicPrefix,
+    topics: topicNames(hub.topicPrefix),
+    fundCodes: hub.funds.map((f) => f.code),
+    caseSystems: [DEMO_AFTALE.id],
+  });
+  const where = result.brokers.join(',');
+  console.log(result.started ? `started the secured Kafka on ${where}` : `secured Kafka already healthy on ${where}; nothing started`);
+  console.log(`  SASL/SCRAM-SHA-256; ACLs applied for topic prefix ${hub.topicPrefix}`);
+  const others = Object.keys(result.credentials.users).filter((u) => u !== SECURE_ADMIN_USER && u !== SECURE_HUB_USER);
+  console.log(`  users: ${SECURE_ADMIN_USER} (super user), ${SECURE_HUB_USER} (the hub: everything under ${hub.topicPrefix}.*), ${others.join(', ')}`);
+  console.log(`  passwords: ${result.credentialsFile} (mode 0600)`);
+  console.log('\n  run the hub as its own principal on it:');
+  console.log(`    export ${Object.entries(secureHubEnv(result)).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log('    npx hub start\n');
+};
+
+export const registerStackCommands = (program: Command, settings: StackSettings, env: NodeJS.ProcessEnv, hub: () => HubSettings): void => {
   const stack = program.command('stack').description('the embedded local Kafka (KRaft), schema registry and Redis');
   stack
     .command('up')
     .description('fetch (first time only), start and health-check the local stack; does nothing when it is healthy')
-    .action(async () => {
+    .option('--secure', `also start the secured Kafka (SASL/SCRAM, ACLs) on 127.0.0.1:${settings.secureKafka.port} (HUB_SECURE_KAFKA_PORT)`)
+    .action(async (opts: { secure?: boolean }) => {
       const result = await stackUp(settings, env);
       if (result.started.length === 0) {
         console.log('stack already healthy; nothing started');
       } else {
         console.log(`started ${result.started.join(', ')} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
       }
-      printStatus(result.status, console.log);
+      if (opts.secure) await upSecure(settings, env, hub());
+      printStatus(opts.secure ? await stackStatus(settings, { secure: true }) : result.status, console.log);
       console.log(`  logs and data: ${settings.stackDir}/run/<service>/`);
     });
   stack
     .command('down')
-    .description('stop the services this project started (never anything else)')
+    .description('stop the services this project started, the secured Kafka too (never anything else)')
     .action(async () => {
       const stopped = await stackDown(settings);
       console.log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of ours was running');
     });
   stack
     .command('status')
-    .description('show each service, where it runs and whether it is healthy')
-    .action(async () => {
-      const status = await stackStatus(settings);
+    .description('show each service, where it runs and whether it is healthy (the secured Kafka when it runs, or with --secure)')
+    .option('--secure', 'show the secured Kafka even when it is not running')
+    .action(async (opts: { secure?: boolean }) => {
+      const status = await stackStatus(settings, { secure: opts.secure === true || secureKafkaRunning(settings) });
       printStatus(status, console.log);
       if (status.some((s) => !s.healthy)) process.exitCode = 1;
     });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { connectionsOf, repoRoot, stackSettingsFrom } from '../../infra/index.ts';
+import { connectionsOf, repoRoot, stackSettingsFrom, type KafkaSasl } from '../../infra/index.ts';
 import { HubError } from '../shared/errors.ts';
 import type { RoutingPolicy } from '../consumers/plan.ts';
 
@@ -14,6 +14,11 @@ export interface Fund {
 /** The hub's settings, validated once by the composition root (STYLE.md § 4). */
 export interface HubSettings {
   readonly kafkaBrokers: string[];
+  /**
+   * The hub's own principal on a secured broker: KAFKA_SASL_MECHANISM (scram-sha-256, scram-sha-512
+   * or plain), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, all or none, with KAFKA_BROKERS. Absent: no SASL.
+   */
+  readonly kafkaSasl?: KafkaSasl;
   readonly registryUrl: string;
   readonly redisUrl: string;
   /** Prefix of every topic name. Default `hub`. */
@@ -69,6 +74,7 @@ export const loadFunds = (file: string): Fund[] => {
 };
 
 export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
+  // KAFKA_BROKERS and its SASL credentials (all three or none, else CONFIG_INVALID) come with the connections.
   const connections = connectionsOf(stackSettingsFrom(env));
   const prefix = env.HUB_TOPIC_PREFIX ?? 'hub';
   if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);

@@ -1,4 +1,4 @@
-import type { Consumer, KafkaMessage, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, KafkaMessage, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
@@ -106,6 +106,15 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       producers.set(partition, producer);
     }
     return producer;
+  };
+
+  // The group's committed offset of a partition, read after a failed transaction (see the retry loop).
+  let admin: Admin | undefined;
+  const committedOffset = async (topic: string, partition: number): Promise<bigint | undefined> => {
+    if (!admin) { admin = o.kafka.admin(); await admin.connect(); }
+    const [offsets] = await admin.fetchOffsets({ groupId: o.groupId, topics: [topic] });
+    const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset;
+    return committed === undefined || committed === '-1' ? undefined : BigInt(committed);
   };
 
   let needsCatchUp = true;
@@ -307,10 +316,12 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
       if (batch.messages.length === 0) return;
       let delayMs = 250;
+      let from = 0n;
       for (;;) {
         if (!isRunning() || isStale()) return;
         try {
-          await processBatch(batch.topic, batch.partition, batch.messages);
+          const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
+          if (pending.length > 0) await processBatch(batch.topic, batch.partition, pending);
           return;
         } catch (error) {
           if (isHubError(error) && error.code === 'KAFKA_REFUSED') {
@@ -329,6 +340,16 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           await new Promise((r) => setTimeout(r, delayMs));
           delayMs = Math.min(delayMs * 2, 10_000);
           await heartbeat().catch(() => undefined);
+          // A commit whose answer was lost (the broker or coordinator went away) may have taken
+          // effect: processing the batch again would write it twice. A new producer with the same
+          // transactional id completes the pending transaction first; then the group's committed
+          // offset says which messages of the batch are still to do.
+          try {
+            await producerFor(batch.partition);
+            from = (await committedOffset(batch.topic, batch.partition)) ?? from;
+          } catch (e) {
+            logger.warn({ err: e, partition: batch.partition }, 'could not read the committed offset; retrying the whole batch');
+          }
         }
       }
     },
@@ -340,6 +361,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     async stop() {
       await consumer.disconnect().catch(() => undefined);
       await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
+      await admin?.disconnect().catch(() => undefined);
     },
   };
 };

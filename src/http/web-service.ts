@@ -61,7 +61,7 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
       return send(reply, 400, 'INPUT_UNREADABLE', `the body is not valid JSON: ${error.message}`);
     }
     request.log.error({ err: error }, 'web service: unexpected error');
-    return send(reply, 500, 'KAFKA_UNAVAILABLE', 'internal error; nothing was accepted');
+    return send(reply, 500, 'INTERNAL_ERROR', 'an unexpected server error; the report was not accepted, send it again');
   });
 
   /** 401 without a valid key; 403 for a suspended agreement (§ 3), recorded in the audit log. */

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   AGREEMENT_UNKNOWN: { canRetry: false, summary: 'No connection agreement has the id given.' },
   AGREEMENT_EXISTS: { canRetry: false, summary: 'A connection agreement with that id exists already.' },
   NOTICE_INVALID: { canRetry: false, summary: 'A system-change notice (§ 4) is missing a field or has a malformed one; the message names it.' },
+  INTERNAL_ERROR: { canRetry: true, summary: 'An unexpected server error; the report was not accepted, send it again (HTTP 500).' },
 } as const satisfies Record<string, { canRetry: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

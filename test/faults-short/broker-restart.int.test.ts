@@ -67,6 +67,7 @@ describe('a broker restart in the middle of a stream', () => {
     });
     if (!alive || ledger.lostReceipts.length > 0) console.log(hub.output().slice(-8000));
     expect(alive).toBe(true);
+    expect(ledger.neverReachedInbound).toEqual([]);
     expect(ledger.lostReceipts).toEqual([]);
     expect(ledger.doubledFinalReceipts).toEqual([]);
     expect(ledger.unexplainedReceipts).toEqual([]);

@@ -114,11 +114,23 @@ describe('fuzzing the Kafka path', () => {
         const report = structuredClone(withNullDefaults(template.kapitel, template.report));
         if (g.template === 'tilbud-slut') report.haendelsestype = 'tilbud-slut';
         for (const [field, value] of g.mutations) setPath(report, field, value);
-        reportIds.add(id);
         const kapitel = g.kind === 'wrong-kapitel' ? g.kapitel! : template.kapitel;
+        let value: Buffer;
+        try {
+          value = await codec.registry.encode(inboundId, { kapitel, data: codec.wrapReport(template.kapitel, report) });
+        } catch {
+          // Wrong types for the schema (an enum value it lacks, a string too odd for it): only a
+          // client that goes around the SDK can send this, and it arrives as something else than Avro.
+          byKind[g.kind]!--;
+          byKind['schema-invalid-as-json'] = (byKind['schema-invalid-as-json'] ?? 0) + 1;
+          const key = `fz-raw-${n}`;
+          rawKeys.add(key);
+          return { key, value: Buffer.from(JSON.stringify({ kapitel, report })) };
+        }
+        reportIds.add(id);
         return {
           key: personKey(settings.personKeySecret, String(report.cpr)),
-          value: await codec.registry.encode(inboundId, { kapitel, data: codec.wrapReport(template.kapitel, report) }),
+          value,
           headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: id },
         };
       }

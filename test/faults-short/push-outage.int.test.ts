@@ -82,6 +82,8 @@ describe('a fund endpoint that fails for a while, and one that never recovers', 
     const begun = Date.now();
     await publishInSlices(publisher, stream.submissions, 4);
     await publisher.close();
+    // The outage lasts until every notification has been refused at least once, and OUTAGE_MS at least.
+    await eventually(() => recovering.state.refused >= toAak.length, 120_000, 100);
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - begun))));
     recovering.state.healthy = true;
     const recovered = Date.now();
@@ -114,6 +116,7 @@ describe('a fund endpoint that fails for a while, and one that never recovers', 
     expect(broken.state.refused).toBeGreaterThanOrEqual(toHk.length * ATTEMPTS);
     expect(reasons.every((r) => r.includes('HTTP 503') && r.includes(`${ATTEMPTS} attempts`))).toBe(true);
     // And the topics themselves lost and doubled nothing.
+    expect(ledger.neverReachedInbound).toEqual([]);
     expect(ledger.lostReceipts).toEqual([]);
     expect(ledger.lostNotifications).toEqual([]);
     expect(ledger.doubledNotifications).toEqual([]);

@@ -128,6 +128,7 @@ describe('a Redis restart with retries and held reports in flight', () => {
     });
     if (!alive || ledger.lostReceipts.length > 0) console.log(hub.output().slice(-8000));
     expect(alive).toBe(true);
+    expect(ledger.neverReachedInbound).toEqual([]);
     expect(ledger.lostReceipts).toEqual([]);
     expect(ledger.doubledFinalReceipts).toEqual([]);
     expect(ledger.lostNotifications).toEqual([]);

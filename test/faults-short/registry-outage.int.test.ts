@@ -96,6 +96,7 @@ describe('the schema registry away for 30 seconds', () => {
     if (!alive || ledger.lostReceipts.length > 0) console.log(hub.output().slice(-8000));
     expect(alive).toBe(true);
     expect(dead.total()).toBe(0);
+    expect(ledger.neverReachedInbound).toEqual([]);
     expect(ledger.lostReceipts).toEqual([]);
     expect(ledger.doubledFinalReceipts).toEqual([]);
     expect(ledger.unexplainedReceipts).toEqual([]);

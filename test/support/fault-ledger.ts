@@ -100,6 +100,12 @@ export interface LedgerResult {
   readonly inboundCopies: number;
   readonly receipts: number;
   readonly finalReceipts: number;
+  /**
+   * Reports the publisher was told were sent but that never reached the inbound topic: lost before
+   * the hub (kafkajs 2.2.4 can lose acknowledged sends when a partition leader dies, tulios/kafkajs#1303).
+   */
+  readonly neverReachedInbound: string[];
+  /** Reports on the inbound topic without a final receipt: lost by the hub. */
   readonly lostReceipts: string[];
   readonly doubledFinalReceipts: string[];
   /** Receipts that are not explained by an inbound copy (a DUBLET per extra copy is expected). */
@@ -140,21 +146,23 @@ export const balanceLedger = async (o: {
   ]);
   const fundCounts = new Map<string, number>();
   for (const f of funds) for (const [id, c] of f.counts) fundCounts.set(id, c);
-  const expectedAtFund = [...o.fundOf].map(([id, fund]) => `${fund}:${id}`);
+  const reached = (id: string) => inbound.counts.has(id);
+  const expectedAtFund = [...o.fundOf].filter(([id]) => reached(id)).map(([id, fund]) => `${fund}:${id}`);
   const interim = (id: string) => (receipts.counts.get(id) ?? 0) - (finals.get(id) ?? 0);
   return {
     reports: o.reportIds.length,
     inboundCopies: inbound.total(),
     receipts: receipts.total(),
     finalReceipts: [...finals.values()].reduce((a, b) => a + b, 0),
-    lostReceipts: o.reportIds.filter((id) => !finals.has(id)),
+    neverReachedInbound: o.reportIds.filter((id) => !reached(id)),
+    lostReceipts: o.reportIds.filter((id) => reached(id) && !finals.has(id)),
     doubledFinalReceipts: o.reportIds.filter((id) => (finals.get(id) ?? 0) > 1),
     // Without holds or waits, receipts per id = copies on the inbound topic; holds add interim ones.
-    unexplainedReceipts: o.reportIds.filter((id) => interim(id) === 0 && (receipts.counts.get(id) ?? 0) !== (inbound.counts.get(id) ?? 0)),
+    unexplainedReceipts: o.reportIds.filter((id) => reached(id) && interim(id) === 0 && (receipts.counts.get(id) ?? 0) !== (inbound.counts.get(id) ?? 0)),
     notifications: [...fundCounts.values()].reduce((a, b) => a + b, 0),
     lostNotifications: expectedAtFund.filter((k) => !fundCounts.has(k)),
     doubledNotifications: [...fundCounts].filter(([, c]) => c > 1).map(([k]) => k),
-    misroutedNotifications: [...fundCounts.keys()].filter((k) => !expectedAtFund.includes(k)),
+    misroutedNotifications: [...fundCounts.keys()].filter((k) => !o.fundOf.has(k.slice(k.indexOf(':') + 1)) || o.fundOf.get(k.slice(k.indexOf(':') + 1)) !== k.slice(0, k.indexOf(':'))),
     outcomes,
   };
 };
