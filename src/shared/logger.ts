@@ -48,6 +48,9 @@ const levelName: Record<number, string> = {
 /** Routes kafkajs's own log lines into pino (STYLE.md § 10). */
 export const kafkajsLogCreator = (logger: Logger): logCreator => () => ({ level, log }) => {
   const { message, ...extra } = log;
+  // kafkajs advises unlimited retries for idempotent producers; the hub bounds them on purpose (a
+  // publisher must fail and say so rather than hang), so the advice is noise on every start.
+  if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
   const name = levelName[level] ?? 'info';
   (logger as unknown as Record<string, (o: object, m: string) => void>)[name]!.call(logger, { kafkajs: extra }, redactCpr(String(message)));
 };

@@ -1,0 +1,124 @@
+// The hub on the secured broker of `hub stack up --secure` (SASL/SCRAM-SHA-256, ACLs), as its own
+// principal `hub`: a case system reports, the hub routes, and only the person's own fund may read it.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  repoRoot, secureFundUser, secureHubEnv, secureStackUp, stackDown, stackSettingsFrom,
+  type SecureStackOptions, type SecureUpResult, type StackSettings,
+} from '../../infra/index.ts';
+import { startHub, type RunningHub } from '../../src/app/hub.ts';
+import { connectServices, type Services } from '../../src/app/services.ts';
+import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { topicNames } from '../../src/config/topics.ts';
+import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
+import { createReportPublisher } from '../../src/producers/report-publisher.ts';
+import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
+import { copenhagenDate } from '../../src/rules/calendar/index.ts';
+import { createKafka } from '../../src/shared/kafka.ts';
+import { connections, testLogger, uniqueName } from '../support/services.ts';
+
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const server = net.createServer();
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as net.AddressInfo;
+    server.close(() => resolve(port));
+  });
+});
+
+const prefix = uniqueName('sikker');
+const caseSystem = 'demo-sagssystem';
+let stackDir: string;
+let stack: StackSettings;
+let options: SecureStackOptions;
+let broker: SecureUpResult;
+let services: Services;
+let hub: RunningHub;
+
+/** A Kafka client as one of the secured broker's users. */
+const clientAs = (user: string) => createKafka({ brokers: broker.brokers, clientId: uniqueName(user), logger: testLogger, sasl: broker.sasl(user) });
+
+/** Reads `count` messages of `topic` as `user` in a group of its own (`<user>.…`), or rejects with the broker's refusal. */
+const readAs = async (user: string, topic: string, count: number): Promise<Buffer[]> => {
+  const consumer = clientAs(user).consumer({ groupId: `${user}.${randomUUID()}`, readUncommitted: false, retry: { retries: 2 } });
+  const seen: Buffer[] = [];
+  await consumer.connect();
+  try {
+    return await new Promise<Buffer[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timeout: ${seen.length} of ${count} messages`)), 30_000);
+      consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) { clearTimeout(timer); reject(e.payload.error); } });
+      consumer.subscribe({ topic, fromBeginning: true })
+        .then(() => consumer.run({
+          eachMessage: async ({ message }) => {
+            seen.push(message.value!);
+            if (seen.length >= count) { clearTimeout(timer); resolve(seen); }
+          },
+        }))
+        .catch((error: unknown) => { clearTimeout(timer); reject(error); });
+    });
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+  }
+};
+
+beforeAll(async () => {
+  // A stack folder of its own (nothing shared is touched) whose cache is the shared one: no download.
+  stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-secure-'));
+  fs.symlinkSync(path.join(repoRoot(), '.stack', 'cache'), path.join(stackDir, 'cache'));
+  const env = {
+    ...process.env, HUB_STACK_DIR: stackDir,
+    HUB_SECURE_KAFKA_PORT: String(await freePort()), HUB_SECURE_KAFKA_CONTROLLER_PORT: String(await freePort()),
+    SCHEMA_REGISTRY_URL: connections.registryUrl, REDIS_URL: connections.redisUrl, HUB_TOPIC_PREFIX: prefix,
+  };
+  stack = stackSettingsFrom(env);
+  const funds = hubSettingsFrom(env).funds;
+  // What `hub stack up --secure` passes (src/cli/stack-command.ts), for this test's topic prefix.
+  options = { topicPrefix: prefix, topics: topicNames(prefix), fundCodes: funds.map((f) => f.code), caseSystems: [caseSystem] };
+  broker = await secureStackUp(stack, env, options);
+  const settings = hubSettingsFrom({ ...env, ...secureHubEnv(broker) });
+  expect(settings.kafkaSasl).toMatchObject({ mechanism: 'scram-sha-256', username: 'hub' });
+  services = await connectServices(settings, testLogger);
+  hub = await startHub(services);
+}, 150_000);
+
+afterAll(async () => {
+  await hub?.stop();
+  await services?.close();
+  if (stack) await stackDown(stack);
+  if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('the hub on the secured broker', () => {
+  it('keeps a healthy secured broker and its passwords on a second `up`, in a credentials file only its owner reads', async () => {
+    const again = await secureStackUp(stack, process.env, options);
+    expect(again.started).toBe(false);
+    expect(again.credentials.users).toEqual(broker.credentials.users);
+    expect(fs.statSync(broker.credentialsFile).mode & 0o777).toBe(0o600);
+    expect(Object.keys(broker.credentials.users)).toEqual(expect.arrayContaining(['admin', 'hub', caseSystem, secureFundUser('aak'), secureFundUser('3f')]));
+  }, 60_000);
+
+  it('routes a case system\'s report to the person\'s fund, which reads it, while another fund is refused', async () => {
+    const { codec, topics, settings } = services;
+    const [person] = samplePersons(1, ['aak'], 7);
+    // Membership comes from the hub's side (a case system may write only the inbound topic).
+    const members = await createMembershipPublisher({ kafka: services.kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    await members.publish([{ cpr: person!.cpr, akasse: 'aak' }]);
+    await members.close();
+    const now = Date.now();
+    const today = copenhagenDate(now);
+    const publisher = await createReportPublisher({ kafka: clientAs(caseSystem), codec, topics, personKeySecret: settings.personKeySecret });
+    const results = await publisher.publishMany([kontaktgruppeStart(person!, 'kg-s', today, now), udeblivelse(person!, 'ude-s', today, now)]);
+    await publisher.close();
+    expect(results.every((r) => r.ok)).toBe(true);
+
+    const [notification] = await readAs(secureFundUser('aak'), topics.fund('aak'), 1);
+    expect(await codec.decode<Record<string, unknown>>(notification!)).toMatchObject({ indberetningId: 'ude-s', akasse: 'aak', paragraf: '§ 61' });
+    await expect(readAs(secureFundUser('3f'), topics.fund('aak'), 1)).rejects.toThrow(/authoriz/i);
+    // The case system reads the receipts, not the fund's topic.
+    await expect(readAs(caseSystem, topics.fund('aak'), 1)).rejects.toThrow(/authoriz/i);
+  }, 90_000);
+});
