@@ -1,6 +1,7 @@
 // Issue 7 (e): a three-node KRaft cluster on loopback (replication 3, min ISR 2). The leader of a
 // fund topic's partition is SIGKILLed in the middle of a stream; the hub rides out the leader
 // elections (and coordinators moving) and a read_committed reader sees each notification once.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackSettingsFrom, startKafkaCluster, type KafkaCluster } from '../../infra/index.ts';
@@ -40,6 +41,7 @@ afterAll(async () => {
   hub?.child.kill('SIGKILL');
   await services?.close();
   await cluster?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a three-broker cluster losing a partition leader', () => {

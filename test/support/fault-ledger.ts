@@ -139,10 +139,14 @@ export const balanceLedger = async (o: {
   const inbound = await countInbound(o.kafka, o.codec, o.topics.indberetninger);
   const funds = await Promise.all(o.funds.map((f) => countTopic(o.kafka, o.codec, o.topics.fund(f), (v) => `${f}:${String(v.indberetningId)}`)));
   const notified = () => funds.reduce((n, f) => n + f.counts.size, 0);
+  // The publisher has finished: the inbound topic is complete once its reader goes quiet. What never
+  // reached it is not waited for; receipts and notifications are awaited for what did.
+  await inbound.settle(() => inbound.total() > 0, o.timeoutMs);
+  const onInbound = o.reportIds.filter((id) => inbound.counts.has(id));
+  const atFunds = [...o.fundOf.keys()].filter((id) => inbound.counts.has(id)).length;
   await Promise.all([
-    receipts.settle(() => o.reportIds.every((id) => finals.has(id)), o.timeoutMs),
-    inbound.settle(() => o.reportIds.every((id) => inbound.counts.has(id)), o.timeoutMs),
-    ...funds.map((f) => f.settle(() => notified() >= o.fundOf.size, o.timeoutMs)),
+    receipts.settle(() => onInbound.every((id) => finals.has(id)), o.timeoutMs),
+    ...funds.map((f) => f.settle(() => notified() >= atFunds, o.timeoutMs)),
   ]);
   const fundCounts = new Map<string, number>();
   for (const f of funds) for (const [id, c] of f.counts) fundCounts.set(id, c);
