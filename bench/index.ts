@@ -1,4 +1,4 @@
-// The benchmark harness's public names (what `hub bench` and a hub pipeline adapter need).
+// The benchmark harness's public names (what `npm run bench` and a hub pipeline adapter need).
 export { runBench, type BenchOptions } from './run-bench.ts';
 export type { Pipe, PipeContext, PipelineContext, PipelineResult, PipelineUnderTest, RunningPipe } from './pipeline.ts';
 export { pipeAsPipeline } from './pipe-throughput.ts';
