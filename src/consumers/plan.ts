@@ -1,3 +1,4 @@
+import { addDays } from '../rules/calendar/index.ts';
 import type { LocalDate, Reason, Verdict } from '../rules/verdict.ts';
 import type { PersonState } from '../rules/rule-set.ts';
 
@@ -52,25 +53,22 @@ export interface RoutingPolicy {
   readonly maxRetryDelayMs: number;
 }
 
-/** Milliseconds from epoch of 00:00 Copenhagen time on `date` (resolves the UTC offset of that day). */
+const localHour = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+
+/** Milliseconds from epoch of 00:00 Copenhagen time on `date` (UTC+1 or UTC+2 that night). */
 export const copenhagenMidnight = (date: LocalDate): number => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d, 0, 0, 0);
-  // Copenhagen is UTC+1 or UTC+2: midnight local is 22:00 or 23:00 UTC the day before.
+  const utcMidnight = Date.UTC(y, m - 1, d, 0, 0, 0);
+  // Local midnight is 23:00 UTC (winter) or 22:00 UTC (summer) the evening before.
   for (const offsetHours of [1, 2]) {
-    const candidate = guess - offsetHours * 3_600_000;
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).format(new Date(candidate));
+    const candidate = utcMidnight - offsetHours * 3_600_000;
+    const local = localHour.format(new Date(candidate));
     if (local.startsWith(date) && local.endsWith('00')) return candidate;
   }
-  return guess - 3_600_000;
+  return utcMidnight - 3_600_000;
 };
 
-const nextDay = (date: LocalDate): LocalDate => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-};
-
-const nextDayMidnight = (date: LocalDate): number => copenhagenMidnight(nextDay(date));
+const nextDayMidnight = (date: LocalDate): number => copenhagenMidnight(addDays(date, 1));
 
 const CHAPTER_11 = 11;
 
