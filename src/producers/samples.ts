@@ -48,13 +48,19 @@ export interface SamplePerson {
   readonly kommunekode: string;
 }
 
+/**
+ * `count` made-up persons with distinct CPR numbers (drawn at random, two of ten thousand would
+ * otherwise share one now and then: the same person, so one fund's membership would replace the other's).
+ */
 export const samplePersons = (count: number, funds: readonly string[], seed = 1): SamplePerson[] => {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => ({
-    cpr: sampleCpr(random),
-    akasse: funds[i % funds.length]!,
-    kommunekode: KOMMUNER[i % KOMMUNER.length]!,
-  }));
+  const seen = new Set<string>();
+  return Array.from({ length: count }, (_, i) => {
+    let cpr = sampleCpr(random);
+    while (seen.has(cpr)) cpr = sampleCpr(random);
+    seen.add(cpr);
+    return { cpr, akasse: funds[i % funds.length]!, kommunekode: KOMMUNER[i % KOMMUNER.length]! };
+  });
 };
 
 export const membershipsOf = (persons: readonly SamplePerson[]): Membership[] => persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse }));
