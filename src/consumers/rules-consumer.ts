@@ -118,7 +118,9 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   };
 
   let needsCatchUp = true;
-  consumer.on(consumer.events.GROUP_JOIN, () => { needsCatchUp = true; });
+  /** Per partition, the committed offset read once since the last join: where this owner starts. */
+  const settled = new Map<number, bigint>();
+  consumer.on(consumer.events.GROUP_JOIN, () => { needsCatchUp = true; settled.clear(); });
 
   const processBatch = async (topic: string, partition: number, messages: KafkaMessage[]) => {
     const started = process.hrtime.bigint();
@@ -317,6 +319,20 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       if (batch.messages.length === 0) return;
       let delayMs = 250;
       let from = 0n;
+      if (!settled.has(batch.partition)) {
+        // First batch of a partition since this member got it. The previous owner may have died
+        // mid-commit: its commit completes, but the offsets kafkajs fetched at assignment can predate
+        // it (kafkajs's OffsetFetch does not wait for pending transactional offsets, KIP-447). A new
+        // producer with the partition's transactional id settles that transaction first; then the
+        // group's committed offset says where this owner really starts.
+        const stale = producers.get(batch.partition);
+        producers.delete(batch.partition);
+        await stale?.disconnect().catch(() => undefined);
+        await producerFor(batch.partition);
+        settled.set(batch.partition, (await committedOffset(batch.topic, batch.partition)) ?? 0n);
+      }
+      // Messages below the committed offset were written by the previous owner: never again.
+      from = settled.get(batch.partition) ?? 0n;
       for (;;) {
         if (!isRunning() || isStale()) return;
         try {
