@@ -120,9 +120,19 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   let needsCatchUp = true;
   /** Per partition, the committed offset read once since the last join: where this owner starts. */
   const settled = new Map<number, bigint>();
+  /** Per partition, how many times it was settled: a batch of an older settlement is stale. */
+  const generations = new Map<number, number>();
   consumer.on(consumer.events.GROUP_JOIN, () => { needsCatchUp = true; settled.clear(); });
 
-  const processBatch = async (topic: string, partition: number, messages: KafkaMessage[]) => {
+  /**
+   * Whether a batch still belongs to this member's current ownership of its partition. A batch begun
+   * before a rebalance must not commit after it: its offsets would carry no generation (kafkajs's
+   * sendOffsets) and, through the partition's new producer, would not even be fenced.
+   */
+  type StillCurrent = () => boolean;
+  const staleBatch = new Error('stale batch');
+
+  const processBatch = async (topic: string, partition: number, messages: KafkaMessage[], stillCurrent: StillCurrent = () => true) => {
     const started = process.hrtime.bigint();
     if (needsCatchUp) {
       // After a (re)assignment, state written by the partition's previous owner must be applied first.
@@ -266,15 +276,18 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       for (const [t, m] of staged) send(t, m);
     }
 
+    if (!stillCurrent()) throw staleBatch;
     const producer = await producerFor(partition);
     const transaction = await producer.transaction();
     try {
       const topicMessages: TopicMessages[] = [...out].map(([t, ms]) => ({ topic: t, messages: ms }));
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
       await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic, partitions: [{ partition, offset: (BigInt(messages[messages.length - 1]!.offset) + 1n).toString() }] }] });
+      if (!stillCurrent()) throw staleBatch;
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
+      if (error === staleBatch) throw error;
       // kafkajs marks errors a retry cannot fix (a record too large, a timestamp out of range).
       const refused = (error as { retriable?: boolean; name?: string }).retriable === false && (error as { name?: string }).name === 'KafkaJSProtocolError';
       throw new HubError(refused ? 'KAFKA_REFUSED' : 'KAFKA_UNAVAILABLE', `transaction for ${topic}[${partition}] failed: ${(error as Error).message}`, { cause: error });
@@ -325,6 +338,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         // it (kafkajs's OffsetFetch does not wait for pending transactional offsets, KIP-447). A new
         // producer with the partition's transactional id settles that transaction first; then the
         // group's committed offset says where this owner really starts.
+        generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
         const stale = producers.get(batch.partition);
         producers.delete(batch.partition);
         await stale?.disconnect().catch(() => undefined);
@@ -333,13 +347,19 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       }
       // Messages below the committed offset were written by the previous owner: never again.
       from = settled.get(batch.partition) ?? 0n;
+      const generation = generations.get(batch.partition);
+      const stillCurrent = () => isRunning() && !isStale() && generations.get(batch.partition) === generation;
       for (;;) {
         if (!isRunning() || isStale()) return;
         try {
           const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
-          if (pending.length > 0) await processBatch(batch.topic, batch.partition, pending);
+          if (pending.length > 0) await processBatch(batch.topic, batch.partition, pending, stillCurrent);
           return;
         } catch (error) {
+          if (error === staleBatch) {
+            logger.warn({ partition: batch.partition }, 'batch dropped: the partition was reassigned while it ran');
+            return;
+          }
           if (isHubError(error) && error.code === 'KAFKA_REFUSED') {
             // Find the record the broker will not take: one message at a time, the refused one dead-lettered.
             await isolateRefused(batch.topic, batch.partition, batch.messages);
