@@ -37,11 +37,23 @@ export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
 
 /** Fills absent optional (nullable) fields with null, as the JSON of a case system may leave them out. */
 export const withNullDefaults = (kapitel: number, report: Record<string, unknown>): Record<string, unknown> => {
-  const schema = dataArea(kapitel) ? loadSchema(dataArea(kapitel)!.schema) : undefined;
-  if (!schema) return report;
+  const nullable = nullableFieldsOf(kapitel);
+  if (!nullable) return report;
   const filled: Record<string, unknown> = { ...report };
-  for (const field of schema.fields as Array<{ name: string; default?: unknown }>) {
-    if (!(field.name in filled) && field.default === null) filled[field.name] = null;
-  }
+  for (const name of nullable) if (!(name in filled)) filled[name] = null;
   return filled;
+};
+
+/** Top-level fields defaulting to null, per data area: read from the schema file once, not per report. */
+const nullableFields = new Map<number, readonly string[]>();
+
+const nullableFieldsOf = (kapitel: number): readonly string[] | undefined => {
+  const area = dataArea(kapitel);
+  if (!area) return undefined;
+  let names = nullableFields.get(kapitel);
+  if (!names) {
+    names = (loadSchema(area.schema).fields as Array<{ name: string; default?: unknown }>).filter((f) => f.default === null).map((f) => f.name);
+    nullableFields.set(kapitel, names);
+  }
+  return names;
 };
