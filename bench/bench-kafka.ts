@@ -1,22 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, Partitioners, logLevel, type Admin, type logCreator } from 'kafkajs';
-import pino from 'pino';
+import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
+import { createLogger, kafkajsLogCreator } from '../src/shared/logger.ts';
 
 /** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
-export const benchLogger = pino({ name: 'bench', level: 'warn' });
-
-const levelName: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
-};
-
-/** Routes kafkajs's log lines into pino (STYLE.md § 10); kafkajs itself filters below warn. */
-const toPino: logCreator = () => ({ level, log }) => {
-  const { message, ...extra } = log;
-  benchLogger[levelName[level] ?? 'warn']({ component: 'kafkajs', kafkajs: extra }, String(message));
-};
+export const benchLogger = createLogger({ name: 'bench', level: 'warn' });
 
 export const benchKafka = (brokers: string[], clientId: string): Kafka =>
-  new Kafka({ clientId, brokers, logLevel: logLevel.WARN, logCreator: toPino, retry: { retries: 8 } });
+  new Kafka({ clientId, brokers, logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(benchLogger), retry: { retries: 8 } });
 
 /** Fresh names per run, so runs never see each other's data. */
 export const uniqueName = (kind: string): string => `bench-${kind}-${randomUUID()}`;
