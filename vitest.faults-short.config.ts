@@ -11,9 +11,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
-    // Each restarts real processes on two cores; one that fails is tried once more, and vitest marks
-    // it as retried in the output, which docs/reliability.md asks readers of a CI run to look for.
-    retry: 1,
     testTimeout: 600_000,
     hookTimeout: 300_000,
     reporters: ['default'],
