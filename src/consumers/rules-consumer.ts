@@ -117,6 +117,29 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     return committed === undefined || committed === '-1' ? undefined : BigInt(committed);
   };
 
+  /**
+   * Replaces a partition's transactional producer (initialising the id completes or aborts whatever
+   * transaction an earlier producer left open) and then reads the group's committed offset: the
+   * first message not yet written. Retries until it can answer; undefined once `wanted()` is false.
+   */
+  const settle = async (topic: string, partition: number, wanted: () => boolean): Promise<bigint | undefined> => {
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+      if (!wanted()) return undefined;
+      const stale = producers.get(partition);
+      producers.delete(partition);
+      await stale?.disconnect().catch(() => undefined);
+      try {
+        await producerFor(partition);
+        return (await committedOffset(topic, partition)) ?? 0n;
+      } catch (error) {
+        logger.warn({ err: error, partition, retryInMs: delayMs }, 'could not settle the partition\'s transaction and offset; trying again');
+        await admin?.disconnect().catch(() => undefined);
+        admin = undefined;
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
+  };
+
   let needsCatchUp = true;
   /** Per partition, the committed offset read once since the last join: where this owner starts. */
   const settled = new Map<number, bigint>();
@@ -339,11 +362,9 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         // producer with the partition's transactional id settles that transaction first; then the
         // group's committed offset says where this owner really starts.
         generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
-        const stale = producers.get(batch.partition);
-        producers.delete(batch.partition);
-        await stale?.disconnect().catch(() => undefined);
-        await producerFor(batch.partition);
-        settled.set(batch.partition, (await committedOffset(batch.topic, batch.partition)) ?? 0n);
+        const start = await settle(batch.topic, batch.partition, () => isRunning() && !isStale());
+        if (start === undefined) return;
+        settled.set(batch.partition, start);
       }
       // Messages below the committed offset were written by the previous owner: never again.
       from = settled.get(batch.partition) ?? 0n;
@@ -351,8 +372,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       const stillCurrent = () => isRunning() && !isStale() && generations.get(batch.partition) === generation;
       for (;;) {
         if (!isRunning() || isStale()) return;
+        const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
         try {
-          const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
           if (pending.length > 0) await processBatch(batch.topic, batch.partition, pending, stillCurrent);
           return;
         } catch (error) {
@@ -362,30 +383,23 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           }
           if (isHubError(error) && error.code === 'KAFKA_REFUSED') {
             // Find the record the broker will not take: one message at a time, the refused one dead-lettered.
-            await isolateRefused(batch.topic, batch.partition, batch.messages);
+            await isolateRefused(batch.topic, batch.partition, pending);
             return;
           }
           if (!isRetryable(error)) throw error;
           o.metrics.errors.inc({ component: 'rules-consumer', code: isHubError(error) ? error.code : 'UNKNOWN' });
           o.metrics.retries.inc({ queue: 'rules-consumer' });
           logger.warn({ err: error, partition: batch.partition, retryInMs: delayMs }, 'batch failed; retrying');
-          // A fenced or broken transactional producer is replaced on the next attempt.
-          const producer = producers.get(batch.partition);
-          producers.delete(batch.partition);
-          await producer?.disconnect().catch(() => undefined);
           await new Promise((r) => setTimeout(r, delayMs));
           delayMs = Math.min(delayMs * 2, 10_000);
           await heartbeat().catch(() => undefined);
           // A commit whose answer was lost (the broker or coordinator went away) may have taken
-          // effect: processing the batch again would write it twice. A new producer with the same
-          // transactional id completes the pending transaction first; then the group's committed
-          // offset says which messages of the batch are still to do.
-          try {
-            await producerFor(batch.partition);
-            from = (await committedOffset(batch.topic, batch.partition)) ?? from;
-          } catch (e) {
-            logger.warn({ err: e, partition: batch.partition }, 'could not read the committed offset; retrying the whole batch');
-          }
+          // effect: processing the batch again would write it twice. Settling (a new producer with the
+          // same transactional id completes the pending transaction, then the committed offset is
+          // read) says which messages of the batch are still to do; until it can say, nothing is redone.
+          const start = await settle(batch.topic, batch.partition, stillCurrent);
+          if (start === undefined) return;
+          from = start;
         }
       }
     },

@@ -1,8 +1,10 @@
 import { Kafka, Partitioners, logLevel, type KafkaConfig, type ProducerConfig } from 'kafkajs';
 import { kafkajsLogCreator, type Logger } from './logger.ts';
+import { assertReadCommittedFilterFixed } from './kafkajs-read-committed.ts';
 
 /** Builds the kafkajs client every component shares; its logs go to pino at warn level and above. */
 export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka => {
+  assertReadCommittedFilterFixed();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
