@@ -12,7 +12,7 @@ export const ERROR_CODES = {
   SERVICE_UNHEALTHY: { canRetry: true, summary: 'A stack service did not become healthy in time.' },
   REDIS_INSTALL_FAILED: { canRetry: false, summary: 'redis-server is missing and could not be installed with apt-get.' },
   KAFKA_REFUSED: { canRetry: false, summary: 'The broker refused a record for good (too large, or a timestamp out of range); the report is dead-lettered with the reason.' },
-  KAFKA_CLIENT_UNPATCHED: { canRetry: false, summary: 'The installed kafkajs lacks the project\'s read_committed fix (patches/kafkajs+2.2.4.patch): run `npm install` without --ignore-scripts.' },
+  KAFKA_CLIENT_UNPATCHED: { canRetry: false, summary: 'The installed kafkajs lacks the project\'s fixes for read_committed reading and sends during a leader change (patches/kafkajs+2.2.4.patch): run `npm install` without --ignore-scripts.' },
   KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
   REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },

@@ -1,10 +1,10 @@
 import { Kafka, Partitioners, logLevel, type KafkaConfig, type ProducerConfig } from 'kafkajs';
 import { kafkajsLogCreator, type Logger } from './logger.ts';
-import { assertReadCommittedFilterFixed } from './kafkajs-read-committed.ts';
+import { assertKafkajsPatched } from './kafkajs-patches.ts';
 
 /** Builds the kafkajs client every component shares; its logs go to pino at warn level and above. */
 export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka => {
-  assertReadCommittedFilterFixed();
+  assertKafkajsPatched();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

@@ -102,7 +102,7 @@ export interface LedgerResult {
   readonly finalReceipts: number;
   /**
    * Reports the publisher was told were sent but that never reached the inbound topic: lost before
-   * the hub (kafkajs 2.2.4 can lose acknowledged sends when a partition leader dies, tulios/kafkajs#1303).
+   * the hub (unpatched kafkajs 2.2.4 did this when a partition leader died, tulios/kafkajs#1303).
    */
   readonly neverReachedInbound: string[];
   /** Reports on the inbound topic without a final receipt: lost by the hub. */

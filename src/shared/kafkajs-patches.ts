@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { HubError } from './errors.ts';
+
+/**
+ * Two kafkajs 2.2.4 bugs the hub cannot live with, mended by patches/kafkajs+2.2.4.patch, which
+ * `npm install` applies (patch-package, postinstall):
+ *
+ * - read_committed: a fetch that began inside more than one aborted transaction handed some of their
+ *   records to the reader (kafkajs activated one aborted transaction per record; Java's consumer
+ *   activates every one that has begun). The hub's own readers (state follower, scheduler, tail,
+ *   tools) and the fault tests' ledgers read this way.
+ * - produce: when a partition's leader died and the partition moved to a broker that had answered an
+ *   earlier attempt of the same send, the retry skipped that broker and the send resolved without the
+ *   partition's messages ever being written (tulios/kafkajs#1303).
+ *
+ * An install that skipped the patch would quietly lose and double; this check refuses to go on
+ * without it: the filter is run on the very case it failed, the produce path is checked for the patch.
+ */
+type Filter = (input: { messages: unknown[]; abortedTransactions: unknown[] }) => unknown[];
+
+const record = (offset: string, producerId: string) => ({
+  offset, key: Buffer.from('k'), isControlRecord: false, batchContext: { producerId, inTransaction: true },
+});
+
+const PATCH_MARK = 'Patched (employment-data-hub, patches/kafkajs+2.2.4.patch)';
+
+let checked = false;
+
+export const assertKafkajsPatched = (): void => {
+  if (checked) return;
+  const require = createRequire(import.meta.url);
+  const filter = require('kafkajs/src/consumer/filterAbortedMessages.js') as Filter;
+  // A fetch from offset 5 inside two aborted transactions (producer 1 from offset 0, producer 2 from 1):
+  // the record of producer 2 comes first and must be dropped like the one of producer 1.
+  const kept = filter({ messages: [record('5', '2'), record('6', '1')], abortedTransactions: [{ producerId: '1', firstOffset: '0' }, { producerId: '2', firstOffset: '1' }] });
+  const sendPatched = readFileSync(require.resolve('kafkajs/src/producer/sendMessages.js'), 'utf8').includes(PATCH_MARK);
+  if (kept.length > 0 || !sendPatched) {
+    throw new HubError('KAFKA_CLIENT_UNPATCHED', `kafkajs is not patched (${kept.length > 0 ? 'read_committed readers would see aborted records' : 'a send could resolve without writing a partition whose leader moved'}): run \`npm install\` without --ignore-scripts so that patches/kafkajs+2.2.4.patch is applied`);
+  }
+  checked = true;
+};
