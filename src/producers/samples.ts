@@ -52,9 +52,10 @@ export interface SamplePerson {
  * `count` made-up persons with distinct CPR numbers (drawn at random, two of ten thousand would
  * otherwise share one now and then: the same person, so one fund's membership would replace the other's).
  */
-export const samplePersons = (count: number, funds: readonly string[], seed = 1): SamplePerson[] => {
+export const samplePersons = (count: number, funds: readonly string[], seed = 1, taken: ReadonlySet<string> = new Set()): SamplePerson[] => {
   const random = seededRandom(seed);
-  const seen = new Set<string>();
+  // Distinct numbers, also from `taken` (another sample's persons): two draws of one CPR are one person.
+  const seen = new Set<string>(taken);
   return Array.from({ length: count }, (_, i) => {
     let cpr = sampleCpr(random);
     while (seen.has(cpr)) cpr = sampleCpr(random);

@@ -50,8 +50,8 @@ describe('a Redis restart with retries and held reports in flight', () => {
     const today = copenhagenDate(now);
     const random = seededRandom(99);
     // Persons whose fund is not known yet, and persons whose offer's end is reported before its end date.
-    const waiting = samplePersons(WAITING, ['aak'], 7001);
-    const held = samplePersons(HELD, ['3f'], 7002);
+    const waiting = samplePersons(WAITING, ['aak'], 7001, stream.cprs);
+    const held = samplePersons(HELD, ['3f'], 7002, new Set([...stream.cprs, ...waiting.map((p) => p.cpr)]));
     const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
     await members.publish(held.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     const early: Submission[] = [

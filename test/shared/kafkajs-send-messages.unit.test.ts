@@ -3,7 +3,7 @@
 // answers per broker, skipped that broker on the retry and resolved the send without ever writing the
 // moved partition's messages (tulios/kafkajs#1303; seen as "acknowledged but never on the inbound topic"
 // in the three-broker fault test). A pure unit test: the cluster and brokers below are fakes; the
-// fault test in test/faults/cluster-leader-loss.fault.test.ts runs the same on real brokers.
+// fault test in test/faults-short/cluster-leader-loss.int.test.ts runs the same on real brokers.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 

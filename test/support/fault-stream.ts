@@ -13,6 +13,8 @@ export interface ReportStream {
   readonly reportIds: string[];
   /** Chapter 11 report id → the fund it must reach. */
   readonly fundOf: Map<string, string>;
+  /** The persons' CPR numbers: other samples in the same test must not draw them again. */
+  readonly cprs: ReadonlySet<string>;
 }
 
 /** Publishes the persons' memberships and returns their two reports each (`tag` keeps ids unique). */
@@ -30,5 +32,5 @@ export const prepareStream = async (services: Services, persons: number, tag: st
     submissions.push(kontaktgruppeStart(p, `${tag}-kg-${i}`, today, now), udeblivelse(p, `${tag}-ude-${i}`, today, now));
     fundOf.set(`${tag}-ude-${i}`, p.akasse);
   });
-  return { submissions, reportIds: submissions.map((s) => String(s.report.indberetningId)), fundOf };
+  return { submissions, reportIds: submissions.map((s) => String(s.report.indberetningId)), fundOf, cprs: new Set(people.map((p) => p.cpr)) };
 };
