@@ -76,6 +76,9 @@ const DELIVERED_TTL_S = 400 * 24 * 3600;
 
 const isRetryable = (error: unknown): boolean => (isHubError(error) ? error.canRetry : true);
 
+/** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
+const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
+
 /**
  * The rules consumer (a thin shell, STYLE.md § 3): decodes each inbound report, asks the pure
  * rules for a verdict, plans where it goes, and writes receipt, notifications, recipients' copies,
@@ -122,7 +125,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
    * transaction an earlier producer left open) and then reads the group's committed offset: the
    * first message not yet written. Retries until it can answer; undefined once `wanted()` is false.
    */
-  const settle = async (topic: string, partition: number, wanted: () => boolean): Promise<bigint | undefined> => {
+  const settle = async (topic: string, partition: number, wanted: () => boolean, pause: (ms: number) => Promise<void>): Promise<bigint | undefined> => {
     for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
       if (!wanted()) return undefined;
       const stale = producers.get(partition);
@@ -135,7 +138,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         logger.warn({ err: error, partition, retryInMs: delayMs }, 'could not settle the partition\'s transaction and offset; trying again');
         await admin?.disconnect().catch(() => undefined);
         admin = undefined;
-        await new Promise((r) => setTimeout(r, delayMs));
+        await pause(delayMs);
       }
     }
   };
@@ -353,6 +356,19 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     partitionsConsumedConcurrently: 3,
     eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
       if (batch.messages.length === 0) return;
+      // kafkajs heartbeats only when asked: a back-off longer than the session timeout would cost the
+      // group membership and start a rebalance storm. Waits are cut into steps with a heartbeat each;
+      // a rebalance or an unknown member ends the batch (thrown to kafkajs, which rejoins; the batch's
+      // offsets are not resolved, so nothing is skipped). Other heartbeat failures (the coordinator
+      // away) are tried again at the next step.
+      const pause = async (ms: number) => {
+        for (let left = ms; left > 0 && isRunning(); left -= 500) {
+          await new Promise((r) => setTimeout(r, Math.min(500, left)));
+          await heartbeat().catch((error: { type?: string }) => {
+            if (MEMBERSHIP_LOST.has(error.type ?? '')) throw error;
+          });
+        }
+      };
       let delayMs = 250;
       let from = 0n;
       if (!settled.has(batch.partition)) {
@@ -362,7 +378,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         // producer with the partition's transactional id settles that transaction first; then the
         // group's committed offset says where this owner really starts.
         generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
-        const start = await settle(batch.topic, batch.partition, () => isRunning() && !isStale());
+        const start = await settle(batch.topic, batch.partition, () => isRunning() && !isStale(), pause);
         if (start === undefined) return;
         settled.set(batch.partition, start);
       }
@@ -390,14 +406,13 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           o.metrics.errors.inc({ component: 'rules-consumer', code: isHubError(error) ? error.code : 'UNKNOWN' });
           o.metrics.retries.inc({ queue: 'rules-consumer' });
           logger.warn({ err: error, partition: batch.partition, retryInMs: delayMs }, 'batch failed; retrying');
-          await new Promise((r) => setTimeout(r, delayMs));
+          await pause(delayMs);
           delayMs = Math.min(delayMs * 2, 10_000);
-          await heartbeat().catch(() => undefined);
           // A commit whose answer was lost (the broker or coordinator went away) may have taken
           // effect: processing the batch again would write it twice. Settling (a new producer with the
           // same transactional id completes the pending transaction, then the committed offset is
           // read) says which messages of the batch are still to do; until it can say, nothing is redone.
-          const start = await settle(batch.topic, batch.partition, stillCurrent);
+          const start = await settle(batch.topic, batch.partition, stillCurrent, pause);
           if (start === undefined) return;
           from = start;
         }

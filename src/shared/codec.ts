@@ -107,13 +107,36 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     if (id === undefined) throw new HubError('CONFIG_INVALID', `no schema is registered for topic ${topic}`);
     return id;
   };
+  // @kafkajs/confluent-schema-registry sends one request for a schema id it has not cached, but every
+  // caller waiting on it then parses the schema into avsc types of its own: a batch of a thousand
+  // messages in a new schema version built a thousand copies of the inbound union (about 50 KB each),
+  // and a registry outage, retrying such batches, ran the hub out of memory. One lookup per id at a
+  // time here, so the library's cache holds the schema before the messages are decoded.
+  const cached = new Set<number>();
+  const lookups = new Map<number, Promise<unknown>>();
+  const ensureSchema = async (value: Buffer): Promise<void> => {
+    if (value.length < 5 || value[0] !== 0) return; // not Confluent-framed: decode says why
+    const id = value.readInt32BE(1);
+    if (cached.has(id)) return;
+    let lookup = lookups.get(id);
+    if (!lookup) {
+      lookup = registry.getSchema(id).finally(() => lookups.delete(id));
+      lookups.set(id, lookup);
+    }
+    await lookup;
+    cached.add(id);
+  };
+  const decodeFramed = async (value: Buffer): Promise<unknown> => {
+    await ensureSchema(value);
+    return registry.decode(value);
+  };
   return {
     registry,
     wrapReport: wrap,
     encodeInbound: (kapitel, report) => registry.encode(idOf(topics.indberetninger), { kapitel, data: wrap(kapitel, report) }),
     async decodeInbound(value) {
       try {
-        const decoded = (await registry.decode(value)) as { kapitel: number; data: Record<string, unknown> };
+        const decoded = (await decodeFramed(value)) as { kapitel: number; data: Record<string, unknown> };
         return { kapitel: decoded.kapitel, report: unwrap(decoded.data) };
       } catch (error) {
         throw decodeError(error);
@@ -122,7 +145,7 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     encode: (topic, value) => registry.encode(idOf(topic), value),
     async decode<T>(value: Buffer) {
       try {
-        return (await registry.decode(value)) as T;
+        return (await decodeFramed(value)) as T;
       } catch (error) {
         throw decodeError(error);
       }

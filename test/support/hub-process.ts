@@ -1,5 +1,6 @@
 // Runs the real hub as a child process (`hub start --no-http --no-stack`), as production does.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../infra/index.ts';
 
@@ -13,14 +14,17 @@ export interface HubProcess {
 }
 
 export const spawnHub = (env: Record<string, string>): HubProcess => {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_TEST_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
     env: { ...process.env, HUB_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   let markReady: () => void;
   const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  // HUB_TEST_LOG_DIR keeps each hub process's whole output in a file (the in-memory copy is trimmed).
+  const logFile = process.env.HUB_TEST_LOG_DIR ? path.join(process.env.HUB_TEST_LOG_DIR, `hub-${Date.now()}-${child.pid}.log`) : undefined;
   const onData = (chunk: Buffer) => {
+    if (logFile) fs.appendFileSync(logFile, chunk);
     output += chunk.toString();
     if (output.includes('release worker running')) markReady();
     if (output.length > 2_000_000) output = output.slice(-1_000_000);
