@@ -51,7 +51,7 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
 };
 
 /** Polls the metadata until every partition of `topics` has a leader (default 60 s). */
-const awaitLeaders = async (admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> => {
+export const awaitLeaders = async (admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
