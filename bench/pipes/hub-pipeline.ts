@@ -52,9 +52,9 @@ const cleanUp = async (p: Prepared): Promise<void> => {
   await p.services.close();
 };
 
-/** The real hub as its own process, as production runs it. */
+/** The real hub as its own process, as production runs it (HUB_BENCH_NODE_FLAGS, e.g. --cpu-prof, go to its node). */
 const spawnHub = (env: Record<string, string>): { child: ChildProcess; running: Promise<number> } => {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
     env: { ...process.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -13,6 +13,7 @@ import { HubError } from './errors.ts';
  * - produce: when a partition's leader died and the partition moved to a broker that had answered an
  *   earlier attempt of the same send, the retry skipped that broker and the send resolved without the
  *   partition's messages ever being written (tulios/kafkajs#1303).
+ * - (speed, not safety) grouping a send's messages by partition was quadratic in their number.
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.
