@@ -170,3 +170,22 @@ export const balanceLedger = async (o: {
     outcomes,
   };
 };
+
+/**
+ * The lists that "nothing lost, nothing doubled" needs empty, in one object: a test compares it with
+ * NO_SHORTFALLS, and a failure shows every non-empty list at once.
+ */
+export const shortfalls = (l: LedgerResult) => ({
+  neverReachedInbound: l.neverReachedInbound,
+  lostReceipts: l.lostReceipts,
+  doubledFinalReceipts: l.doubledFinalReceipts,
+  unexplainedReceipts: l.unexplainedReceipts,
+  lostNotifications: l.lostNotifications,
+  doubledNotifications: l.doubledNotifications,
+  misroutedNotifications: l.misroutedNotifications,
+});
+
+export const NO_SHORTFALLS: ReturnType<typeof shortfalls> = {
+  neverReachedInbound: [], lostReceipts: [], doubledFinalReceipts: [], unexplainedReceipts: [],
+  lostNotifications: [], doubledNotifications: [], misroutedNotifications: [],
+};
