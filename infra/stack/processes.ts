@@ -102,13 +102,15 @@ export const waitHealthy = async (
   timeoutMs: number,
 ): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
+  let exited = false;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
-    if (runDir && !ourProcess(runDir)) break;
+    if (runDir && !ourProcess(runDir)) { exited = true; break; }
     await sleep(250);
   }
   const tail = runDir ? logTail(runDir) : '';
-  throw new HubError('SERVICE_UNHEALTHY', `${service} did not become healthy within ${Math.round(timeoutMs / 1000)} s${tail ? `; last log lines:\n${tail}` : ''}`);
+  const what = exited ? 'exited before it became healthy' : `did not become healthy within ${Math.round(timeoutMs / 1000)} s`;
+  throw new HubError('SERVICE_UNHEALTHY', `${service} ${what}${tail ? `; last log lines:\n${tail}` : ''}`);
 };
 
 export const logTail = (runDir: string, lines = 8): string => {

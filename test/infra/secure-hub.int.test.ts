@@ -2,7 +2,6 @@
 // principal `hub`: a case system reports, the hub routes, and only the person's own fund may read it.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,16 +18,8 @@ import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { createKafka } from '../../src/shared/kafka.ts';
+import { freePort } from '../support/own-stack.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
-
-const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const server = net.createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as net.AddressInfo;
-    server.close(() => resolve(port));
-  });
-});
 
 const prefix = uniqueName('sikker');
 const caseSystem = 'demo-sagssystem';

@@ -20,14 +20,23 @@ export interface OwnStack {
 }
 
 /** A TCP port nobody listens on right now. */
-export const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const server = net.createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as net.AddressInfo;
-    server.close(() => resolve(port));
-  });
-});
+/**
+ * A free port below the kernel's ephemeral range (32768–60999 here). A port the kernel handed out
+ * (listen on 0) comes from that range, and while a service is stopped on purpose, an outgoing
+ * connection may take its port as a local port, so that the restarted service cannot bind it.
+ */
+export const freePort = async (): Promise<number> => {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+};
 
 /** A fresh stack folder whose `cache` points at the project's, so nothing is downloaded again. */
 export const ownStackDir = (name: string): string => {
