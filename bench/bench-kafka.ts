@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
 import { createLogger, kafkajsLogCreator } from '../src/shared/logger.ts';
-import { awaitLeaders } from '../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../src/shared/provision.ts';
 
 /** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
 export const benchLogger = createLogger({ name: 'bench', level: 'warn' });
@@ -14,12 +14,7 @@ export const uniqueName = (kind: string): string => `bench-${kind}-${randomUUID(
 
 /** Single-node stack: replication 1. Three partitions, as the broker's default. */
 export const createTopics = async (admin: Admin, topics: string[], partitions = 3): Promise<void> => {
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })), waitForLeaders: true })
-    .catch(async (error: { type?: string }) => {
-      // A broker started moments ago answers this while it loads the new topics' metadata (as in provisioning).
-      if (error?.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
-      await awaitLeaders(admin, topics);
-    });
+  await createTopicsWithLeaders(admin, topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })));
 };
 
 export const deleteTopics = async (admin: Admin, topics: string[]): Promise<void> => {

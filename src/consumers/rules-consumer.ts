@@ -370,7 +370,6 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         }
       };
       let delayMs = 250;
-      let from = 0n;
       if (!settled.has(batch.partition)) {
         // First batch of a partition since this member got it. The previous owner may have died
         // mid-commit: its commit completes, but the offsets kafkajs fetched at assignment can predate
@@ -383,7 +382,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         settled.set(batch.partition, start);
       }
       // Messages below the committed offset were written by the previous owner: never again.
-      from = settled.get(batch.partition) ?? 0n;
+      let from = settled.get(batch.partition) ?? 0n;
       const generation = generations.get(batch.partition);
       const stillCurrent = () => isRunning() && !isStale() && generations.get(batch.partition) === generation;
       for (;;) {

@@ -49,12 +49,12 @@ export interface SamplePerson {
 }
 
 /**
- * `count` made-up persons with distinct CPR numbers (drawn at random, two of ten thousand would
- * otherwise share one now and then: the same person, so one fund's membership would replace the other's).
+ * `count` made-up persons with distinct CPR numbers, none of them in `taken` (another sample's persons).
+ * Drawn at random, two of ten thousand would otherwise share one now and then: the same person, so one
+ * fund's membership would replace the other's.
  */
 export const samplePersons = (count: number, funds: readonly string[], seed = 1, taken: ReadonlySet<string> = new Set()): SamplePerson[] => {
   const random = seededRandom(seed);
-  // Distinct numbers, also from `taken` (another sample's persons): two draws of one CPR are one person.
   const seen = new Set<string>(taken);
   return Array.from({ length: count }, (_, i) => {
     let cpr = sampleCpr(random);

@@ -39,19 +39,27 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
   const existing = new Set(await admin.listTopics());
   const missing = hubTopics(topics, o).filter((t) => !existing.has(t.topic));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true }).catch(async (error: { type?: string }) => {
-      if (error?.type === 'TOPIC_ALREADY_EXISTS') return; // another instance created it first
-      // In a cluster of several brokers, one that has not yet seen the new topics answers
-      // UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for leaders: the topics exist, wait here.
-      if (error?.type === 'UNKNOWN_TOPIC_OR_PARTITION') return awaitLeaders(admin, missing.map((t) => t.topic));
-      throw error;
+    await createTopicsWithLeaders(admin, missing).catch((error: { type?: string }) => {
+      if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error; // else another instance created it first
     });
   }
   return missing.map((t) => t.topic);
 };
 
+/**
+ * Creates topics and returns once every partition has a leader. A broker that has not yet seen the
+ * new topics (another node of a cluster, or a broker started moments ago) answers
+ * UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for leaders: the topics exist, so wait here.
+ */
+export const createTopicsWithLeaders = async (admin: Admin, topics: ITopicConfig[]): Promise<void> => {
+  await admin.createTopics({ topics, waitForLeaders: true }).catch(async (error: { type?: string }) => {
+    if (error?.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+    await awaitLeaders(admin, topics.map((t) => t.topic));
+  });
+};
+
 /** Polls the metadata until every partition of `topics` has a leader (default 60 s). */
-export const awaitLeaders = async (admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> => {
+const awaitLeaders = async (admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

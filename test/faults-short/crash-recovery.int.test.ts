@@ -7,8 +7,9 @@ import { createMembershipPublisher } from '../../src/producers/membership-publis
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
+import { countTopic } from '../support/fault-ledger.ts';
 import { spawnHub, type HubProcess } from '../support/hub-process.ts';
-import { eventually, testLogger, uniqueName } from '../support/services.ts';
+import { testLogger, uniqueName } from '../support/services.ts';
 
 const PERSONS = 1500; // two reports each: 3,000 reports
 const KILLS = 3;
@@ -25,31 +26,6 @@ afterAll(async () => {
   hub?.child.kill('SIGKILL');
   await services?.close();
 });
-
-/** Counts, per key, what a read_committed reader sees on `topic` from the beginning. */
-const countCommitted = async (topic: string, idOf: (value: Record<string, unknown>) => string) => {
-  const counts = new Map<string, number>();
-  const consumer = services.kafka.consumer({ groupId: uniqueName('g-count'), readUncommitted: false });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let last = Date.now();
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        const id = idOf(await services.codec.decode<Record<string, unknown>>(m.value!));
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      last = Date.now();
-    },
-  });
-  return {
-    counts,
-    settle: async (expected: number, timeoutMs: number) => {
-      await eventually(() => counts.size >= expected && Date.now() - last > 3000, timeoutMs, 250);
-      await consumer.disconnect();
-    },
-  };
-};
 
 describe('crash recovery of the rules consumer', () => {
   it(`loses and doubles nothing when SIGKILLed ${KILLS} times during ${PERSONS * 2} reports`, async () => {
@@ -91,10 +67,11 @@ describe('crash recovery of the rules consumer', () => {
     await publisher.close();
     expect(kills).toBe(KILLS);
 
-    const receipts = await countCommitted(topics.kvitteringer, (v) => String(v.indberetningId));
-    const notifications = await Promise.all(['aak', '3f', 'hk'].map((f) => countCommitted(topics.fund(f), (v) => String(v.indberetningId))));
-    await receipts.settle(PERSONS * 2, 240_000);
-    for (const n of notifications) await n.settle(PERSONS / 3, 60_000);
+    const idOf = (v: Record<string, unknown>) => String(v.indberetningId);
+    const receipts = await countTopic(kafka, codec, topics.kvitteringer, idOf);
+    const notifications = await Promise.all(['aak', '3f', 'hk'].map((f) => countTopic(kafka, codec, topics.fund(f), idOf)));
+    await receipts.settle(() => receipts.counts.size >= PERSONS * 2, 240_000);
+    for (const n of notifications) await n.settle(() => n.counts.size >= PERSONS / 3, 60_000);
 
     // Every report: exactly one receipt.
     expect(receipts.counts.size).toBe(PERSONS * 2);

@@ -19,7 +19,6 @@ export interface OwnStack {
   close(): Promise<void>;
 }
 
-/** A TCP port nobody listens on right now. */
 /**
  * A free port below the kernel's ephemeral range (32768–60999 here). A port the kernel handed out
  * (listen on 0) comes from that range, and while a service is stopped on purpose, an outgoing
