@@ -51,6 +51,25 @@ export const kafkaHealthy = async (brokers: string[], sasl?: KafkaSasl): Promise
   }
 };
 
+/**
+ * Whether the broker serves new topics: for some seconds after it answers describeCluster, a fresh
+ * single-node KRaft broker creates a topic but answers its metadata with UNKNOWN_TOPIC_OR_PARTITION,
+ * so whoever creates topics first (the tests, the benchmark, `hub start`) would fail. A probe topic is
+ * created with a leader, then deleted.
+ */
+const kafkaServesTopics = async (brokers: string[]): Promise<boolean> => {
+  const admin = new Kafka({ clientId: 'hub-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 } }).admin();
+  const topic = `hub-stack-probe-${process.pid}-${Date.now()}`;
+  try {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    return true;
+  } finally {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+};
+
 export const startKafka = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise<void> => {
   const runDir = kafkaRunDir(s);
   if (ourProcess(runDir)) return;
@@ -75,5 +94,6 @@ export const startKafka = async (s: StackSettings, env: NodeJS.ProcessEnv): Prom
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-Dorg.slf4j.simpleLogger.showDateTime=true',
     '-cp', classpath, 'kafka.Kafka', config,
   ]);
-  await waitHealthy('Kafka', runDir, () => kafkaHealthy([`127.0.0.1:${s.kafka.port}`]), 90_000);
+  const brokers = [`127.0.0.1:${s.kafka.port}`];
+  await waitHealthy('Kafka', runDir, async () => (await kafkaHealthy(brokers)) && kafkaServesTopics(brokers), 90_000);
 };
