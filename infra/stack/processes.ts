@@ -103,9 +103,12 @@ export const waitHealthy = async (
 ): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
-  while (Date.now() < deadline) {
+  // Checked at least once after the deadline too: a synchronous fetch of another service (Maven)
+  // can hold the event loop past the deadline of one that became healthy meanwhile.
+  for (;;) {
     if (await check().catch(() => false)) return;
     if (runDir && !ourProcess(runDir)) { exited = true; break; }
+    if (Date.now() >= deadline) break;
     await sleep(250);
   }
   const tail = runDir ? logTail(runDir) : '';
