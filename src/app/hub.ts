@@ -1,19 +1,23 @@
 import type { Services } from './services.ts';
-import { PersonStateStore } from '../consumers/person-state.ts';
+import type { PersonState } from '../rules/rule-set.ts';
+import { randomUUID } from 'node:crypto';
 import { startRulesConsumer, type Admission, type RulesConsumer } from '../consumers/rules-consumer.ts';
-import { startStateFollower } from '../consumers/state-follower.ts';
+import { changelogReader } from '../consumers/changelog.ts';
+import { startStateRestorer, type StateRestorer } from '../kafka/state-restorer.ts';
 import { startReleaseWorker } from '../delivery/release-worker.ts';
 import { startScheduler } from '../delivery/scheduler.ts';
 import { startPushDelivery } from '../delivery/push.ts';
 import { queueNames } from '../delivery/queues.ts';
-import { redisKeys } from '../delivery/redis-keys.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { startOpsSamplers } from '../ops/samplers.ts';
 import { decide, kontaktgruppeChange, shareWith } from './rules.ts';
 
 export interface RunningHub {
   readonly metrics: Metrics;
-  readonly store: PersonStateStore;
+  /** The owned partitions' state stores and how far their restore has come. */
+  readonly restorer: StateRestorer;
+  /** What the owned partitions' state says of a person (empty when no owned partition knows them). */
+  person(personKey: string): PersonState;
   readonly rules: RulesConsumer;
   stop(): Promise<void>;
 }
@@ -24,6 +28,8 @@ export const groupNames = (prefix: string) => ({
   scheduler: `${prefix}.planlaegger`,
   push: (fund: string) => `${prefix}.push.${fund}`,
   transactionalIdPrefix: `${prefix}.regler.tx`,
+  /** Each instance's changelog reader has a group of its own (it commits nothing). */
+  restorer: (instance: string) => `${prefix}.regler.tilstand.${instance}`,
 });
 
 /**
@@ -33,15 +39,15 @@ export const groupNames = (prefix: string) => ({
 export const startHub = async (services: Services, options: { metrics?: Metrics; clock?: () => number; admission?: Admission } = {}): Promise<RunningHub> => {
   const { kafka, codec, topics, redis, logger, settings } = services;
   const metrics = options.metrics ?? createMetrics();
-  const store = new PersonStateStore();
   const groups = groupNames(settings.topicPrefix);
   const queues = queueNames(settings.topicPrefix);
-  const keys = redisKeys(settings.topicPrefix);
-  const follower = await startStateFollower({ kafka, codec, topics, store, logger });
-  await follower.caughtUp();
-  logger.info({ persons: store.size }, 'person state rebuilt from the topics');
+  const restorer = await startStateRestorer({
+    kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
+    changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
+    read: changelogReader(codec, topics),
+  });
   const rules = await startRulesConsumer({
-    kafka, codec, topics, store, follower, redis, keys, logger, metrics,
+    kafka, codec, topics, restorer, logger, metrics,
     funds: settings.funds, routing: settings.routing, personKeySecret: settings.personKeySecret,
     decide, kontaktgruppeChange, shareWith: shareWith(topics),
     groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
@@ -49,22 +55,24 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     ...(options.admission ? { admission: options.admission } : {}),
   });
   const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const releases = await startReleaseWorker({ kafka, codec, topics, redis, keys, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
+  const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
   const push = await startPushDelivery({
     kafka, codec, topics, redis, queues, funds: settings.funds, groupOf: groups.push,
     attempts: settings.pushAttempts, retryDelayMs: settings.pushRetryDelayMs, logger, metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const samplers = await startOpsSamplers({ kafka, redis, topics, targets: { groups, queues }, metrics, logger });
-  const personGauge = setInterval(() => metrics.personStates.set(store.size), 5000);
-  personGauge.unref();
+  const stateGauge = setInterval(() => metrics.personStates.set(restorer.progress().reduce((n, p) => n + p.entries, 0)), 5000);
+  stateGauge.unref();
   return {
-    metrics, store, rules,
+    metrics, restorer, rules,
+    person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
-      clearInterval(personGauge);
+      clearInterval(stateGauge);
       await samplers.stop();
       await rules.stop();
-      await Promise.all([scheduler.stop(), releases.stop(), push.stop(), follower.stop()]);
+      await Promise.all([scheduler.stop(), releases.stop(), push.stop()]);
+      await restorer.stop();
     },
   };
 };

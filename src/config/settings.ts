@@ -45,6 +45,12 @@ export interface HubSettings {
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
    */
   readonly requireAgreement?: boolean;
+  /**
+   * Folder of this instance's state stores (one LMDB environment per owned inbound partition).
+   * `HUB_STATE_DIR`; default `.hub-state/<prefix>` in the repository. Give each instance on one
+   * machine its own.
+   */
+  readonly stateDir: string;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -85,6 +91,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),
     funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(repoRoot(), 'config/akasser.json')),
     personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
+    stateDir: env.HUB_STATE_DIR || path.join(repoRoot(), '.hub-state', prefix),
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
     routing: {
       unroutableAlarmAfterMs: intFrom(env, 'HUB_UNROUTABLE_ALARM_MS', 24 * 3_600_000, 0),

@@ -10,6 +10,11 @@ export interface TopicNames {
   readonly medlemskab: string;
   /** Compacted changelog of the rules consumer's person state (kontaktgruppe), written in its transactions. */
   readonly personstatus: string;
+  /**
+   * Compacted changelog of what the rules consumer delivered (report ids, offers' states), each
+   * record on its report's partition; written in its transactions, read back on a restore.
+   */
+  readonly leveringer: string;
   /** One receipt per processing of a report: verdict, reasons, where it went. */
   readonly kvitteringer: string;
   /** Undecodable or unroutable reports, with the reason. */
@@ -34,6 +39,7 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   indberetninger: `${prefix}.indberetninger`,
   medlemskab: `${prefix}.medlemskab`,
   personstatus: `${prefix}.personstatus`,
+  leveringer: `${prefix}.leveringer`,
   kvitteringer: `${prefix}.kvitteringer`,
   doedeBreve: `${prefix}.doede-breve`,
   ventende: `${prefix}.ventende`,

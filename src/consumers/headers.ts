@@ -11,7 +11,19 @@ export const HEADERS = {
   vurderingstid: 'hub-vurderingstid',
   /** How many times it has waited for the person's fund. */
   forsoeg: 'hub-forsoeg',
+  /**
+   * On a message sent back by the release worker for a check rather than a judgement:
+   * `KONTROL_AFSLUTNING` checks that an offer's end was reported by `hub-fristdato`.
+   */
+  kontrol: 'hub-kontrol',
+  fristdato: 'hub-fristdato',
 } as const;
+
+export const headerText = (headers: IHeaders | undefined, name: string): string | undefined => {
+  const raw = headers?.[name];
+  if (raw === undefined) return undefined;
+  return (Array.isArray(raw) ? raw[0] : raw)?.toString();
+};
 
 export const headerNumber = (headers: IHeaders | undefined, name: string): number | undefined => {
   const raw = headers?.[name];

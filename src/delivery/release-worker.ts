@@ -7,17 +7,16 @@ import { HEADERS } from '../consumers/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
-import type { RedisKeys } from './redis-keys.ts';
 import type { QueueNames } from './queues.ts';
 import type { VentendeJob } from './scheduler.ts';
 
 /**
  * Runs waiting jobs when they fall due. A held report or one that waited for its fund goes back
- * through the rules on the inbound topic (the rules consumer never delivers an id twice); an
- * end-of-offer check raises a missing-report alarm when the offer's end was never reported.
+ * through the rules on the inbound topic (the rules consumer never delivers an id twice), and so
+ * does an end-of-offer check, which the rules consumer answers with an alarm when the end is missing.
  */
 export const startReleaseWorker = async (deps: {
-  kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; keys: RedisKeys; queues: QueueNames; logger: Logger; metrics: Metrics; clock?: () => number;
+  kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; queues: QueueNames; logger: Logger; metrics: Metrics; clock?: () => number;
 }) => {
   const logger = deps.logger.child({ component: 'release-worker' });
   const clock = deps.clock ?? Date.now;
@@ -28,28 +27,15 @@ export const startReleaseWorker = async (deps: {
     await producer.send({ topic: deps.topics.indberetninger, acks: -1, messages: [{ key: job.noegle, value: Buffer.from(job.original, 'base64'), headers }] });
   };
 
+  /**
+   * The end-of-offer check is a decision on state the rules consumer owns (whether the offer's end
+   * was reported): the job goes back through the inbound topic on the person's partition, marked
+   * as a check, and the rules consumer raises the alarm in its transaction when the end is missing.
+   */
   const checkOfferEnded = async (job: VentendeJob) => {
-    const { report } = await deps.codec.decodeInbound(Buffer.from(job.original, 'base64'));
-    const tilbud = report.tilbud as { tilbudId?: string | null } | null;
-    if (!tilbud?.tilbudId || !job.fristdato) return 'no-offer-id';
-    const offer = `${String(report.kildesystem)}:${tilbud.tilbudId}`;
-    const [ended, latestEnd] = await deps.redis.mget(deps.keys.offerEnded(offer), deps.keys.offerEndDate(offer));
-    if (ended) return 'ended';
-    if (latestEnd && latestEnd > job.fristdato) return 'moved';
-    const alarm = {
-      alarmId: `mangler.${offer}.${job.fristdato}`,
-      type: 'MANGLENDE_INDBERETNING',
-      kommunekode: String(report.kommunekode),
-      kildesystem: String(report.kildesystem),
-      indberetningId: job.indberetningId,
-      tilbudId: tilbud.tilbudId,
-      fristdato: job.fristdato,
-      beskrivelse: `The offer's end date ${job.fristdato} has passed without an end report (§ 62 stk. 1 nr. 2: an offer's end is reported on its end date).`,
-      tidspunkt: new Date(clock()).toISOString(),
-    };
-    await producer.send({ topic: deps.topics.alarmer, acks: -1, messages: [{ key: alarm.kommunekode, value: await deps.codec.encode(deps.topics.alarmer, alarm) }] });
-    deps.metrics.alarms.inc({ type: alarm.type });
-    return 'alarm';
+    if (!job.fristdato) return 'no-end-date';
+    await sendBack(job, { [HEADERS.kontrol]: 'KONTROL_AFSLUTNING', [HEADERS.fristdato]: job.fristdato });
+    return 'checked';
   };
 
   const worker = new Worker<VentendeJob>(deps.queues.ventende, async (job: Job<VentendeJob>) => {

@@ -93,6 +93,7 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
   await Promise.all([
     register(topics.medlemskab, loadSchema('medlemskab')),
     register(topics.personstatus, loadSchema('personstatus')),
+    register(topics.leveringer, loadSchema('leveringsstatus')),
     register(topics.kvitteringer, loadSchema('kvittering')),
     register(topics.doedeBreve, loadSchema('doedt-brev')),
     register(topics.ventende, loadSchema('ventende')),

@@ -1,6 +1,7 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
+import { HubError } from './errors.ts';
 
 export interface ProvisionOptions {
   readonly partitions: number;
@@ -9,6 +10,11 @@ export interface ProvisionOptions {
 }
 
 const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
+/**
+ * Delivered report ids and offers' states are needed as long as a resend or an offer's end can
+ * come: compacted, and removed after 400 days (a year's offer and its corrections).
+ */
+const compactedFor400Days = [{ name: 'cleanup.policy', value: 'compact,delete' }, { name: 'retention.ms', value: String(400 * 24 * 3_600_000) }];
 /** The audit log is append-only and kept: nothing is deleted by age. */
 const keptForever = [{ name: 'retention.ms', value: '-1' }];
 
@@ -22,6 +28,7 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     t(topics.indberetninger),
     t(topics.medlemskab, compacted),
     t(topics.personstatus, compacted),
+    t(topics.leveringer, compactedFor400Days),
     t(topics.kvitteringer),
     t(topics.doedeBreve, keptForever),
     t(topics.ventende),
@@ -43,7 +50,24 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
       if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error; // else another instance created it first
     });
   }
+  await assertCopartitioned(admin, topics);
   return missing.map((t) => t.topic);
+};
+
+/**
+ * The state topics must have the inbound topic's partition count: a person's membership and the
+ * rules consumer's changelog records live on the partition of that person's reports, and an
+ * instance restores only the partitions it owns.
+ */
+export const assertCopartitioned = async (admin: Admin, topics: TopicNames): Promise<void> => {
+  const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer];
+  const meta = await admin.fetchTopicMetadata({ topics: names });
+  const counts = names.map((n) => [n, meta.topics.find((t) => t.name === n)?.partitions.length ?? 0] as const);
+  const [, expected] = counts[0]!;
+  const off = counts.filter(([, c]) => c !== expected);
+  if (off.length > 0) {
+    throw new HubError('TOPICS_NOT_COPARTITIONED', `${off.map(([n, c]) => `${n} has ${c} partitions`).join(', ')}, but ${topics.indberetninger} has ${expected}: the state topics must have the inbound topic's partition count (recreate them with that count: adding partitions later moves keys)`);
+  }
 };
 
 /**

@@ -59,7 +59,7 @@ describe('hub dlq', () => {
     await members.publish([{ cpr: p.cpr, akasse: 'aak' }]);
     await members.close();
     const key = personKey(settings.personKeySecret, p.cpr);
-    expect(await eventually(() => hub.store.get(key)?.akasse === 'aak', 20_000)).toBe(true);
+    expect(await eventually(() => hub.person(key).akasse === 'aak', 20_000)).toBe(true);
     await publisher.publish(udeblivelse(p, id, today, now));
     await publisher.close();
     const delivered = await readTopic(kafka, topics.kvitteringer, (v) => codec.decode<Record<string, unknown>>(v), 3);

@@ -1,0 +1,31 @@
+import type { KafkaMessage } from 'kafkajs';
+import type { TopicNames } from '../config/topics.ts';
+import type { HubCodec } from '../shared/codec.ts';
+import type { ChangelogReader } from '../kafka/state-restorer.ts';
+import type { StateChange } from '../state/changes.ts';
+
+/**
+ * Reads the changelog topics back into state changes: memberships (a tombstone is a leaver),
+ * the rules consumer's kontaktgruppe records and its delivered report ids and offer states.
+ */
+export const changelogReader = (codec: HubCodec, topics: TopicNames): ChangelogReader =>
+  async (topic: string, message: KafkaMessage): Promise<readonly StateChange[]> => {
+    const key = message.key?.toString();
+    if (!key) return [];
+    if (topic === topics.medlemskab) {
+      if (!message.value) return [{ kind: 'membership', personKey: key, akasse: null, fleksjob: false }];
+      const m = await codec.decode<{ akasse: string | null; fleksjob: boolean }>(message.value);
+      return [{ kind: 'membership', personKey: key, akasse: m.akasse, fleksjob: m.fleksjob }];
+    }
+    if (!message.value) return [];
+    if (topic === topics.personstatus) {
+      const s = await codec.decode<{ kontaktgruppe: number | null; opdateret: string }>(message.value);
+      return [{ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: s.kontaktgruppe, at: Date.parse(s.opdateret) }];
+    }
+    if (topic === topics.leveringer) {
+      const l = await codec.decode<{ art: string; tidspunkt: string; tilbudAfsluttet: boolean; tilbudSlutdato: string | null }>(message.value);
+      if (l.art === 'LEVERET' && key.startsWith('d:')) return [{ kind: 'delivered', reportId: key.slice(2), at: Date.parse(l.tidspunkt) }];
+      if (l.art === 'TILBUD' && key.startsWith('o:')) return [{ kind: 'offer', offerId: key.slice(2), offer: { ended: l.tilbudAfsluttet, slutdato: l.tilbudSlutdato } }];
+    }
+    return [];
+  };

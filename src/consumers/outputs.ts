@@ -1,0 +1,150 @@
+import type { TopicNames } from '../config/topics.ts';
+import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
+import type { Verdict } from '../rules/verdict.ts';
+import { redactCpr } from '../shared/logger.ts';
+import { nextOffer, offerIdOf, reportIdOf, type OfferState, type StateChange } from '../state/changes.ts';
+import { HEADERS } from './headers.ts';
+import { notificationOf, receiptOf, type ReportEnvelope } from './messages.ts';
+import type { Plan } from './plan.ts';
+
+/** A record to encode with its topic's schema and write; `partition` pins changelog records. */
+export interface PlannedRecord {
+  readonly topic: string;
+  readonly key: string | Buffer | null;
+  readonly value: object;
+  readonly headers?: Record<string, string>;
+  readonly partition?: number;
+}
+
+/** Where a report came from: the dead letters and the changelog records name it. */
+export interface Source {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer;
+}
+
+export interface ReportOutputsInput {
+  readonly topics: TopicNames;
+  readonly source: Source;
+  readonly kapitel: number;
+  readonly report: Record<string, unknown>;
+  readonly personKey: string;
+  readonly verdict: Verdict;
+  readonly plan: Plan;
+  readonly firstReceivedAt: number;
+  readonly processedAt: number;
+  /** The offer the report is about, as the state holds it (chapter 11 offer reports). */
+  readonly offer?: OfferState;
+  /** A kontaktgruppe the report sets (chapter 2), from the rules (`kontaktgruppeChange`). */
+  readonly kontaktgruppe?: { readonly kontaktgruppe: number | null };
+  /** The recipients' minimised copies of an accepted report (the sharing rules). */
+  readonly shares: ReadonlyArray<{ readonly topic: string; readonly value: object }>;
+  /** The report as the inbound union's branch value, for the warehouse record. */
+  readonly wrapReport: (kapitel: number, report: object) => object;
+}
+
+export interface Outputs {
+  readonly records: readonly PlannedRecord[];
+  /** State changes, applied to the partition's store once the transaction has committed. */
+  readonly changes: readonly StateChange[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A dead letter (schemas/doedt-brev.avsc) keeping the original bytes for a replay. */
+export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetningId: string | null; kildesystem: string | null; kode: string; aarsag: string; noegle: string | null; at: number }): PlannedRecord => ({
+  topic: topics.doedeBreve, key: source.key,
+  value: {
+    indberetningId: d.indberetningId, kildesystem: d.kildesystem, kode: d.kode, aarsag: redactCpr(d.aarsag),
+    kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
+  },
+});
+
+/**
+ * Everything one processed report writes, decided without I/O: its receipt, the fund notification
+ * and the warehouse and authorities' copies of a delivered report, waiting records, a dead letter
+ * with its alarm, and the state changes with their changelog records (on the report's partition).
+ */
+export const outputsOf = (i: ReportOutputsInput): Outputs => {
+  const { topics, plan, verdict, personKey: key, processedAt } = i;
+  const envelope = i.report as unknown as ReportEnvelope;
+  const records: PlannedRecord[] = [];
+  const changes: StateChange[] = [];
+  const recipients: string[] = [];
+  for (const delivery of plan.deliveries) {
+    if (delivery.to === 'fund') {
+      const topic = topics.fund(delivery.akasse);
+      records.push({ topic, key, value: notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
+      recipients.push(topic);
+    } else {
+      records.push({ topic: topics.datavarehus, key, value: {
+        vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
+        modtagetTidspunkt: iso(i.firstReceivedAt), indberetning: { kapitel: i.kapitel, data: i.wrapReport(i.kapitel, i.report) },
+      } });
+      recipients.push(topics.datavarehus);
+      for (const share of i.shares) {
+        records.push({ topic: share.topic, key, value: share.value });
+        recipients.push(share.topic);
+      }
+    }
+  }
+  if (plan.udfald === 'LEVERET') {
+    const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
+    changes.push({ kind: 'delivered', reportId, at: processedAt });
+    records.push({ topic: topics.leveringer, key: `d:${reportId}`, partition: i.source.partition, value: { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null } });
+    const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
+    if (tilbud?.tilbudId) {
+      const offerId = offerIdOf(envelope.kildesystem, tilbud.tilbudId);
+      const offer = nextOffer(i.offer, String(envelope.haendelsestype ?? ''), tilbud.slutdato ?? null);
+      changes.push({ kind: 'offer', offerId, offer });
+      records.push({ topic: topics.leveringer, key: `o:${offerId}`, partition: i.source.partition, value: { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato } });
+    }
+    if (i.kontaktgruppe) {
+      changes.push({ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: i.kontaktgruppe.kontaktgruppe, at: processedAt });
+      records.push({ topic: topics.personstatus, key, partition: i.source.partition, value: { kontaktgruppe: i.kontaktgruppe.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: iso(processedAt) } });
+    }
+  }
+  for (const p of plan.pending) {
+    records.push({ topic: topics.ventende, key, value: {
+      indberetningId: envelope.indberetningId, grund: p.grund, fristdato: p.grund === 'KONTROL_AFSLUTNING' ? p.fristdato : null,
+      frigivesTidspunkt: p.releaseAt, foersteModtagelse: i.firstReceivedAt, forsoeg: p.grund === 'AFVENTER_AKASSE' ? p.forsoeg : 0,
+      noegle: key, original: i.source.value,
+    } });
+  }
+  if (plan.deadLetter) {
+    records.push(deadLetterOf(topics, { ...i.source, key }, { indberetningId: envelope.indberetningId, kildesystem: envelope.kildesystem, kode: plan.deadLetter.kode, aarsag: plan.deadLetter.aarsag, noegle: key, at: processedAt }));
+    if (plan.deadLetter.kode === 'UNKNOWN_FUND') {
+      // The reporting jobcentre and operations must hear of a report no fund received.
+      records.push({ topic: topics.alarmer, key: envelope.kommunekode, value: {
+        alarmId: `ikke-routbar.${envelope.kildesystem}.${envelope.indberetningId}`, type: 'IKKE_ROUTBAR',
+        kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: envelope.indberetningId,
+        tilbudId: null, fristdato: null, beskrivelse: redactCpr(plan.deadLetter.aarsag), tidspunkt: iso(processedAt),
+      } });
+    }
+  }
+  const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
+  records.push({ topic: topics.kvitteringer, key: envelope.indberetningId, headers: { [HEADERS.kildesystem]: envelope.kildesystem }, value: receiptOf({
+    report: envelope, kapitel: i.kapitel, verdict, udfald: plan.udfald, extraReasons: plan.reasons, recipients,
+    releaseOn: held && verdict.kind === 'premature' ? verdict.releaseOn ?? null : null, receivedAt: i.firstReceivedAt, processedAt,
+  }) });
+  return { records, changes };
+};
+
+/**
+ * The end-of-offer check, run when its waiting job falls due (§ 62 stk. 1 nr. 2: an offer's end is
+ * reported on its end date): a missing-report alarm, or nothing when the end was reported or moved.
+ */
+export const offerCheckOutputs = (topics: TopicNames, i: { report: Record<string, unknown>; indberetningId: string; fristdato: string; missing: boolean; at: number }): PlannedRecord[] => {
+  if (!i.missing) return [];
+  const envelope = i.report as unknown as ReportEnvelope;
+  const tilbudId = (i.report as unknown as Kapitel11Indberetning).tilbud?.tilbudId ?? null;
+  const offer = offerIdOf(envelope.kildesystem, tilbudId ?? '');
+  return [{ topic: topics.alarmer, key: envelope.kommunekode, value: {
+    alarmId: `mangler.${offer}.${i.fristdato}`, type: 'MANGLENDE_INDBERETNING',
+    kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: i.indberetningId, tilbudId, fristdato: i.fristdato,
+    beskrivelse: `The offer's end date ${i.fristdato} has passed without an end report (§ 62 stk. 1 nr. 2: an offer's end is reported on its end date).`,
+    tidspunkt: iso(i.at),
+  } }];
+};

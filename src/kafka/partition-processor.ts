@@ -1,0 +1,272 @@
+import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
+import { HubError, isHubError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** One record to write; `partition` pins it (a changelog record goes to its input's partition). */
+export interface OutputRecord {
+  readonly topic: string;
+  readonly key: Buffer | string | null;
+  readonly value: Buffer | null;
+  readonly headers?: IHeaders;
+  readonly partition?: number;
+}
+
+/** What a batch yields: its records, and work to do once they are committed (given their offsets). */
+export interface BatchResult {
+  readonly records: readonly OutputRecord[];
+  afterCommit?(written: readonly RecordMetadata[]): Promise<void>;
+}
+
+export interface InputBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly KafkaMessage[];
+}
+
+export interface PartitionProcessorOptions {
+  readonly kafka: Kafka;
+  readonly logger: Logger;
+  readonly topic: string;
+  readonly groupId: string;
+  /** Prefix of the per-partition transactional ids (`<prefix>-p<N>`): one per input partition fences zombies. */
+  readonly transactionalIdPrefix: string;
+  /** Session timeout of the group in ms. Default 30000. */
+  readonly sessionTimeoutMs?: number;
+  /** How many partitions are processed at once. Default 3. */
+  readonly partitionsConsumedConcurrently?: number;
+  /** Told the partitions this member owns after every join (before any batch of them). */
+  onAssignment?(partitions: readonly number[]): Promise<void> | void;
+  /**
+   * Runs before the first batch of a partition after it was settled (its predecessor's transaction
+   * completed or aborted): restore what the batch needs. `false`: not ready, give the batch back.
+   */
+  prepare?(partition: number, isCurrent: () => boolean): Promise<boolean>;
+  /** Builds a batch's output. Throw a retryable HubError to retry the batch after a pause. */
+  process(batch: InputBatch): Promise<BatchResult>;
+  /** The dead letter for a message whose output the broker refused for good. */
+  refused(batch: InputBatch, message: KafkaMessage, error: HubError): Promise<OutputRecord>;
+  /** Told of each retry (for metrics). */
+  onRetry?(error: unknown): void;
+}
+
+export interface PartitionProcessor {
+  readonly consumer: Consumer;
+  /** Partitions owned now, as of the last join. */
+  owned(): readonly number[];
+  /** Stops fetching, lets the batches in flight finish their transactions, and disconnects. */
+  stop(): Promise<void>;
+}
+
+/** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
+const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
+const staleBatch = new Error('stale batch');
+const isRetryable = (error: unknown): boolean => (isHubError(error) ? error.canRetry : true);
+
+/**
+ * Consume-transform-produce, exactly once: each batch of an input partition becomes one Kafka
+ * transaction holding its output records and the consumed offset. One transactional id per input
+ * partition fences a zombie owner (kafkajs's `sendOffsets` carries no group generation). Before the
+ * first batch of a partition, and after every failed batch, the partition is settled: a new
+ * producer with its transactional id completes or aborts what a predecessor left open, then the
+ * group's committed offset says where to start (kafkajs's offset fetch does not wait for pending
+ * transactional offsets, KIP-447). A batch begun before a rebalance never commits after it.
+ */
+export const startPartitionProcessor = async (o: PartitionProcessorOptions): Promise<PartitionProcessor> => {
+  const logger = o.logger.child({ component: 'partition-processor', topic: o.topic });
+  const sessionTimeout = o.sessionTimeoutMs ?? 30_000;
+  const producers = new Map<number, Producer>();
+  const consumer = o.kafka.consumer({
+    groupId: o.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+    // A batch becomes one transaction of about four records per report: half a megabyte per partition
+    // keeps transactions short and memory bounded while a large backlog drains.
+    maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
+  });
+  let owned: number[] = [];
+  let stopping = false;
+  let inFlight = 0;
+
+  const producerFor = async (partition: number): Promise<Producer> => {
+    let producer = producers.get(partition);
+    if (!producer) {
+      producer = o.kafka.producer({
+        transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
+        // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
+        // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
+        retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
+      });
+      await producer.connect();
+      producers.set(partition, producer);
+    }
+    return producer;
+  };
+
+  let admin: Admin | undefined;
+  const committedOffset = async (partition: number): Promise<bigint | undefined> => {
+    if (!admin) { admin = o.kafka.admin(); await admin.connect(); }
+    const [offsets] = await admin.fetchOffsets({ groupId: o.groupId, topics: [o.topic] });
+    const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset;
+    return committed === undefined || committed === '-1' ? undefined : BigInt(committed);
+  };
+
+  /** A fresh producer for the partition's id, then the committed offset; retried until it answers. */
+  const settle = async (partition: number, wanted: () => boolean, pause: (ms: number) => Promise<void>): Promise<bigint | undefined> => {
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+      if (!wanted()) return undefined;
+      const stale = producers.get(partition);
+      producers.delete(partition);
+      await stale?.disconnect().catch(() => undefined);
+      try {
+        await producerFor(partition);
+        return (await committedOffset(partition)) ?? 0n;
+      } catch (error) {
+        logger.warn({ err: error, partition, retryInMs: delayMs }, 'could not settle the partition\'s transaction and offset; trying again');
+        await admin?.disconnect().catch(() => undefined);
+        admin = undefined;
+        await pause(delayMs);
+      }
+    }
+  };
+
+  const commit = async (batch: InputBatch, records: readonly OutputRecord[], nextOffset: string, stillCurrent: () => boolean): Promise<RecordMetadata[]> => {
+    const producer = await producerFor(batch.partition);
+    const transaction = await producer.transaction();
+    try {
+      const byTopic = new Map<string, TopicMessages>();
+      for (const r of records) {
+        let t = byTopic.get(r.topic);
+        if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
+        t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+      }
+      const written = byTopic.size > 0 ? await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }) : [];
+      await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+      if (!stillCurrent()) throw staleBatch;
+      await transaction.commit();
+      return written;
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      if (error === staleBatch) throw error;
+      // kafkajs marks errors a retry cannot fix (a record too large, a timestamp out of range).
+      const refused = (error as { retriable?: boolean; name?: string }).retriable === false && (error as { name?: string }).name === 'KafkaJSProtocolError';
+      throw new HubError(refused ? 'KAFKA_REFUSED' : 'KAFKA_UNAVAILABLE', `transaction for ${batch.topic}[${batch.partition}] failed: ${(error as Error).message}`, { cause: error });
+    }
+  };
+
+  const runBatch = async (batch: InputBatch, stillCurrent: () => boolean) => {
+    const result = await o.process(batch);
+    if (!stillCurrent()) throw staleBatch;
+    const last = batch.messages[batch.messages.length - 1]!;
+    const written = await commit(batch, result.records, (BigInt(last.offset) + 1n).toString(), stillCurrent);
+    await result.afterCommit?.(written);
+  };
+
+  /** One message at a time; the one whose output the broker refuses is dead-lettered alone. */
+  const isolateRefused = async (batch: InputBatch, stillCurrent: () => boolean) => {
+    for (const message of batch.messages) {
+      const single = { ...batch, messages: [message] };
+      try {
+        await runBatch(single, stillCurrent);
+      } catch (error) {
+        if (!(isHubError(error) && error.code === 'KAFKA_REFUSED')) throw error;
+        await commit(single, [await o.refused(single, message, error)], (BigInt(message.offset) + 1n).toString(), stillCurrent);
+        logger.error({ partition: batch.partition, offset: message.offset }, 'report dead-lettered: the broker refused its output');
+      }
+    }
+  };
+
+  /** Per partition, the committed offset read once since the last join: where this owner starts. */
+  const settled = new Map<number, bigint>();
+  /** Per partition, how many times it was settled: a batch of an older settlement is stale. */
+  const generations = new Map<number, number>();
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    settled.clear();
+    owned = [...(event.payload.memberAssignment[o.topic] ?? [])].sort((a, b) => a - b);
+  });
+  let assignmentTold: readonly number[] | undefined;
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: o.topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 3,
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+      if (batch.messages.length === 0 || stopping) return;
+      inFlight++;
+      try {
+        if (assignmentTold !== owned) {
+          assignmentTold = owned;
+          await o.onAssignment?.(owned);
+        }
+        // kafkajs heartbeats only when asked: waits are cut into steps with a heartbeat each; a lost
+        // membership ends the batch (its offsets are not resolved, so nothing is skipped).
+        const pause = async (ms: number) => {
+          for (let left = ms; left > 0 && isRunning() && !stopping; left -= 500) {
+            await new Promise((r) => setTimeout(r, Math.min(500, left)));
+            await heartbeat().catch((error: { type?: string }) => {
+              if (MEMBERSHIP_LOST.has(error.type ?? '')) throw error;
+            });
+          }
+        };
+        const current = () => isRunning() && !isStale() && !stopping;
+        if (!settled.has(batch.partition)) {
+          generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
+          const start = await settle(batch.partition, current, pause);
+          if (start === undefined) throw staleBatch;
+          if (o.prepare && !(await o.prepare(batch.partition, current))) throw staleBatch;
+          settled.set(batch.partition, start);
+        }
+        // Messages below the committed offset were written by the previous owner: never again.
+        let from = settled.get(batch.partition) ?? 0n;
+        const generation = generations.get(batch.partition);
+        const stillCurrent = () => current() && generations.get(batch.partition) === generation;
+        let delayMs = 250;
+        for (;;) {
+          if (!stillCurrent()) throw staleBatch;
+          const pending = { topic: batch.topic, partition: batch.partition, messages: batch.messages.filter((m) => BigInt(m.offset) >= from) };
+          try {
+            if (pending.messages.length > 0) await runBatch(pending, stillCurrent);
+            resolveOffset(batch.lastOffset());
+            return;
+          } catch (error) {
+            if (error === staleBatch) throw error;
+            if (isHubError(error) && error.code === 'KAFKA_REFUSED') {
+              await isolateRefused(pending, stillCurrent);
+              resolveOffset(batch.lastOffset());
+              return;
+            }
+            if (!isRetryable(error)) throw error;
+            o.onRetry?.(error);
+            logger.warn({ err: error, partition: batch.partition, retryInMs: delayMs }, 'batch failed; retrying');
+            await pause(delayMs);
+            delayMs = Math.min(delayMs * 2, 10_000);
+            // A commit whose answer was lost may have taken effect: settling says which messages are
+            // still to do; until it can say, nothing is redone.
+            const start = await settle(batch.partition, stillCurrent, pause);
+            if (start === undefined) throw staleBatch;
+            from = start;
+          }
+        }
+      } catch (error) {
+        if (error !== staleBatch) throw error;
+        // Not resolved: the batch is fetched again by whoever owns the partition now.
+        logger.warn({ partition: batch.partition }, 'batch given back: the partition was reassigned or the hub is stopping');
+      } finally {
+        inFlight--;
+      }
+    },
+  });
+  logger.info({ groupId: o.groupId }, 'partition processor running');
+
+  return {
+    consumer,
+    owned: () => owned,
+    async stop() {
+      stopping = true;
+      // The transaction in flight finishes (or is given back) before the group is left.
+      for (let waited = 0; inFlight > 0 && waited < 8000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await consumer.disconnect().catch(() => undefined);
+      await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
+      await admin?.disconnect().catch(() => undefined);
+    },
+  };
+};

@@ -1,0 +1,220 @@
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from '../shared/logger.ts';
+import { openPartitionStore, wipePartitionStore, type PartitionStore } from '../state/partition-store.ts';
+import type { StateChange } from '../state/changes.ts';
+
+/** Turns a changelog record into state changes (decoding it); `[]` for a record that changes nothing. */
+export type ChangelogReader = (topic: string, message: KafkaMessage) => Promise<readonly StateChange[]>;
+
+export interface StateRestorerOptions {
+  readonly kafka: Kafka;
+  readonly logger: Logger;
+  /** Folder of this instance's partition stores (one LMDB environment per partition below it). */
+  readonly stateDir: string;
+  /** Changelog topics, co-partitioned with the inbound topic. */
+  readonly changelogs: readonly string[];
+  /**
+   * Of those, the ones only this hub writes: read during a restore and not after it (the owner
+   * applies its own changes when they commit). The others (membership) are followed all along.
+   */
+  readonly ownChangelogs: readonly string[];
+  readonly read: ChangelogReader;
+  /** Consumer group of the restorer, one per instance; it commits nothing. */
+  readonly groupId: string;
+}
+
+/** How far one partition's restore has come, for `hub lag` and the dashboard. */
+export interface RestoreProgress {
+  readonly partition: number;
+  readonly phase: 'restoring' | 'ready';
+  /** Records still to read, summed over the changelog topics (0 when ready). */
+  readonly remaining: number;
+  readonly entries: number;
+}
+
+export interface StateRestorer {
+  /** The partitions this instance owns now: stores are opened and restored, released ones closed. */
+  assign(partitions: readonly number[]): Promise<void>;
+  /**
+   * Resolves with the partition's store once it holds every changelog record written before the
+   * call. Call it after the partition's transactions are settled, so that nothing is pending.
+   */
+  restored(partition: number, isCurrent: () => boolean): Promise<PartitionStore | undefined>;
+  progress(): RestoreProgress[];
+  /** The stores of the partitions owned now (for look-ups by operations and tests). */
+  stores(): readonly PartitionStore[];
+  stop(): Promise<void>;
+}
+
+interface Owned {
+  readonly store: PartitionStore;
+  /** Next offset to read per changelog topic. */
+  readonly position: Map<string, bigint>;
+  /** What a pending `restored` waits for, per topic. */
+  target?: Map<string, bigint>;
+  phase: 'restoring' | 'ready';
+  /** Batches of this partition being applied: closing waits for them. */
+  busy: number;
+}
+
+/**
+ * Keeps the stores of the owned partitions current from the changelog topics. It reads with a
+ * consumer of its own group (it is that group's only member, so it is assigned every partition)
+ * and seeks each owned partition to the offset its store's checkpoint names; the rest are paused.
+ * A store whose checkpoint lies outside the topic's log (ahead of its end, or before its start) is
+ * wiped and restored from the start: never decide from a store that is ahead of or behind Kafka.
+ */
+export const startStateRestorer = async (o: StateRestorerOptions): Promise<StateRestorer> => {
+  const logger = o.logger.child({ component: 'state-restorer' });
+  const owned = new Map<number, Owned>();
+  const admin: Admin = o.kafka.admin();
+  await admin.connect();
+  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+  let joined = false;
+  let partitionCount = 0;
+  const waiters = new Set<() => void>();
+  const wake = () => { for (const w of [...waiters]) w(); };
+
+  const offsetsOf = async (topic: string, partition: number) => {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const p = offsets.find((x) => x.partition === partition);
+    return { low: BigInt(p?.low ?? '0'), high: BigInt(p?.high ?? '0') };
+  };
+
+  /** Pauses what is not owned and seeks what is owned to its position (only once joined). */
+  const steer = () => {
+    if (!joined) return;
+    for (const topic of o.changelogs) {
+      const all = Array.from({ length: partitionCount }, (_, i) => i);
+      const live = all.filter((p) => {
+        const s = owned.get(p);
+        return s && (s.phase === 'restoring' || !o.ownChangelogs.includes(topic));
+      });
+      const paused = all.filter((p) => !live.includes(p));
+      if (paused.length > 0) consumer.pause([{ topic, partitions: paused }]);
+      if (live.length > 0) consumer.resume([{ topic, partitions: live }]);
+    }
+  };
+  const seekOwned = (partition: number, s: Owned) => {
+    if (!joined) return;
+    for (const topic of o.changelogs) consumer.seek({ topic, partition, offset: (s.position.get(topic) ?? 0n).toString() });
+  };
+
+  const open = async (partition: number): Promise<Owned> => {
+    let store = openPartitionStore(o.stateDir, partition);
+    const checkpoint = store.checkpoint();
+    // A checkpoint outside the log: the topic was recreated, or records were removed before they
+    // were applied. Either way the store cannot be trusted to match Kafka.
+    for (const topic of o.changelogs) {
+      const at = checkpoint[topic] ?? 0n;
+      const { low, high } = await offsetsOf(topic, partition);
+      if (at > high || (at < low && at !== 0n) || (at === 0n && low > 0n && store.entries() > 0)) {
+        logger.warn({ partition, topic, checkpoint: at.toString(), low: low.toString(), high: high.toString() }, 'partition store does not match its changelog; wiping it and restoring from the start');
+        await store.close();
+        wipePartitionStore(o.stateDir, partition);
+        store = openPartitionStore(o.stateDir, partition);
+        break;
+      }
+    }
+    const position = new Map(o.changelogs.map((t) => [t, store.checkpoint()[t] ?? 0n] as const));
+    return { store, position, phase: 'restoring', busy: 0 };
+  };
+
+  const release = async (partition: number, s: Owned) => {
+    owned.delete(partition);
+    while (s.busy > 0) await new Promise((r) => setTimeout(r, 10));
+    await s.store.close();
+  };
+
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    partitionCount = Math.max(0, ...Object.values(event.payload.memberAssignment).map((ps) => Math.max(-1, ...ps) + 1));
+    joined = true;
+    for (const [p, s] of owned) seekOwned(p, s);
+    steer();
+  });
+  // Batches of only transaction markers or aborted records reach no handler, but move the position.
+  consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+    const s = owned.get(event.payload.partition);
+    if (!s || event.payload.lastOffset === null) return;
+    const next = BigInt(event.payload.lastOffset) + 1n;
+    if (next > (s.position.get(event.payload.topic) ?? 0n)) s.position.set(event.payload.topic, next);
+    wake();
+  });
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...o.changelogs], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: 4,
+    eachBatch: async ({ batch, isStale }) => {
+      const s = owned.get(batch.partition);
+      if (!s || (s.phase === 'ready' && o.ownChangelogs.includes(batch.topic))) return;
+      const from = s.position.get(batch.topic) ?? 0n;
+      const messages = batch.messages.filter((m) => BigInt(m.offset) >= from);
+      if (messages.length === 0 || isStale()) return;
+      s.busy++;
+      try {
+        const changes: StateChange[] = [];
+        for (const m of messages) changes.push(...(await o.read(batch.topic, m)));
+        const next = BigInt(messages[messages.length - 1]!.offset) + 1n;
+        if (owned.get(batch.partition) !== s) return;
+        await s.store.apply(changes, { [batch.topic]: next });
+        if (next > (s.position.get(batch.topic) ?? 0n)) s.position.set(batch.topic, next);
+      } finally {
+        s.busy--;
+      }
+      wake();
+    },
+  });
+
+  return {
+    async assign(partitions) {
+      for (const [p, s] of [...owned]) if (!partitions.includes(p)) await release(p, s);
+      for (const p of partitions) {
+        if (owned.has(p)) continue;
+        const s = await open(p);
+        owned.set(p, s);
+        seekOwned(p, s);
+      }
+      steer();
+    },
+    async restored(partition, isCurrent) {
+      const s = owned.get(partition);
+      if (!s) return undefined;
+      if (s.phase === 'ready') return s.store;
+      const target = new Map<string, bigint>();
+      for (const topic of o.changelogs) target.set(topic, (await offsetsOf(topic, partition)).high);
+      s.target = target;
+      const started = Date.now();
+      for (;;) {
+        if (owned.get(partition) !== s || !isCurrent()) return undefined;
+        if ([...target].every(([t, high]) => (s.position.get(t) ?? 0n) >= high)) break;
+        await new Promise<void>((resolve) => {
+          const done = () => { waiters.delete(done); clearTimeout(timer); resolve(); };
+          const timer = setTimeout(done, 200);
+          waiters.add(done);
+        });
+      }
+      s.phase = 'ready';
+      s.target = undefined;
+      // The store now holds everything: its checkpoint moves to where the restore ended.
+      await s.store.apply([], Object.fromEntries(o.changelogs.map((t) => [t, s.position.get(t) ?? 0n])));
+      steer();
+      logger.info({ partition, ms: Date.now() - started, entries: s.store.entries() }, 'partition state restored');
+      return s.store;
+    },
+    stores: () => [...owned.values()].map((s) => s.store),
+    progress() {
+      return [...owned].map(([partition, s]) => ({
+        partition, phase: s.phase, entries: s.store.entries(),
+        remaining: s.target ? Number([...s.target].reduce((sum, [t, high]) => sum + (high > (s.position.get(t) ?? 0n) ? high - (s.position.get(t) ?? 0n) : 0n), 0n)) : 0,
+      })).sort((a, b) => a.partition - b.partition);
+    },
+    async stop() {
+      await consumer.disconnect().catch(() => undefined);
+      for (const [p, s] of [...owned]) await release(p, s);
+      await admin.deleteGroups([o.groupId]).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+};

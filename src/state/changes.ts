@@ -1,0 +1,102 @@
+import type { PersonState } from '../rules/rule-set.ts';
+import type { LocalDate } from '../rules/verdict.ts';
+
+/**
+ * What the hub knows about an offer (tilbud) of chapter 11, by `<kildesystem>:<tilbudId>`: whether
+ * its end was reported, and the latest end date reported for it (§ 62 stk. 1 nr. 2 and § 63).
+ */
+export interface OfferState {
+  readonly ended: boolean;
+  readonly slutdato: LocalDate | null;
+}
+
+/**
+ * One change of the rules consumer's state. Every decision reads only this state, so each change
+ * is written to a changelog topic in the same transaction as the report that made it, and applied
+ * to the partition's store once that transaction has committed.
+ */
+export type StateChange =
+  /** From the membership topic: a person's fund and flexi-job status; `akasse: null` for a leaver. */
+  | { readonly kind: 'membership'; readonly personKey: string; readonly akasse: string | null; readonly fleksjob: boolean }
+  /** From a chapter 2 report: the person's kontaktgruppe (null: left every group) as of `at` (epoch ms). */
+  | { readonly kind: 'kontaktgruppe'; readonly personKey: string; readonly kontaktgruppe: number | null; readonly at: number }
+  /** A report id that was delivered: a resend of it is a DUBLET. */
+  | { readonly kind: 'delivered'; readonly reportId: string; readonly at: number }
+  /** An offer's state after a delivered chapter 11 offer report. */
+  | { readonly kind: 'offer'; readonly offerId: string; readonly offer: OfferState };
+
+/** A report's identity for duplicate detection: the sending system and its id. */
+export const reportIdOf = (kildesystem: string, indberetningId: string): string => `${kildesystem}:${indberetningId}`;
+export const offerIdOf = (kildesystem: string, tilbudId: string): string => `${kildesystem}:${tilbudId}`;
+
+/** The stored kontaktgruppe of a person, with the moment of the record that set it. */
+export interface StoredKontaktgruppe {
+  readonly kontaktgruppe: number | null;
+  readonly at: number;
+}
+
+/** Whether a kontaktgruppe record replaces the stored one: an older record never overwrites a newer. */
+export const replacesKontaktgruppe = (stored: StoredKontaktgruppe | undefined, at: number): boolean => stored === undefined || stored.at <= at;
+
+/** The person state the rules read, from a membership and a kontaktgruppe record. */
+export const personStateOf = (
+  membership: { readonly akasse: string | null; readonly fleksjob: boolean } | undefined,
+  status: StoredKontaktgruppe | undefined,
+): PersonState => ({
+  ...(status?.kontaktgruppe === null || status === undefined ? {} : { kontaktgruppe: status.kontaktgruppe }),
+  ...(membership?.akasse ? { akasse: membership.akasse } : {}),
+  ...(membership ? { fleksjob: membership.fleksjob } : {}),
+});
+
+/**
+ * An offer after a delivered report about it: an end report (`tilbud-slut`) ends it; a start or
+ * change with an end date moves its latest end date.
+ */
+export const nextOffer = (current: OfferState | undefined, haendelsestype: string, slutdato: LocalDate | null): OfferState => ({
+  ended: (current?.ended ?? false) || haendelsestype === 'tilbud-slut',
+  slutdato: haendelsestype !== 'tilbud-slut' && slutdato ? slutdato : current?.slutdato ?? null,
+});
+
+/**
+ * The end-of-offer check (§ 62 stk. 1 nr. 2: an offer's end is reported on its end date): a
+ * missing-report alarm is due when the offer was not ended and its end date was not moved past
+ * the date checked.
+ */
+export const offerEndMissing = (offer: OfferState | undefined, fristdato: LocalDate): boolean =>
+  !(offer?.ended ?? false) && !(offer?.slutdato && offer.slutdato > fristdato);
+
+/** What a decision reads: one partition's state. */
+export interface StateView {
+  person(personKey: string): PersonState;
+  delivered(reportId: string): boolean;
+  offer(offerId: string): OfferState | undefined;
+}
+
+/**
+ * A batch's view of its partition: the store as committed, with the changes of the batch's earlier
+ * reports on top (a chapter 2 report is seen by the chapter 11 report after it in the same batch).
+ * Nothing reaches the store until the batch's transaction has committed.
+ */
+export const overlay = (base: StateView): StateView & { stage(changes: readonly StateChange[]): void } => {
+  const kontaktgrupper = new Map<string, number | null>();
+  const delivered = new Set<string>();
+  const offers = new Map<string, OfferState>();
+  return {
+    person(personKey) {
+      const person = base.person(personKey);
+      if (!kontaktgrupper.has(personKey)) return person;
+      const { kontaktgruppe: _, ...rest } = person;
+      const kontaktgruppe = kontaktgrupper.get(personKey);
+      return kontaktgruppe === null || kontaktgruppe === undefined ? rest : { ...rest, kontaktgruppe };
+    },
+    delivered: (reportId) => delivered.has(reportId) || base.delivered(reportId),
+    offer: (offerId) => offers.get(offerId) ?? base.offer(offerId),
+    stage(changes) {
+      for (const c of changes) {
+        if (c.kind === 'kontaktgruppe') kontaktgrupper.set(c.personKey, c.kontaktgruppe);
+        else if (c.kind === 'delivered') delivered.add(c.reportId);
+        else if (c.kind === 'offer') offers.set(c.offerId, c.offer);
+      }
+    },
+  };
+};

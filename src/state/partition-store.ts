@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { open, type RootDatabase } from 'lmdb';
+import type { PersonState } from '../rules/rule-set.ts';
+import { personStateOf, replacesKontaktgruppe, type OfferState, type StateChange, type StoredKontaktgruppe } from './changes.ts';
+
+/** Per changelog topic, the next offset the store has not applied (what a restore starts from). */
+export type Checkpoint = Readonly<Record<string, bigint>>;
+
+/**
+ * The state of one inbound partition, on disk (LMDB): the persons whose reports land on it, the
+ * report ids delivered from it, the offers reported on it, and the changelog offsets it reflects.
+ * Changes and the checkpoint are written in one LMDB transaction, so the checkpoint never claims
+ * more than the store holds.
+ */
+export interface PartitionStore {
+  readonly partition: number;
+  person(personKey: string): PersonState;
+  delivered(reportId: string): boolean;
+  offer(offerId: string): OfferState | undefined;
+  checkpoint(): Checkpoint;
+  /** Applies changes in order and moves the checkpoint forward (a topic missing keeps its offset). */
+  apply(changes: readonly StateChange[], checkpoint?: Checkpoint): Promise<void>;
+  /** How many persons, reports and offers it holds (an estimate, for the dashboard). */
+  entries(): number;
+  close(): Promise<void>;
+}
+
+const CHECKPOINT = '@checkpoint';
+const FORMAT = '@format';
+/** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
+const FORMAT_VERSION = 1;
+
+interface Membership { readonly akasse: string | null; readonly fleksjob: boolean }
+
+export const partitionDir = (stateDir: string, partition: number): string => path.join(stateDir, `p${partition}`);
+
+/** Removes a partition's store: it is then restored from the changelog topics from their start. */
+export const wipePartitionStore = (stateDir: string, partition: number): void => {
+  fs.rmSync(partitionDir(stateDir, partition), { recursive: true, force: true });
+};
+
+export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
+  const dir = partitionDir(stateDir, partition);
+  fs.mkdirSync(dir, { recursive: true });
+  let db: RootDatabase = open({ path: dir, compression: false, cache: false });
+  if (db.get(FORMAT) !== undefined && db.get(FORMAT) !== FORMAT_VERSION) {
+    db.close();
+    wipePartitionStore(stateDir, partition);
+    fs.mkdirSync(dir, { recursive: true });
+    db = open({ path: dir, compression: false, cache: false });
+  }
+  const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
+  let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
+  return {
+    partition,
+    person: (personKey) => personStateOf(db.get(`m:${personKey}`) as Membership | undefined, db.get(`k:${personKey}`) as StoredKontaktgruppe | undefined),
+    delivered: (reportId) => db.get(`d:${reportId}`) !== undefined,
+    offer: (offerId) => db.get(`o:${offerId}`) as OfferState | undefined,
+    checkpoint: () => checkpoint,
+    async apply(changes, next) {
+      const merged: Checkpoint = next ? { ...checkpoint, ...next } : checkpoint;
+      await db.transaction(() => {
+        for (const c of changes) {
+          switch (c.kind) {
+            case 'membership':
+              if (c.akasse === null && !c.fleksjob) db.remove(`m:${c.personKey}`);
+              else db.put(`m:${c.personKey}`, { akasse: c.akasse, fleksjob: c.fleksjob } satisfies Membership);
+              break;
+            case 'kontaktgruppe':
+              if (replacesKontaktgruppe(db.get(`k:${c.personKey}`) as StoredKontaktgruppe | undefined, c.at)) {
+                db.put(`k:${c.personKey}`, { kontaktgruppe: c.kontaktgruppe, at: c.at } satisfies StoredKontaktgruppe);
+              }
+              break;
+            case 'delivered':
+              db.put(`d:${c.reportId}`, c.at);
+              break;
+            case 'offer':
+              db.put(`o:${c.offerId}`, c.offer);
+              break;
+          }
+        }
+        db.put(FORMAT, FORMAT_VERSION);
+        if (next) db.put(CHECKPOINT, Object.fromEntries(Object.entries(merged).map(([t, o]) => [t, o.toString()])));
+      });
+      checkpoint = merged;
+    },
+    entries: () => (db.getStats() as { entryCount: number }).entryCount,
+    close: () => db.close(),
+  };
+};
