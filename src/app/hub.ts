@@ -10,6 +10,7 @@ import { startPushDelivery } from '../delivery/push.ts';
 import { queueNames } from '../delivery/queues.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { startOpsSamplers } from '../ops/samplers.ts';
+import { startInstanceStatus } from '../ops/instances.ts';
 import { decide, kontaktgruppeChange, shareWith } from './rules.ts';
 
 export interface RunningHub {
@@ -62,6 +63,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const samplers = await startOpsSamplers({ kafka, redis, topics, targets: { groups, queues }, metrics, logger });
+  const status = startInstanceStatus({ redis, prefix: settings.topicPrefix, instance: settings.instanceId, partitions: () => restorer.progress() });
   const stateGauge = setInterval(() => metrics.personStates.set(restorer.progress().reduce((n, p) => n + p.entries, 0)), 5000);
   stateGauge.unref();
   return {
@@ -69,6 +71,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
       clearInterval(stateGauge);
+      await status.stop();
       await samplers.stop();
       await rules.stop();
       await Promise.all([scheduler.stop(), releases.stop(), push.stop()]);

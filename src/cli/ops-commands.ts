@@ -4,7 +4,7 @@ import { groupNames } from '../app/hub.ts';
 import type { Services } from '../app/services.ts';
 import { topicNames } from '../config/topics.ts';
 import {
-  asyncApiDocument, complianceCsv, complianceTable, createLagReader, hubLagTargets, lagTable, listDeadLetters, matchesId, readCompliance,
+  asyncApiDocument, complianceCsv, readInstances, withOwners, complianceTable, createLagReader, hubLagTargets, lagTable, listDeadLetters, matchesId, readCompliance,
   replayDeadLetters, selectDeadLetters, textTable, type DeadLetter, type DeadLetterSelector,
 } from '../ops/index.ts';
 import { HubError } from '../shared/errors.ts';
@@ -37,11 +37,12 @@ export const registerOpsCommands = (program: Command, ctx: CliContext): void => 
     .option('--group <id>', 'only this consumer group (repeatable, or comma-separated)', list)
     .option('--json', 'print JSON rows instead of a table')
     .action(async (opts: { group?: string[]; json?: boolean }) => {
-      await withServices(ctx, 'hub-lag', async ({ kafka, topics, settings }) => {
+      await withServices(ctx, 'hub-lag', async ({ kafka, topics, settings, redis }) => {
         const admin = kafka.admin();
         await admin.connect();
         try {
-          const rows = await createLagReader(admin, hubLagTargets(topics, groupNames(settings.topicPrefix))).read(opts.group);
+          const lag = await createLagReader(admin, hubLagTargets(topics, groupNames(settings.topicPrefix))).read(opts.group);
+          const rows = withOwners(lag, topics.indberetninger, await readInstances(redis, settings.topicPrefix));
           process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : lagTable(rows));
         } finally {
           await admin.disconnect();

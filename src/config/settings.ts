@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { connectionsOf, repoRoot, stackSettingsFrom, type KafkaSasl } from '../../infra/index.ts';
 import { HubError } from '../shared/errors.ts';
@@ -51,6 +52,8 @@ export interface HubSettings {
    * machine its own.
    */
   readonly stateDir: string;
+  /** Names this instance in `hub lag` and on the dashboard. `HUB_INSTANCE_ID`; default `<host>-<pid>`. */
+  readonly instanceId: string;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -92,6 +95,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(repoRoot(), 'config/akasser.json')),
     personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
     stateDir: env.HUB_STATE_DIR || path.join(repoRoot(), '.hub-state', prefix),
+    instanceId: env.HUB_INSTANCE_ID || `${os.hostname()}-${process.pid}`,
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
     routing: {
       unroutableAlarmAfterMs: intFrom(env, 'HUB_UNROUTABLE_ALARM_MS', 24 * 3_600_000, 0),

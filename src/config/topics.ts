@@ -4,6 +4,8 @@
  * is seen before the chapter 11 event that follows it; issue 4, point 6).
  */
 export interface TopicNames {
+  /** The prefix every name starts with (`HUB_TOPIC_PREFIX`); Redis keys of the hub start with it too. */
+  readonly prefix: string;
   /** Inbound reports of every data area (Avro union of the per-area records). */
   readonly indberetninger: string;
   /** Compacted: a-kasse membership per person key, fed by whoever knows membership. */
@@ -36,6 +38,7 @@ export interface TopicNames {
 }
 
 export const topicNames = (prefix = 'hub'): TopicNames => ({
+  prefix,
   indberetninger: `${prefix}.indberetninger`,
   medlemskab: `${prefix}.medlemskab`,
   personstatus: `${prefix}.personstatus`,

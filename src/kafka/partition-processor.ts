@@ -77,6 +77,8 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const producers = new Map<number, Producer>();
   const consumer = o.kafka.consumer({
     groupId: o.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+    // An idle fetch returns within a second, so a stop does not wait out a long poll.
+    maxWaitTimeInMs: 1000,
     // A batch becomes one transaction of about four records per report: half a megabyte per partition
     // keeps transactions short and memory bounded while a large backlog drains.
     maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,

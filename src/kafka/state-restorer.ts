@@ -69,7 +69,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   const owned = new Map<number, Owned>();
   const admin: Admin = o.kafka.admin();
   await admin.connect();
-  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
   let joined = false;
   let partitionCount = 0;
   const waiters = new Set<() => void>();

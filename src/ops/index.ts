@@ -16,3 +16,4 @@ export { createOpsView, hubLagTargets, type OpsOverview, type OpsTargets, type O
 export { startOpsSamplers } from './samplers.ts';
 export { AVRO_SCHEMA_FORMAT, asyncApiDocument, avroSchemaParser, avroToJsonSchema } from './asyncapi.ts';
 export { lagTable } from './lag-table.ts';
+export { readInstances, startInstanceStatus, withOwners, type InstanceStatus } from './instances.ts';

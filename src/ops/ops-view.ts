@@ -7,6 +7,7 @@ import { copenhagenDate } from '../rules/calendar/index.ts';
 import { complianceReport, latenessByKommune, type AlarmFacts, type ComplianceRow, type Period, type ReceiptFacts } from './compliance.ts';
 import { readCompliance } from './compliance-reader.ts';
 import { replayedKey, type DoedtBrev, type ReplayRecord } from './dead-letters.ts';
+import { readInstances, withOwners } from './instances.ts';
 import { createLagReader, lagByGroup, totalLag, type LagTargets, type PartitionLag } from './lag.ts';
 import { createQueueReader, type QueueDepth, type WaitingReport } from './queue-depth.ts';
 import { followTopics } from './topic-follower.ts';
@@ -40,7 +41,8 @@ interface DeadLetterSummary {
 /** Everything the dashboard shows, as one JSON document. */
 export interface OpsOverview {
   readonly generatedAt: string;
-  readonly lag: { readonly rows: PartitionLag[]; readonly byGroup: ReturnType<typeof lagByGroup>; readonly total: number };
+  /** Lag rows; those of the inbound topic name the instance owning the partition and its restore state. */
+  readonly lag: { readonly rows: Array<PartitionLag & { owner?: string; state?: string }>; readonly byGroup: ReturnType<typeof lagByGroup>; readonly total: number };
   readonly queues: QueueDepth[];
   readonly waiting: { readonly held: number; readonly awaitingFund: number; readonly items: WaitingReport[] };
   readonly alarms: { readonly missing: number; readonly unroutable: number; readonly byKommune: Array<{ kommunekode: string; count: number }>; readonly recent: AlarmFacts[] };
@@ -129,12 +131,14 @@ export const createOpsView = async (deps: {
 
   let cached: { at: number; value: Promise<OpsOverview> } | undefined;
   const build = async (): Promise<OpsOverview> => {
-    const [rows, depths, waitingItems, replayed] = await Promise.all([
+    const [lagRows, instances, depths, waitingItems, replayed] = await Promise.all([
       lagReader.read(),
+      readInstances(deps.redis, deps.topics.prefix),
       queues.depths(),
       queues.waitingReports(deps.targets.queues.ventende),
       deps.redis.hgetall(replayedKey(deps.topics.doedeBreve)),
     ]);
+    const rows = withOwners(lagRows, deps.topics.indberetninger, instances);
     const alarmList = [...alarms.values()].sort((a, b) => b.tidspunkt.localeCompare(a.tidspunkt));
     const missing = alarmList.filter((a) => a.type === 'MANGLENDE_INDBERETNING');
     return {

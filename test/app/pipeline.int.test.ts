@@ -8,7 +8,8 @@ import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { personKey } from '../../src/shared/person-key.ts';
-import { readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { readInstances } from '../../src/ops/instances.ts';
+import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 let services: Services;
 let hub: RunningHub;
@@ -85,5 +86,16 @@ describe('chapter 11 through the real broker, registry and Redis', () => {
     const dead = await readTopic(kafka, topics.doedeBreve, (v) => codec.decode<Record<string, unknown>>(v), 1);
     expect(dead).toHaveLength(1);
     expect(dead[0]!.value).toMatchObject({ kode: 'DECODE_FAILED', kildeTopic: topics.indberetninger });
+  });
+
+  it('says which instance owns each inbound partition, with its restored state, for hub lag and the dashboard', async () => {
+    const { redis, topics, settings } = services;
+    expect(await eventually(async () => (await readInstances(redis, topics.prefix)).some((i) => i.partitions.length === 2), 15_000, 250)).toBe(true);
+    const [me] = await readInstances(redis, topics.prefix);
+    expect(me!.instance).toBe(settings.instanceId);
+    expect(me!.partitions.map((p) => [p.partition, p.phase])).toEqual([[0, 'ready'], [1, 'ready']]);
+    // The store of the partition holding p0's reports knows their fund and contact group.
+    const [p0] = samplePersons(3, ['aak', '3f', 'aak'], 42);
+    expect(hub.person(personKey(settings.personKeySecret, p0!.cpr))).toMatchObject({ akasse: 'aak', kontaktgruppe: 1 });
   });
 });

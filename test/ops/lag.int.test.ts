@@ -73,7 +73,7 @@ describe('consumer lag', () => {
     const hub = (...args: string[]) => run(process.execPath, [path.join(repoRoot(), 'bin/hub.mjs'), 'lag', '--group', group, ...args], { env, timeout: 60_000 });
     const [json, table] = await Promise.all([hub('--json'), hub()]);
     expect((JSON.parse(json.stdout) as PartitionLag[]).map((r) => r.lag)).toEqual([3, 1]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+LOG-END-OFFSET\s+LAG$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+LOG-END-OFFSET\s+LAG\s+INSTANCE\s+STATE$/);
     expect(table.stdout).toMatch(new RegExp(`${group.replace(/\./g, '\\.')}\\s+${fundTopic.replace(/\./g, '\\.')}\\s+0\\s+2\\s+5\\s+3`));
   });
 

@@ -31,7 +31,7 @@ describe('computeLag: LAG = LOG-END-OFFSET − CURRENT-OFFSET, as kafka-consumer
     ];
     expect(lagByGroup(rows)).toEqual([{ group: 'a', lag: 3, partitions: 2 }, { group: 'b', lag: 4, partitions: 1 }]);
     const table = lagTable(rows).split('\n');
-    expect(table[0]).toMatch(/^GROUP\s+TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+LOG-END-OFFSET\s+LAG$/);
-    expect(table[2]).toMatch(/^a\s+t\s+0\s+3\s+5\s+2$/);
+    expect(table[0]).toMatch(/^GROUP\s+TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+LOG-END-OFFSET\s+LAG\s+INSTANCE\s+STATE$/);
+    expect(table[2]).toMatch(/^a\s+t\s+0\s+3\s+5\s+2\s+-\s+-$/);
   });
 });

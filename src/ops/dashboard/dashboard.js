@@ -66,7 +66,7 @@ const render = (o) => {
   setChart('chart-lag', 'bar', lagRows.map((r) => `${r.group} · ${r.topic}[${r.partition}]`),
     [{ label: 'lag (beskeder)', data: lagRows.map((r) => r.lag ?? 0), backgroundColor: lagRows.map((r) => ((r.lag ?? 0) > 0 ? '#d97706' : '#1f6feb')) }],
     { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } });
-  fillTable('table-lag', lagRows, (r) => [[r.group], [r.topic], [r.partition, true], [r.committedOffset ?? '-', true], [r.endOffset, true], [r.lag === null ? '-' : r.lag, true]], (r) => ((r.lag ?? 0) > 0 ? 'lagging' : ''));
+  fillTable('table-lag', lagRows, (r) => [[r.group], [r.topic], [r.partition, true], [r.committedOffset ?? '-', true], [r.endOffset, true], [r.lag === null ? '-' : r.lag, true], [r.owner ?? '-'], [r.state ?? '-']], (r) => ((r.lag ?? 0) > 0 ? 'lagging' : ''));
 
   const states = ['waiting', 'delayed', 'active', 'failed'];
   setChart('chart-queues', 'bar', o.queues.map((q) => q.queue),

@@ -1,0 +1,90 @@
+// Contract of the state restorer on the real broker: an instance restores only the partitions it
+// owns, from the offset its store's checkpoint names (a delta after a stop), follows the membership
+// topic all along but its own changelog only while restoring, and wipes a store that is ahead of Kafka.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { KafkaMessage } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStateRestorer } from '../../src/kafka/state-restorer.ts';
+import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { openPartitionStore } from '../../src/state/partition-store.ts';
+import type { StateChange } from '../../src/state/changes.ts';
+import { eventually, testKafka, testLogger, uniqueName } from '../support/services.ts';
+
+const kafka = testKafka();
+const members = uniqueName('restore-members');
+const own = uniqueName('restore-own');
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-restorer-'));
+const producer = kafka.producer();
+let read: Array<{ topic: string; offset: string }> = [];
+
+/** Values are JSON state changes here: the contract is about offsets and partitions, not Avro. */
+const reader = async (topic: string, m: KafkaMessage): Promise<StateChange[]> => {
+  read.push({ topic, offset: m.offset });
+  return m.value ? [JSON.parse(m.value.toString()) as StateChange] : [];
+};
+const member = (personKey: string, akasse: string) => ({ value: JSON.stringify({ kind: 'membership', personKey, akasse, fleksjob: false }) });
+const delivered = (reportId: string) => ({ value: JSON.stringify({ kind: 'delivered', reportId, at: 1 }) });
+const restorer = () => startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer') });
+
+beforeAll(async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await createTopicsWithLeaders(admin, [members, own].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })));
+  await admin.disconnect();
+  await producer.connect();
+  await producer.send({ topic: members, messages: [{ partition: 0, ...member('a', 'aak') }, { partition: 1, ...member('b', '3f') }] });
+  await producer.send({ topic: own, messages: [{ partition: 0, ...delivered('s:1') }, { partition: 1, ...delivered('s:2') }] });
+});
+
+afterAll(async () => {
+  await producer.disconnect();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('state restorer', () => {
+  it('restores only the owned partition, follows membership after, and not its own changelog', async () => {
+    const r = await restorer();
+    await r.assign([0]);
+    const store = (await r.restored(0, () => true))!;
+    expect(store.person('a')).toMatchObject({ akasse: 'aak' });
+    expect(store.person('b')).toEqual({});
+    expect([store.delivered('s:1'), store.delivered('s:2')]).toEqual([true, false]);
+    expect(r.progress()).toEqual([expect.objectContaining({ partition: 0, phase: 'ready', remaining: 0 })]);
+
+    await producer.send({ topic: members, messages: [{ partition: 0, ...member('c', 'aak') }] });
+    await producer.send({ topic: own, messages: [{ partition: 0, ...delivered('s:3') }] });
+    expect(await eventually(() => store.person('c').akasse === 'aak', 15_000)).toBe(true);
+    await new Promise((res) => setTimeout(res, 1000));
+    expect(store.delivered('s:3')).toBe(false); // the owner applies its own changes when they commit
+    await r.stop();
+  });
+
+  it('after a stop, restores only what was written since its checkpoint', async () => {
+    await producer.send({ topic: members, messages: [{ partition: 0, ...member('d', '3f') }] });
+    read = [];
+    const r = await restorer();
+    await r.assign([0]);
+    const store = (await r.restored(0, () => true))!;
+    expect(store.person('d')).toMatchObject({ akasse: '3f' });
+    expect(store.delivered('s:3')).toBe(true); // written to its own changelog while it was not restoring
+    // membership offset 2 (d) and own offset 1 (s:3): nothing before them was read again.
+    expect(read.sort((x, y) => x.topic.localeCompare(y.topic))).toEqual([{ topic: members, offset: '2' }, { topic: own, offset: '1' }].sort((x, y) => x.topic.localeCompare(y.topic)));
+    await r.stop();
+  });
+
+  it('wipes a store whose checkpoint lies beyond the end of its changelog and restores it from the start', async () => {
+    const store = openPartitionStore(stateDir, 0);
+    await store.apply([{ kind: 'delivered', reportId: 'only-in-the-store', at: 1 }], { [own]: 999n });
+    await store.close();
+    read = [];
+    const r = await restorer();
+    await r.assign([0]);
+    const restored = (await r.restored(0, () => true))!;
+    expect(restored.delivered('only-in-the-store')).toBe(false);
+    expect([restored.delivered('s:1'), restored.delivered('s:3')]).toEqual([true, true]);
+    expect(read.filter((x) => x.topic === members).map((x) => x.offset)).toEqual(['0', '1', '2']);
+    await r.stop();
+  });
+});

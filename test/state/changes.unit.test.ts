@@ -1,0 +1,57 @@
+// The state's pure parts: how an offer moves, when its end is missing, and a batch's overlay.
+import { describe, expect, it } from 'vitest';
+import { nextOffer, offerEndMissing, overlay, personStateOf, replacesKontaktgruppe, type StateView } from '../../src/state/changes.ts';
+
+describe('offers', () => {
+  it('an end report ends the offer and keeps its last end date; a change moves the end date', () => {
+    const started = nextOffer(undefined, 'tilbud-start', '2026-12-10');
+    expect(started).toEqual({ ended: false, slutdato: '2026-12-10' });
+    const moved = nextOffer(started, 'tilbud-aendring', '2026-12-20');
+    expect(moved).toEqual({ ended: false, slutdato: '2026-12-20' });
+    expect(nextOffer(moved, 'tilbud-slut', '2026-12-18')).toEqual({ ended: true, slutdato: '2026-12-20' });
+  });
+
+  it('the end is missing unless it was reported or the end date moved past the date checked', () => {
+    expect(offerEndMissing(undefined, '2026-12-10')).toBe(true);
+    expect(offerEndMissing({ ended: false, slutdato: '2026-12-10' }, '2026-12-10')).toBe(true);
+    expect(offerEndMissing({ ended: false, slutdato: '2026-12-20' }, '2026-12-10')).toBe(false);
+    expect(offerEndMissing({ ended: true, slutdato: '2026-12-10' }, '2026-12-10')).toBe(false);
+  });
+});
+
+describe('person state', () => {
+  it('an older kontaktgruppe record never replaces a newer one', () => {
+    expect(replacesKontaktgruppe(undefined, 5)).toBe(true);
+    expect(replacesKontaktgruppe({ kontaktgruppe: 2, at: 10 }, 5)).toBe(false);
+    expect(replacesKontaktgruppe({ kontaktgruppe: 2, at: 10 }, 10)).toBe(true);
+  });
+
+  it('a leaver has no fund, a person who left every group no kontaktgruppe', () => {
+    expect(personStateOf({ akasse: null, fleksjob: false }, { kontaktgruppe: null, at: 1 })).toEqual({ fleksjob: false });
+    expect(personStateOf({ akasse: 'aak', fleksjob: true }, { kontaktgruppe: 3, at: 1 })).toEqual({ akasse: 'aak', fleksjob: true, kontaktgruppe: 3 });
+    expect(personStateOf(undefined, undefined)).toEqual({});
+  });
+});
+
+describe('a batch overlay', () => {
+  const base: StateView = {
+    person: (k) => (k === 'p1' ? { akasse: 'aak', kontaktgruppe: 1 } : {}),
+    delivered: (id) => id === 'sys:old',
+    offer: (id) => (id === 'sys:t1' ? { ended: false, slutdato: '2026-12-01' } : undefined),
+  };
+
+  it('shows the batch\'s earlier changes over the committed state, and the committed state otherwise', () => {
+    const view = overlay(base);
+    expect(view.person('p1')).toEqual({ akasse: 'aak', kontaktgruppe: 1 });
+    view.stage([
+      { kind: 'kontaktgruppe', personKey: 'p1', kontaktgruppe: null, at: 2 },
+      { kind: 'kontaktgruppe', personKey: 'p2', kontaktgruppe: 4, at: 2 },
+      { kind: 'delivered', reportId: 'sys:new', at: 2 },
+      { kind: 'offer', offerId: 'sys:t1', offer: { ended: true, slutdato: '2026-12-01' } },
+    ]);
+    expect(view.person('p1')).toEqual({ akasse: 'aak' });
+    expect(view.person('p2')).toEqual({ kontaktgruppe: 4 });
+    expect([view.delivered('sys:old'), view.delivered('sys:new'), view.delivered('sys:other')]).toEqual([true, true, false]);
+    expect(view.offer('sys:t1')).toEqual({ ended: true, slutdato: '2026-12-01' });
+  });
+});

@@ -1,0 +1,54 @@
+// One partition's store on disk (LMDB in a temporary folder; no services): changes and the
+// checkpoint are written together and survive a reopen, and a wipe forgets both.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPartitionStore, wipePartitionStore } from '../../src/state/partition-store.ts';
+
+const dirs: string[] = [];
+const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-store-')); dirs.push(d); return d; };
+afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+
+describe('partition store', () => {
+  it('keeps changes and the checkpoint across a reopen, and moves only the topics named', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 2);
+    expect(store.checkpoint()).toEqual({});
+    await store.apply([
+      { kind: 'membership', personKey: 'k1', akasse: 'aak', fleksjob: false },
+      { kind: 'kontaktgruppe', personKey: 'k1', kontaktgruppe: 2, at: 100 },
+      { kind: 'delivered', reportId: 'sys:r1', at: 100 },
+      { kind: 'offer', offerId: 'sys:t1', offer: { ended: false, slutdato: '2026-12-24' } },
+    ], { medlemskab: 5n, personstatus: 1n });
+    await store.apply([{ kind: 'kontaktgruppe', personKey: 'k1', kontaktgruppe: 7, at: 50 }], { personstatus: 2n });
+    await store.close();
+
+    const again = openPartitionStore(dir, 2);
+    expect(again.checkpoint()).toEqual({ medlemskab: 5n, personstatus: 2n });
+    expect(again.person('k1')).toEqual({ akasse: 'aak', fleksjob: false, kontaktgruppe: 2 }); // the older record lost
+    expect(again.delivered('sys:r1')).toBe(true);
+    expect(again.delivered('sys:r2')).toBe(false);
+    expect(again.offer('sys:t1')).toEqual({ ended: false, slutdato: '2026-12-24' });
+    await again.apply([{ kind: 'membership', personKey: 'k1', akasse: null, fleksjob: false }]);
+    expect(again.person('k1')).toEqual({ kontaktgruppe: 2 });
+    expect(again.checkpoint()).toEqual({ medlemskab: 5n, personstatus: 2n });
+    await again.close();
+  });
+
+  it('a wiped partition starts empty, and other partitions keep theirs', async () => {
+    const dir = tempDir();
+    const p0 = openPartitionStore(dir, 0);
+    const p1 = openPartitionStore(dir, 1);
+    await p0.apply([{ kind: 'delivered', reportId: 'a:1', at: 1 }], { leveringer: 1n });
+    await p1.apply([{ kind: 'delivered', reportId: 'b:1', at: 1 }], { leveringer: 1n });
+    await p0.close();
+    wipePartitionStore(dir, 0);
+    const fresh = openPartitionStore(dir, 0);
+    expect(fresh.delivered('a:1')).toBe(false);
+    expect(fresh.checkpoint()).toEqual({});
+    expect(p1.delivered('b:1')).toBe(true);
+    await fresh.close();
+    await p1.close();
+  });
+});
