@@ -1,4 +1,4 @@
-import { stackSettingsFrom, stackUp, type StackSettings } from '../../infra/index.ts';
+import { connectionsOf, stackSettingsFrom, stackUp, type StackSettings } from '../../infra/index.ts';
 import { connectServices, type Services } from '../app/services.ts';
 import { hubSettingsFrom, usesDevelopmentSecret, type HubSettings } from '../config/settings.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
@@ -19,7 +19,7 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
   const ctx: CliContext = {
     env,
     stack,
-    hub: () => (hub ??= hubSettingsFrom(env)),
+    hub: () => (hub ??= hubSettingsFrom(env, connectionsOf(stack))),
     logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'warn' }),
     async connect(options = {}) {
       if (options.ensureStack ?? true) await stackUp(stack, env);

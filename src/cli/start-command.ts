@@ -25,7 +25,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const access = await startAccessContext(services);
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
-      const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: hubPlugins({ services, hub, stack: ctx.stack, access }) }) : undefined;
+      const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: hubPlugins({ services, hub, health: () => stackStatus(ctx.stack), access }) }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
       const stop = async (signal: string) => {
         services.logger.info({ signal }, 'stopping');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectionsOf, repoRoot, stackSettingsFrom, type KafkaSasl } from '../../infra/index.ts';
+import { installRoot } from '../shared/paths.ts';
 import { HubError } from '../shared/errors.ts';
 import type { RoutingPolicy } from '../consumers/plan.ts';
 
@@ -82,9 +82,20 @@ export const loadFunds = (file: string): Fund[] => {
   });
 };
 
-export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
-  // KAFKA_BROKERS and its SASL credentials (all three or none, else CONFIG_INVALID) come with the connections.
-  const connections = connectionsOf(stackSettingsFrom(env));
+/** Where the services are: named by the environment, or the local stack's (the composition root decides). */
+export interface Connections {
+  readonly kafkaBrokers: string[];
+  readonly kafkaSasl?: KafkaSasl;
+  readonly registryUrl: string;
+  readonly redisUrl: string;
+}
+
+type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';
+/** SASL credentials of the hub's own Kafka principal; kafkajs takes this shape as `sasl`. */
+export type KafkaSasl = { readonly [M in SaslMechanism]: { readonly mechanism: M; readonly username: string; readonly password: string } }[SaslMechanism];
+
+/** The hub's settings from the environment, with the connections the composition root resolved. */
+export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections): HubSettings => {
   const prefix = env.HUB_TOPIC_PREFIX ?? 'hub';
   if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);
   return {
@@ -92,9 +103,9 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     topicPrefix: prefix,
     partitions: intFrom(env, 'HUB_PARTITIONS', 3, 1),
     replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),
-    funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(repoRoot(), 'config/akasser.json')),
+    funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(installRoot(), 'config/akasser.json')),
     personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
-    stateDir: env.HUB_STATE_DIR || path.join(repoRoot(), '.hub-state', prefix),
+    stateDir: env.HUB_STATE_DIR || path.join(installRoot(), '.hub-state', prefix),
     instanceId: env.HUB_INSTANCE_ID || `${os.hostname()}-${process.pid}`,
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
     routing: {

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../app/services.ts';
 import type { RunningHub } from '../app/hub.ts';
-import { stackStatus } from '../../infra/index.ts';
-import type { StackSettings } from '../../infra/index.ts';
 import { startAccessContext, type AccessContext } from './access-context.ts';
 import { webServicePlugin } from './web-service.ts';
 import { opsPlugin } from './ops-plugin.ts';
@@ -11,7 +9,8 @@ import { opsPlugin } from './ops-plugin.ts';
 export interface HttpDeps {
   readonly services: Services;
   readonly hub?: RunningHub;
-  readonly stack: StackSettings;
+  /** Whether Kafka, the registry and Redis answer (the composition root knows how to ask). */
+  readonly health: () => Promise<ReadonlyArray<{ readonly service: string; readonly healthy: boolean }>>;
   /** The web service's agreements, receipts, publisher and audit; started with the server when absent. */
   readonly access?: AccessContext;
 }
@@ -19,7 +18,7 @@ export interface HttpDeps {
 /** Liveness and the state of Kafka, the registry and Redis. */
 export const healthPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => {
   app.get('/health', async (_request, reply) => {
-    const services = await stackStatus(deps.stack);
+    const services = await deps.health();
     const healthy = services.every((s) => s.healthy);
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', services: services.map((s) => ({ service: s.service, healthy: s.healthy })) });
   });

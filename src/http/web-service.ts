@@ -9,7 +9,7 @@ import { admit, admitFromRegistrationPage } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
 import { isHubError, type ErrorCode } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
-import { repoRoot } from '../../infra/index.ts';
+import { installRoot } from '../shared/paths.ts';
 import type { AccessContext } from './access-context.ts';
 import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
 import { completeReport, readBody, unknownFields, validationReasons } from './submission.ts';
@@ -168,7 +168,7 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const pageDir = path.join(repoRoot(), 'src/http/registrering');
+  const pageDir = path.join(installRoot(), 'src/http/registrering');
   const page = fs.readFileSync(path.join(pageDir, 'index.html'), 'utf8');
   const script = fs.readFileSync(path.join(pageDir, 'app.js'), 'utf8');
   const pageHeaders = { 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { repoRoot } from '../../infra/stack/settings.ts';
+import { installRoot } from './paths.ts';
 import { HubError } from './errors.ts';
 
 export type AvroSchema = { readonly type: string; readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
 
 /** Reads `schemas/<name>.avsc`. */
 export const loadSchema = (name: string): AvroSchema =>
-  JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', `${name}.avsc`), 'utf8')) as AvroSchema;
+  JSON.parse(fs.readFileSync(path.join(installRoot(), 'schemas', `${name}.avsc`), 'utf8')) as AvroSchema;
 
 /** The Confluent-compatible registry (Apicurio's ccompat API here). */
 export const createRegistry = (url: string): SchemaRegistry =>

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { HEADERS } from '../../src/consumers/headers.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';

@@ -5,7 +5,7 @@
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { HEADERS } from '../../src/consumers/headers.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';

@@ -11,7 +11,7 @@ import {
 } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { opsPlugin } from '../../src/http/ops-plugin.ts';
 import { readCompliance } from '../../src/ops/index.ts';
@@ -60,7 +60,7 @@ describe('compliance report', () => {
   });
 
   it('serves the same at /api/ops/compliance', async () => {
-    const app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, stack: undefined as never })] });
+    const app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, health: undefined as never })] });
     try {
       const response = await app.inject({ method: 'GET', url: `/api/ops/compliance?from=${yesterday}&to=${today}` });
       expect(response.statusCode).toBe(200);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { opsPlugin } from '../../src/http/ops-plugin.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
@@ -63,7 +63,7 @@ beforeAll(async () => {
   await admin.setOffsets({ groupId: fundGroup, topic: topics.fund('aak'), partitions: [0, 1].map((partition) => ({ partition, offset: '0' })) });
   await admin.disconnect();
 
-  app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, hub, stack: undefined as never })] });
+  app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, hub, health: undefined as never })] });
   baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 });

@@ -6,7 +6,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { opsPlugin } from '../../src/http/ops-plugin.ts';
 import { metricsPlugin } from '../../src/http/plugins.ts';
@@ -100,7 +100,7 @@ describe('consumer lag', () => {
   });
 
   it('serves the same figures at /api/ops/lag and as hub_consumer_lag', async () => {
-    const app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, stack: undefined as never })] });
+    const app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, health: undefined as never })] });
     try {
       const response = await app.inject({ method: 'GET', url: `/api/ops/lag?group=${encodeURIComponent(group)}` });
       expect(response.statusCode).toBe(200);
@@ -119,7 +119,7 @@ describe('consumer lag', () => {
     } finally {
       await samplers.stop();
     }
-    const app2 = await createHttpServer({ logger: testLogger, plugins: [metricsPlugin({ services, stack: undefined as never, hub: { metrics } as never })] });
+    const app2 = await createHttpServer({ logger: testLogger, plugins: [metricsPlugin({ services, health: undefined as never, hub: { metrics } as never })] });
     expect((await app2.inject({ method: 'GET', url: '/metrics' })).body).toContain(`hub_consumer_lag{group="${group}",topic="${fundTopic}",partition="0"} 3`);
     await app2.close();
   });

@@ -1,9 +1,9 @@
 // Test support for the web service: a hub on fresh topic names with agreements enforced, and an HTTP server on it.
 import type { FastifyInstance } from 'fastify';
-import { stackSettingsFrom } from '../../infra/index.ts';
+import { stackSettingsFrom, stackStatus } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/config/settings.ts';
+import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { startAccessContext, type AccessContext } from '../../src/http/access-context.ts';
 import { accessPlugin } from '../../src/http/plugins.ts';
 import { createHttpServer } from '../../src/http/server.ts';
@@ -24,7 +24,7 @@ export const startWebService = async (options: { withHub?: boolean; logger?: Log
   const services = await connectServices(settings, options.logger ?? testLogger);
   const access = await startAccessContext(services);
   const hub = options.withHub ? await startHub(services, { admission: access.cache.admission }) : undefined;
-  const app = await createHttpServer({ logger: services.logger, plugins: [accessPlugin({ services, stack: stackSettingsFrom(process.env), access })], ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) });
+  const app = await createHttpServer({ logger: services.logger, plugins: [accessPlugin({ services, health: () => stackStatus(stackSettingsFrom(process.env)), access })], ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) });
   await app.ready();
   return {
     services, access, app, ...(hub ? { hub } : {}),
