@@ -179,11 +179,18 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const settled = new Map<number, bigint>();
   /** Per partition, how many times it was settled: a batch of an older settlement is stale. */
   const generations = new Map<number, number>();
+  /** The owner's work on a new assignment (restoring state); a batch waits for it. */
+  let assigned: Promise<void> = Promise.resolve();
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     settled.clear();
-    owned = [...(event.payload.memberAssignment[o.topic] ?? [])].sort((a, b) => a - b);
+    const partitions = [...(event.payload.memberAssignment[o.topic] ?? [])].sort((a, b) => a - b);
+    owned = partitions;
+    const previous = assigned;
+    // Told at once, not at the first batch: state restores start while the partitions are idle.
+    assigned = previous.then(() => o.onAssignment?.(partitions)).catch((error) => {
+      logger.error({ err: error, partitions }, 'could not take up the assigned partitions');
+    });
   });
-  let assignmentTold: readonly number[] | undefined;
 
   await consumer.connect();
   await consumer.subscribe({ topic: o.topic, fromBeginning: true });
@@ -195,10 +202,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       if (batch.messages.length === 0 || stopping) return;
       inFlight++;
       try {
-        if (assignmentTold !== owned) {
-          assignmentTold = owned;
-          await o.onAssignment?.(owned);
-        }
+        await assigned;
         // kafkajs heartbeats only when asked: waits are cut into steps with a heartbeat each; a lost
         // membership ends the batch (its offsets are not resolved, so nothing is skipped).
         const pause = async (ms: number) => {

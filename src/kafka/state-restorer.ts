@@ -50,11 +50,14 @@ interface Owned {
   readonly store: PartitionStore;
   /** Next offset to read per changelog topic. */
   readonly position: Map<string, bigint>;
-  /** What a pending `restored` waits for, per topic. */
+  /** The changelogs' ends: at assignment, then what a pending `restored` waits for, per topic. */
   target?: Map<string, bigint>;
+  /** Whether the ends read at assignment were reached (logged once). */
+  caughtUp: boolean;
   phase: 'restoring' | 'ready';
   /** Batches of this partition being applied: closing waits for them. */
   busy: number;
+  readonly assignedAt: number;
 }
 
 /**
@@ -69,11 +72,23 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   const owned = new Map<number, Owned>();
   const admin: Admin = o.kafka.admin();
   await admin.connect();
-  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500, 
+    // A fetch becomes one JavaScript object per record: a megabyte per partition keeps a restore of
+    // millions of memberships within the hub's heap, at little cost in speed.
+    maxBytesPerPartition: 1024 * 1024, maxBytes: 3 * 1024 * 1024 });
   let joined = false;
   let partitionCount = 0;
   const waiters = new Set<() => void>();
-  const wake = () => { for (const w of [...waiters]) w(); };
+  const remaining = (s: Owned): bigint => [...(s.target ?? [])].reduce((sum, [t, high]) => sum + (high > (s.position.get(t) ?? 0n) ? high - (s.position.get(t) ?? 0n) : 0n), 0n);
+  const wake = () => {
+    for (const [partition, s] of owned) {
+      if (!s.caughtUp && remaining(s) === 0n) {
+        s.caughtUp = true;
+        logger.info({ partition, ms: Date.now() - s.assignedAt, entries: s.store.entries() }, 'partition state caught up with its changelogs');
+      }
+    }
+    for (const w of [...waiters]) w();
+  };
 
   const offsetsOf = async (topic: string, partition: number) => {
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -117,7 +132,9 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       }
     }
     const position = new Map(o.changelogs.map((t) => [t, store.checkpoint()[t] ?? 0n] as const));
-    return { store, position, phase: 'restoring', busy: 0 };
+    const target = new Map<string, bigint>();
+    for (const topic of o.changelogs) target.set(topic, (await offsetsOf(topic, partition)).high);
+    return { store, position, target, caughtUp: false, phase: 'restoring', busy: 0, assignedAt: Date.now() };
   };
 
   const release = async (partition: number, s: Owned) => {
@@ -171,7 +188,21 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     async assign(partitions) {
       for (const [p, s] of [...owned]) if (!partitions.includes(p)) await release(p, s);
       for (const p of partitions) {
-        if (owned.has(p)) continue;
+        const kept = owned.get(p);
+        if (kept) {
+          // Kept across a rebalance, but another member may have owned it in a generation this one
+          // missed (a session that timed out): read the own changelogs again from what the store
+          // holds, and let the next `restored` wait for their ends.
+          if (kept.phase === 'ready') {
+            kept.phase = 'restoring';
+            for (const topic of o.ownChangelogs) {
+              const at = kept.store.checkpoint()[topic] ?? 0n;
+              if (at > (kept.position.get(topic) ?? 0n)) kept.position.set(topic, at);
+              if (joined) consumer.seek({ topic, partition: p, offset: (kept.position.get(topic) ?? 0n).toString() });
+            }
+          }
+          continue;
+        }
         const s = await open(p);
         owned.set(p, s);
         seekOwned(p, s);
@@ -196,18 +227,17 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
         });
       }
       s.phase = 'ready';
-      s.target = undefined;
       // The store now holds everything: its checkpoint moves to where the restore ended.
       await s.store.apply([], Object.fromEntries(o.changelogs.map((t) => [t, s.position.get(t) ?? 0n])));
       steer();
-      logger.info({ partition, ms: Date.now() - started, entries: s.store.entries() }, 'partition state restored');
+      logger.info({ partition, sinceAssignedMs: Date.now() - s.assignedAt, waitedMs: Date.now() - started, entries: s.store.entries() }, 'partition state restored');
       return s.store;
     },
     stores: () => [...owned.values()].map((s) => s.store),
     progress() {
       return [...owned].map(([partition, s]) => ({
         partition, phase: s.phase, entries: s.store.entries(),
-        remaining: s.target ? Number([...s.target].reduce((sum, [t, high]) => sum + (high > (s.position.get(t) ?? 0n) ? high - (s.position.get(t) ?? 0n) : 0n), 0n)) : 0,
+        remaining: s.phase === 'ready' ? 0 : Number(remaining(s)),
       })).sort((a, b) => a.partition - b.partition);
     },
     async stop() {

@@ -26,6 +26,11 @@ export interface PartitionStore {
   close(): Promise<void>;
 }
 
+/**
+ * Address space reserved per partition (not memory, not disk): LMDB maps the whole file, and a
+ * map grown in steps leaves each earlier mapping resident beside the new one.
+ */
+const MAP_SIZE = 4 * 1024 ** 3;
 const CHECKPOINT = '@checkpoint';
 const FORMAT = '@format';
 /** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
@@ -43,12 +48,12 @@ export const wipePartitionStore = (stateDir: string, partition: number): void =>
 export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
   const dir = partitionDir(stateDir, partition);
   fs.mkdirSync(dir, { recursive: true });
-  let db: RootDatabase = open({ path: dir, compression: false, cache: false });
+  let db: RootDatabase = open({ path: dir, compression: false, cache: false, mapSize: MAP_SIZE });
   if (db.get(FORMAT) !== undefined && db.get(FORMAT) !== FORMAT_VERSION) {
     db.close();
     wipePartitionStore(stateDir, partition);
     fs.mkdirSync(dir, { recursive: true });
-    db = open({ path: dir, compression: false, cache: false });
+    db = open({ path: dir, compression: false, cache: false, mapSize: MAP_SIZE });
   }
   const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
   let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
@@ -59,7 +64,9 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     offer: (offerId) => db.get(`o:${offerId}`) as OfferState | undefined,
     checkpoint: () => checkpoint,
     async apply(changes, next) {
-      const merged: Checkpoint = next ? { ...checkpoint, ...next } : checkpoint;
+      // A checkpoint only moves forward: records read again (after a rebalance) do not take it back.
+      const merged: Record<string, bigint> = { ...checkpoint };
+      for (const [topic, offset] of Object.entries(next ?? {})) if (offset > (merged[topic] ?? -1n)) merged[topic] = offset;
       await db.transaction(() => {
         for (const c of changes) {
           switch (c.kind) {

@@ -1,0 +1,14 @@
+import { connectServices } from '../src/app/services.ts';
+import { hubSettingsFrom } from '../src/cli/settings.ts';
+import { createLogger } from '../src/shared/logger.ts';
+import { createReportPublisher } from '../src/producers/report-publisher.ts';
+import { udeblivelse, samplePersons } from '../src/producers/samples.ts';
+import { copenhagenDate } from '../src/rules/calendar/index.ts';
+const prefix = process.argv[2]; const n = Number(process.argv[3] ?? 30);
+const services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: prefix }), createLogger({ level: 'warn' }));
+const pub = await createReportPublisher({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret });
+const now = Date.now();
+const persons = samplePersons(n, ['aak'], Number(process.argv[4] ?? 7));
+await pub.publishMany(persons.map((p, i) => udeblivelse(p, `zz-${now}-${i}`, copenhagenDate(now), now)));
+console.log('sent', n, new Date().toISOString());
+await pub.close(); await services.close(); process.exit(0);
