@@ -61,6 +61,9 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
  */
 export const assertCopartitioned = async (admin: Admin, topics: TopicNames): Promise<void> => {
   const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer];
+  // A broker of a cluster that has not yet seen topics created moments ago answers
+  // UNKNOWN_TOPIC_OR_PARTITION for a while: they exist, so ask again.
+  await awaitLeaders(admin, names);
   const meta = await admin.fetchTopicMetadata({ topics: names });
   const counts = names.map((n) => [n, meta.topics.find((t) => t.name === n)?.partitions.length ?? 0] as const);
   const [, expected] = counts[0]!;
