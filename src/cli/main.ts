@@ -6,6 +6,7 @@ import { registerAccessCommands } from './access-commands.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerMembersCommand } from './members-command.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
 import { registerStackCommands } from './stack-command.ts';
@@ -25,6 +26,7 @@ const main = async (): Promise<void> => {
   registerCheckCommand(program, now);
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
+  registerMembersCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
   await program.parseAsync(process.argv);
