@@ -23,7 +23,7 @@ const main = async (): Promise<void> => {
   registerStackCommands(program, ctx.stack, ctx.env, ctx.hub);
   registerStartCommand(program, ctx);
   registerPublishCommand(program, ctx);
-  registerCheckCommand(program, now);
+  registerCheckCommand(program, ctx, now);
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
   registerMembersCommand(program, ctx);

@@ -81,7 +81,8 @@ export const registerMembersCommand = (program: Command, ctx: CliContext): void 
         await services.close();
       }
       const seconds = (Date.now() - started) / 1000;
-      console.log(`imported ${count.memberships + count.leavers} of ${count.lines} lines to ${topics.medlemskab} in ${seconds.toFixed(1)} s: ${count.memberships} memberships, ${count.leavers} leavers (tombstones); refused ${count.refused}`);
+      const n = (x: number) => x.toLocaleString('en-US');
+      console.log(`imported ${n(count.memberships + count.leavers)} of ${n(count.lines)} lines to ${topics.medlemskab} in ${seconds.toFixed(1)} s: ${n(count.memberships)} memberships, ${n(count.leavers)} leavers (tombstones); refused ${n(count.refused)}`);
       if (count.refused > 0) process.exitCode = 2;
     });
 };
