@@ -10,7 +10,7 @@ import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../src/config/settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher, type Submission } from '../../src/producers/report-publisher.ts';
-import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
+import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { balanceLedger, countTopic, FINAL_OUTCOMES, publishInSlices, shortfalls, type LedgerResult } from './fault-ledger.ts';
 import { seconds } from './fault-report.ts';
@@ -22,9 +22,9 @@ import { eventually, testLogger, uniqueName } from './services.ts';
 export interface ThreeInstanceOptions {
   /** Persons; five reports each. */
   readonly persons: number;
-  /** One instance is SIGKILLed and started again this often. */
+  /** One running instance is SIGKILLed and started again about this often (at a random moment of 0.5–1.5 times it). */
   readonly killEveryMs: number;
-  /** At least this many kills happen before the stream ends. */
+  /** The kills go on until every report has its final receipt and at least this many happened. */
   readonly minKills: number;
   /** The reports go out in this many slices, `pauseMs` apart, so that the kills fall among them. */
   readonly slices: number;
@@ -109,28 +109,46 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
       return map;
     };
 
+    // Every original report has its final receipt before any is sent again.
+    const finalOf = (id: string, map: Map<string, string[]>) => map.get(id)?.find((u) => FINAL_OUTCOMES.has(u));
+    const allFinal = () => { const m = outcomesOf(); return reportIds.every((id) => finalOf(id, m)); };
+    const ready = [true, true, true];
+    // The kills go on while the reports are processed, each at a random moment of its interval, while
+    // receipts arrive, and always of an instance that runs (one still starting has nothing to lose), round robin.
+    const random = seededRandom(Number(process.env.FAULTS_SEED ?? 11));
+    // A kill lands while receipts are being committed, the moment the issue's lost markers come from
+    // (a transaction committed, the process killed before it wrote its Redis markers).
+    const flowing = async () => {
+      const before = receipts.total();
+      await new Promise((r) => setTimeout(r, 20));
+      return receipts.total() > before;
+    };
     killer = (async () => {
-      for (let slot = 0; !stopKilling; slot = (slot + 1) % 3) {
-        await new Promise((r) => setTimeout(r, o.killEveryMs));
+      let slot = 0;
+      while (!stopKilling) {
+        await new Promise((r) => setTimeout(r, o.killEveryMs * (0.5 + random())));
+        while (!stopKilling && !(ready.some(Boolean) && (await flowing()))) await new Promise((r) => setTimeout(r, 10));
         if (stopKilling) break;
-        hubs[slot]!.child.kill('SIGKILL');
-        await hubs[slot]!.exited;
+        while (!ready[slot]) slot = (slot + 1) % 3;
+        const victim = slot;
+        slot = (slot + 1) % 3;
+        ready[victim] = false;
+        hubs[victim]!.child.kill('SIGKILL');
+        await hubs[victim]!.exited;
         kills++;
         const killedAt = Date.now();
-        hubs[slot] = spawnHub(slots[slot]!);
-        void hubs[slot]!.ready.then(() => restartsS.push(seconds(Date.now() - killedAt)));
+        const hub = spawnHub(slots[victim]!);
+        hubs[victim] = hub;
+        void hub.ready.then(() => { ready[victim] = hubs[victim] === hub; restartsS.push(seconds(Date.now() - killedAt)); });
       }
     })();
 
     const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 500 });
     await publishInSlices(publisher, submissions, o.slices, () => new Promise((r) => setTimeout(r, o.pauseMs)));
-    await eventually(() => kills >= o.minKills, o.killEveryMs * (o.minKills + 2), 250);
+    await eventually(() => kills >= o.minKills && allFinal(), o.timeoutMs, 1000);
     stopKilling = true;
     await killer;
-
-    // Every original report has its final receipt before any is sent again.
-    const finalOf = (id: string, map: Map<string, string[]>) => map.get(id)?.find((u) => FINAL_OUTCOMES.has(u));
-    await eventually(() => { const m = outcomesOf(); return reportIds.every((id) => finalOf(id, m)); }, o.timeoutMs, 1000);
+    await eventually(allFinal, o.timeoutMs, 1000);
     const firstPass = outcomesOf();
     const delivered = reportIds.filter((id) => finalOf(id, firstPass) === 'LEVERET');
     const deliveredSet = new Set(delivered);
