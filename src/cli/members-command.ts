@@ -16,6 +16,14 @@ const formatOption = (value: string): MemberFormat => {
   return value;
 };
 
+const fileSize = (file: string): number => {
+  try {
+    return fs.statSync(file).size;
+  } catch (error) {
+    throw new HubError('INPUT_UNREADABLE', `cannot read the membership list ${file}: ${(error as Error).message}`, { cause: error });
+  }
+};
+
 /**
  * `hub members import --file members.ndjson|members.csv`: a fund's (or the register's) membership
  * list onto the compacted membership topic, streamed in constant memory. Bad lines are reported
@@ -30,7 +38,7 @@ export const registerMembersCommand = (program: Command, ctx: CliContext): void 
     .option('--no-progress', 'no progress bar (for logs and CI)')
     .action(async (opts: { file: string; format?: MemberFormat; progress: boolean }) => {
       const format = opts.format ?? memberFormatOf(opts.file);
-      const size = opts.file === '-' ? undefined : fs.statSync(opts.file).size;
+      const size = opts.file === '-' ? undefined : fileSize(opts.file);
       const services = await ctx.connect({ clientId: 'hub-members' });
       const { kafka, codec, topics, settings } = services;
       const parse = memberLineParser(format, new Set(settings.funds.map((f) => f.code)));

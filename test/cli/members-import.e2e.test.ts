@@ -89,6 +89,6 @@ describe('hub members import', () => {
   it('exits 1 when the file cannot be read', async () => {
     const missing = await hubCli('members', 'import', '--file', path.join(dir, 'absent.csv'), '--no-progress');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^hub: .*absent\.csv/m);
+    expect(missing.stderr).toMatch(/^hub: cannot read the membership list .*absent\.csv.* \[INPUT_UNREADABLE\]/m);
   });
 });
