@@ -168,6 +168,21 @@ const main = async (): Promise<void> => {
   const { hubPipeline, measureHubLatency } = await import('./pipes/hub-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
+  if (process.argv.includes('national')) {
+    // `npm run bench -- national [--quick]`: the country's memberships and reports through hub processes.
+    const { runNational } = await import('./national.ts');
+    const count = (flag: string): number | undefined => {
+      const i = process.argv.indexOf(flag);
+      return i === -1 ? undefined : Number(process.argv[i + 1]);
+    };
+    const [memberships, reports, partitions] = [count('--memberships'), count('--reports'), count('--partitions')];
+    await runNational({
+      brokers, kafkaVersion: stack.kafka.version, quick: process.argv.includes('--quick'),
+      ...(memberships ? { memberships } : {}), ...(reports ? { reports } : {}), ...(partitions ? { partitions } : {}),
+      command: `node --import tsx bench/run-bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    });
+    return;
+  }
   await runBench({
     pipelines: [hubPipeline()],
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),

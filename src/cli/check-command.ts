@@ -1,25 +1,64 @@
 import type { Command } from 'commander';
-import { decide } from '../app/rules.ts';
+import { createCheckPipeline, type CheckPipeline } from '../app/check-pipeline.ts';
+import { dueDateOf } from '../consumers/messages.ts';
+import { memberFormatOf, memberLineParser } from '../producers/member-lines.ts';
 import { schemaReasons, withNullDefaults } from '../producers/validate.ts';
 import type { PersonState } from '../rules/rule-set.ts';
-import { dueDateOf } from '../consumers/messages.ts';
+import { redactCpr } from '../shared/logger.ts';
+import type { CliContext } from './context.ts';
+import { readLines } from './lines.ts';
 import { readSubmissions } from './ndjson.ts';
 
+/** The CPR numbers a reports file speaks of, so that only their memberships are kept from a national list. */
+const cprsIn = async (file: string): Promise<Set<string>> => {
+  const cprs = new Set<string>();
+  for await (const line of readSubmissions(file)) {
+    if (line.ok && typeof line.submission.report.cpr === 'string') cprs.add(line.submission.report.cpr);
+  }
+  return cprs;
+};
+
+/** Applies a membership list (the formats of `hub members import`); bad lines are reported and skipped. */
+const loadMembers = async (file: string, pipeline: CheckPipeline, knownFunds: ReadonlySet<string>, wanted: ReadonlySet<string> | undefined): Promise<number> => {
+  const parse = memberLineParser(memberFormatOf(file), knownFunds);
+  let refused = 0;
+  for await (const { line, text } of readLines(file)) {
+    const parsed = parse(text);
+    if (parsed.kind === 'bad') {
+      refused++;
+      console.error(`  members line ${line} refused: ${redactCpr(parsed.reasons.map((r) => r.message).join('; '))}`);
+    } else if (parsed.kind === 'change' && (!wanted || wanted.has(parsed.change.cpr))) {
+      pipeline.member(parsed.change);
+    }
+  }
+  return refused;
+};
+
 /**
- * `hub check`: the same rules as the hub, without any service, one NDJSON verdict per line.
- * The person's state and the moment of reporting can be given per line (`person`, `modtaget`)
- * or for all lines (`--now`); without them a report is judged as if received now.
+ * `hub check`: the same rules as the hub, without any service, one NDJSON verdict per line. Each
+ * person's state is carried from line to line as the running hub carries it (a delivered chapter 2
+ * report sets the kontaktgruppe a later chapter 11 report is judged with); memberships come from
+ * `--members`, and a line may declare its person's state (`person`) and moment of reporting
+ * (`modtaget`). Without them a report is judged as if received now.
  */
-export const registerCheckCommand = (program: Command, now: () => number): void => {
+export const registerCheckCommand = (program: Command, ctx: CliContext, now: () => number): void => {
   program
     .command('check')
-    .description('judge reports offline with the hub\'s rules; prints one NDJSON verdict per line')
+    .description('judge reports offline with the hub\'s rules, carrying each person\'s state from line to line; prints one NDJSON verdict per line')
     .requiredOption('-f, --file <file>', 'NDJSON file of reports ("-" for standard input)')
+    .option('--members <file>', 'membership list, NDJSON or CSV as for `hub members import` (the a-kasse of each person)')
     .option('--now <instant>', 'judge as if received at this ISO-8601 instant')
-    .option('--kontaktgruppe <n>', 'assume this kontaktgruppe for persons whose line gives none', (v) => Number(v))
-    .action(async (opts: { file: string; now?: string; kontaktgruppe?: number }) => {
+    .option('--kontaktgruppe <n>', 'assume this kontaktgruppe for persons no line has given one', (v) => Number(v))
+    .action(async (opts: { file: string; members?: string; now?: string; kontaktgruppe?: number }) => {
       const fixedNow = opts.now ? Date.parse(opts.now) : undefined;
       if (opts.now && !Number.isFinite(fixedNow)) throw new Error(`--now must be an ISO-8601 instant, not "${opts.now}"`);
+      const settings = ctx.hub();
+      const knownFunds = new Set(settings.funds.map((f) => f.code));
+      const pipeline = createCheckPipeline({ knownFunds, routing: settings.routing, ...(opts.kontaktgruppe !== undefined ? { defaultKontaktgruppe: opts.kontaktgruppe } : {}) });
+      if (opts.members) {
+        const refused = await loadMembers(opts.members, pipeline, knownFunds, opts.file === '-' ? undefined : await cprsIn(opts.file));
+        if (refused > 0) process.exitCode = 1;
+      }
       for await (const line of readSubmissions(opts.file)) {
         if (!line.ok) {
           console.log(JSON.stringify({ line: line.line, verdict: 'unreadable', reasons: [{ code: 'invalid-json', message: line.error }] }));
@@ -35,10 +74,10 @@ export const registerCheckCommand = (program: Command, now: () => number): void 
           continue;
         }
         const modtaget = typeof line.extra.modtaget === 'string' ? Date.parse(line.extra.modtaget) : undefined;
-        const person = (line.extra.person as PersonState | undefined) ?? (opts.kontaktgruppe !== undefined ? { kontaktgruppe: opts.kontaktgruppe } : {});
-        const verdict = decide(kapitel, report, { now: modtaget ?? fixedNow ?? now(), person });
+        const declared = line.extra.person as PersonState | undefined;
+        const { verdict, udfald } = pipeline.judge({ kapitel, report, now: modtaget ?? fixedNow ?? now(), ...(declared ? { person: declared } : {}) });
         console.log(JSON.stringify({
-          ...base, verdict: verdict.kind, paragraph: verdict.paragraph, dueDate: dueDateOf(verdict),
+          ...base, verdict: verdict.kind, paragraph: verdict.paragraph, dueDate: dueDateOf(verdict), udfald,
           ...(verdict.kind === 'premature' && verdict.releaseOn ? { releaseOn: verdict.releaseOn } : {}),
           ...(verdict.kind === 'late' ? { daysLate: verdict.daysLate } : {}),
           reasons: verdict.kind === 'on-time' ? [] : verdict.reasons, warnings: verdict.warnings,

@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { personKey } from '../shared/person-key.ts';
@@ -10,20 +10,38 @@ export interface Membership {
   readonly fleksjob?: boolean;
 }
 
+/** A person who left their fund: published as a tombstone, which compaction later removes with the key. */
+export interface Leaver {
+  readonly cpr: string;
+  readonly leaver: true;
+}
+
+export type MembershipChange = Membership | Leaver;
+
+export const isLeaver = (change: MembershipChange): change is Leaver => 'leaver' in change && change.leaver;
+
+export interface MembershipPublisher {
+  /** Sends the changes in order (a person's later change wins), in sends of at most 1,000 messages. */
+  publish(changes: readonly MembershipChange[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Feeds the compacted membership topic. Whoever knows membership (the funds, or the authority's
- * register) runs it; the rules consumer rebuilds its state from that topic after a restart.
+ * Feeds the compacted membership topic, keyed by the person key like the inbound topic. Whoever
+ * knows membership (the funds, or the authority's register) runs it; the hub's person state is
+ * rebuilt from that topic after a restart.
  */
-export const createMembershipPublisher = async (deps: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string; clock?: () => number }) => {
+export const createMembershipPublisher = async (deps: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string; clock?: () => number }): Promise<MembershipPublisher> => {
   const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const clock = deps.clock ?? Date.now;
+  const messageOf = async (c: MembershipChange): Promise<Message> => ({
+    key: personKey(deps.personKeySecret, c.cpr),
+    value: isLeaver(c) ? null : await deps.codec.encode(deps.topics.medlemskab, { cpr: c.cpr, akasse: c.akasse, fleksjob: c.fleksjob ?? false, opdateret: new Date(clock()).toISOString() }),
+  });
   return {
-    async publish(memberships: readonly Membership[]): Promise<void> {
-      const messages = await Promise.all(memberships.map(async (m) => ({
-        key: personKey(deps.personKeySecret, m.cpr),
-        value: await deps.codec.encode(deps.topics.medlemskab, { cpr: m.cpr, akasse: m.akasse, fleksjob: m.fleksjob ?? false, opdateret: new Date(clock()).toISOString() }),
-      })));
+    async publish(changes) {
+      const messages = await Promise.all(changes.map(messageOf));
       for (let i = 0; i < messages.length; i += 1000) {
         await producer.send({ topic: deps.topics.medlemskab, acks: -1, messages: messages.slice(i, i + 1000) });
       }

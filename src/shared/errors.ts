@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   REPORT_UNPROCESSABLE: { canRetry: false, summary: 'A decoded report could not be turned into its outputs; it is dead-lettered with the reason.' },
   DECODE_FAILED: { canRetry: false, summary: 'A message could not be decoded with its schema.' },
   REPORT_INVALID: { canRetry: false, summary: 'A report failed validation before it was sent; the message names the fields.' },
-  INPUT_UNREADABLE: { canRetry: false, summary: 'An input file or line is not valid JSON.' },
+  INPUT_UNREADABLE: { canRetry: false, summary: 'An input file cannot be read, or a line of it is not valid JSON.' },
   DELIVERY_FAILED: { canRetry: true, summary: 'A notification could not be delivered to a fund endpoint.' },
   UNKNOWN_FUND: { canRetry: false, summary: 'No topic is configured for the fund (a-kasse) a report belongs to.' },
   AUTH_FAILED: { canRetry: false, summary: 'The web service was called without an API key, or with one no connection agreement holds (HTTP 401).' },

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { PersonStateStore } from '../consumers/person-state.ts';
+import { planOutcome, type RoutingPolicy, type Udfald } from '../consumers/plan.ts';
+import { isLeaver, type MembershipChange } from '../producers/membership-publisher.ts';
+import type { PersonState } from '../rules/rule-set.ts';
+import type { Verdict } from '../rules/verdict.ts';
+import { personKey } from '../shared/person-key.ts';
+import { decide, kontaktgruppeChange } from './rules.ts';
+
+/** One report as `hub check` judges it. */
+export interface CheckInput {
+  readonly kapitel: number;
+  readonly report: Record<string, unknown>;
+  /** The moment it counts as received (epoch ms), as the inbound message's timestamp in the hub. */
+  readonly now: number;
+  /** State the line itself declares for its person; it holds from this line on, as if reported before. */
+  readonly person?: PersonState;
+}
+
+export interface CheckOutcome {
+  readonly verdict: Verdict;
+  /** What the receipt would say: delivered, waiting for the fund, a duplicate … */
+  readonly udfald: Udfald;
+  /** The person's state the verdict was given with. */
+  readonly person: PersonState;
+}
+
+export interface CheckPipeline {
+  /** A membership fact (a membership list's line), applied as the hub applies the membership topic. */
+  member(change: MembershipChange): void;
+  /** Judges one report with its person's state so far, then carries the state change forward. */
+  judge(input: CheckInput): CheckOutcome;
+}
+
+/**
+ * The rules consumer's decision path without Kafka, for `hub check`: the same `decide`,
+ * `planOutcome` and `kontaktgruppeChange`, and the same person-state semantics, applied line after
+ * line, so a chapter 2 line followed by a chapter 11 line about the same person gets the verdict
+ * the running hub gives. Connection agreements (§ 1) are not checked offline.
+ */
+export const createCheckPipeline = (o: {
+  knownFunds: ReadonlySet<string>; routing: RoutingPolicy;
+  /** Kontaktgruppe assumed for a person no line has given one. */
+  defaultKontaktgruppe?: number;
+}): CheckPipeline => {
+  const store = new PersonStateStore();
+  // The state is indexed by a keyed hash, as in the hub; the key lives only as long as this run.
+  const secret = randomBytes(16).toString('hex');
+  const keyOf = (cpr: unknown) => personKey(secret, String(cpr));
+  const delivered = new Set<string>();
+  // The order of state changes, where the hub uses its processing time.
+  let tick = 0;
+
+  const declare = (key: string, person: PersonState) => {
+    const known = store.get(key);
+    if ('kontaktgruppe' in person) store.applyKontaktgruppe(key, person.kontaktgruppe ?? null, ++tick);
+    if ('akasse' in person || 'fleksjob' in person) {
+      store.applyMembership(key, { akasse: ('akasse' in person ? person.akasse : known.akasse) ?? null, fleksjob: ('fleksjob' in person ? person.fleksjob : known.fleksjob) ?? false });
+    }
+  };
+
+  return {
+    member(change) {
+      store.applyMembership(keyOf(change.cpr), isLeaver(change) ? null : { akasse: change.akasse, fleksjob: change.fleksjob ?? false });
+    },
+    judge({ kapitel, report, now, person: declared }) {
+      const key = keyOf(report.cpr);
+      if (declared) declare(key, declared);
+      const known = store.get(key);
+      const person: PersonState = known.kontaktgruppe === undefined && o.defaultKontaktgruppe !== undefined ? { ...known, kontaktgruppe: o.defaultKontaktgruppe } : known;
+      const verdict = decide(kapitel, report, { now, person });
+      const id = `${String(report.kildesystem)}:${String(report.indberetningId)}`;
+      const tilbud = report.tilbud as { tilbudId?: string | null; slutdato?: string } | null | undefined;
+      const plan = planOutcome({
+        kapitel, haendelsestype: String(report.haendelsestype ?? ''), verdict, person,
+        alreadyDelivered: delivered.has(id), firstReceivedAt: now, now, forsoeg: 0, knownFunds: o.knownFunds, routing: o.routing,
+        ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
+      });
+      if (plan.udfald === 'LEVERET') {
+        delivered.add(id);
+        const change = kontaktgruppeChange(kapitel, report, verdict);
+        if (change) store.applyKontaktgruppe(key, change.kontaktgruppe, ++tick);
+      }
+      return { verdict, udfald: plan.udfald, person };
+    },
+  };
+};
