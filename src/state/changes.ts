@@ -100,3 +100,56 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
     },
   };
 };
+
+/** The few operations a key-value store gives the state (LMDB on disk, a Map in `hub check`). */
+export interface StateEntries {
+  get(key: string): unknown;
+  put(key: string, value: unknown): void;
+  remove(key: string): void;
+}
+
+/** The keys of the state: `m:` membership and `k:` kontaktgruppe by person key, `d:` delivered ids, `o:` offers. */
+export const stateKeys = {
+  membership: (personKey: string) => `m:${personKey}`,
+  kontaktgruppe: (personKey: string) => `k:${personKey}`,
+  delivered: (reportId: string) => `d:${reportId}`,
+  offer: (offerId: string) => `o:${offerId}`,
+} as const;
+
+/** Applies one change: the one meaning of each change, wherever the state is kept. */
+export const applyChange = (entries: StateEntries, c: StateChange): void => {
+  switch (c.kind) {
+    case 'membership':
+      if (c.akasse === null && !c.fleksjob) entries.remove(stateKeys.membership(c.personKey));
+      else entries.put(stateKeys.membership(c.personKey), { akasse: c.akasse, fleksjob: c.fleksjob });
+      break;
+    case 'kontaktgruppe':
+      if (replacesKontaktgruppe(entries.get(stateKeys.kontaktgruppe(c.personKey)) as StoredKontaktgruppe | undefined, c.at)) {
+        entries.put(stateKeys.kontaktgruppe(c.personKey), { kontaktgruppe: c.kontaktgruppe, at: c.at } satisfies StoredKontaktgruppe);
+      }
+      break;
+    case 'delivered':
+      entries.put(stateKeys.delivered(c.reportId), c.at);
+      break;
+    case 'offer':
+      entries.put(stateKeys.offer(c.offerId), c.offer);
+      break;
+  }
+};
+
+/** Reads the state from its entries. */
+export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
+  person: (personKey) => personStateOf(
+    entries.get(stateKeys.membership(personKey)) as { akasse: string | null; fleksjob: boolean } | undefined,
+    entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
+  ),
+  delivered: (reportId) => entries.get(stateKeys.delivered(reportId)) !== undefined,
+  offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
+});
+
+/** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
+export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {
+  const map = new Map<string, unknown>();
+  const entries: StateEntries = { get: (k) => map.get(k), put: (k, v) => { map.set(k, v); }, remove: (k) => { map.delete(k); } };
+  return { ...viewOf(entries), apply: (changes) => { for (const c of changes) applyChange(entries, c); } };
+};

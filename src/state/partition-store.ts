@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
-import type { PersonState } from '../rules/rule-set.ts';
-import { personStateOf, replacesKontaktgruppe, type OfferState, type StateChange, type StoredKontaktgruppe } from './changes.ts';
+import { applyChange, viewOf, type StateChange, type StateEntries, type StateView } from './changes.ts';
 
 /** Per changelog topic, the next offset the store has not applied (what a restore starts from). */
 export type Checkpoint = Readonly<Record<string, bigint>>;
@@ -13,11 +12,8 @@ export type Checkpoint = Readonly<Record<string, bigint>>;
  * Changes and the checkpoint are written in one LMDB transaction, so the checkpoint never claims
  * more than the store holds.
  */
-export interface PartitionStore {
+export interface PartitionStore extends StateView {
   readonly partition: number;
-  person(personKey: string): PersonState;
-  delivered(reportId: string): boolean;
-  offer(offerId: string): OfferState | undefined;
   checkpoint(): Checkpoint;
   /** Applies changes in order and moves the checkpoint forward (a topic missing keeps its offset). */
   apply(changes: readonly StateChange[], checkpoint?: Checkpoint): Promise<void>;
@@ -35,8 +31,6 @@ const CHECKPOINT = '@checkpoint';
 const FORMAT = '@format';
 /** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
 const FORMAT_VERSION = 1;
-
-interface Membership { readonly akasse: string | null; readonly fleksjob: boolean }
 
 export const partitionDir = (stateDir: string, partition: number): string => path.join(stateDir, `p${partition}`);
 
@@ -57,36 +51,18 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   }
   const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
   let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
+  const view = viewOf(db);
+  const entries: StateEntries = { get: (k) => db.get(k), put: (k, v) => { void db.put(k, v); }, remove: (k) => { void db.remove(k); } };
   return {
     partition,
-    person: (personKey) => personStateOf(db.get(`m:${personKey}`) as Membership | undefined, db.get(`k:${personKey}`) as StoredKontaktgruppe | undefined),
-    delivered: (reportId) => db.get(`d:${reportId}`) !== undefined,
-    offer: (offerId) => db.get(`o:${offerId}`) as OfferState | undefined,
+    ...view,
     checkpoint: () => checkpoint,
     async apply(changes, next) {
       // A checkpoint only moves forward: records read again (after a rebalance) do not take it back.
       const merged: Record<string, bigint> = { ...checkpoint };
       for (const [topic, offset] of Object.entries(next ?? {})) if (offset > (merged[topic] ?? -1n)) merged[topic] = offset;
       await db.transaction(() => {
-        for (const c of changes) {
-          switch (c.kind) {
-            case 'membership':
-              if (c.akasse === null && !c.fleksjob) db.remove(`m:${c.personKey}`);
-              else db.put(`m:${c.personKey}`, { akasse: c.akasse, fleksjob: c.fleksjob } satisfies Membership);
-              break;
-            case 'kontaktgruppe':
-              if (replacesKontaktgruppe(db.get(`k:${c.personKey}`) as StoredKontaktgruppe | undefined, c.at)) {
-                db.put(`k:${c.personKey}`, { kontaktgruppe: c.kontaktgruppe, at: c.at } satisfies StoredKontaktgruppe);
-              }
-              break;
-            case 'delivered':
-              db.put(`d:${c.reportId}`, c.at);
-              break;
-            case 'offer':
-              db.put(`o:${c.offerId}`, c.offer);
-              break;
-          }
-        }
+        for (const c of changes) applyChange(entries, c);
         db.put(FORMAT, FORMAT_VERSION);
         if (next) db.put(CHECKPOINT, Object.fromEntries(Object.entries(merged).map(([t, o]) => [t, o.toString()])));
       });
