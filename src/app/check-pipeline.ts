@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { PersonStateStore } from '../consumers/person-state.ts';
+import { topicNames } from '../config/topics.ts';
+import { outputsOf } from '../consumers/outputs.ts';
 import { planOutcome, type RoutingPolicy, type Udfald } from '../consumers/plan.ts';
 import { isLeaver, type MembershipChange } from '../producers/membership-publisher.ts';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { Verdict } from '../rules/verdict.ts';
 import { personKey } from '../shared/person-key.ts';
+import { memoryState, offerIdOf, reportIdOf } from '../state/changes.ts';
 import { decide, kontaktgruppeChange } from './rules.ts';
 
 /** One report as `hub check` judges it. */
@@ -43,44 +45,48 @@ export const createCheckPipeline = (o: {
   /** Kontaktgruppe assumed for a person no line has given one. */
   defaultKontaktgruppe?: number;
 }): CheckPipeline => {
-  const store = new PersonStateStore();
+  const state = memoryState();
   // The state is indexed by a keyed hash, as in the hub; the key lives only as long as this run.
   const secret = randomBytes(16).toString('hex');
   const keyOf = (cpr: unknown) => personKey(secret, String(cpr));
-  const delivered = new Set<string>();
+  const topics = topicNames('check');
   // The order of state changes, where the hub uses its processing time.
   let tick = 0;
 
   const declare = (key: string, person: PersonState) => {
-    const known = store.get(key);
-    if ('kontaktgruppe' in person) store.applyKontaktgruppe(key, person.kontaktgruppe ?? null, ++tick);
+    const known = state.person(key);
+    if ('kontaktgruppe' in person) state.apply([{ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: person.kontaktgruppe ?? null, at: ++tick }]);
     if ('akasse' in person || 'fleksjob' in person) {
-      store.applyMembership(key, { akasse: ('akasse' in person ? person.akasse : known.akasse) ?? null, fleksjob: ('fleksjob' in person ? person.fleksjob : known.fleksjob) ?? false });
+      state.apply([{ kind: 'membership', personKey: key, akasse: ('akasse' in person ? person.akasse : known.akasse) ?? null, fleksjob: ('fleksjob' in person ? person.fleksjob : known.fleksjob) ?? false }]);
     }
   };
 
   return {
     member(change) {
-      store.applyMembership(keyOf(change.cpr), isLeaver(change) ? null : { akasse: change.akasse, fleksjob: change.fleksjob ?? false });
+      state.apply([isLeaver(change)
+        ? { kind: 'membership', personKey: keyOf(change.cpr), akasse: null, fleksjob: false }
+        : { kind: 'membership', personKey: keyOf(change.cpr), akasse: change.akasse, fleksjob: change.fleksjob ?? false }]);
     },
     judge({ kapitel, report, now, person: declared }) {
       const key = keyOf(report.cpr);
       if (declared) declare(key, declared);
-      const known = store.get(key);
+      const known = state.person(key);
       const person: PersonState = known.kontaktgruppe === undefined && o.defaultKontaktgruppe !== undefined ? { ...known, kontaktgruppe: o.defaultKontaktgruppe } : known;
       const verdict = decide(kapitel, report, { now, person });
-      const id = `${String(report.kildesystem)}:${String(report.indberetningId)}`;
       const tilbud = report.tilbud as { tilbudId?: string | null; slutdato?: string } | null | undefined;
       const plan = planOutcome({
         kapitel, haendelsestype: String(report.haendelsestype ?? ''), verdict, person,
-        alreadyDelivered: delivered.has(id), firstReceivedAt: now, now, forsoeg: 0, knownFunds: o.knownFunds, routing: o.routing,
+        alreadyDelivered: state.delivered(reportIdOf(String(report.kildesystem), String(report.indberetningId))), firstReceivedAt: now, now, forsoeg: 0, knownFunds: o.knownFunds, routing: o.routing,
         ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
       });
-      if (plan.udfald === 'LEVERET') {
-        delivered.add(id);
-        const change = kontaktgruppeChange(kapitel, report, verdict);
-        if (change) store.applyKontaktgruppe(key, change.kontaktgruppe, ++tick);
-      }
+      // The state changes the running hub would commit for this report, by the same function.
+      const kontaktgruppe = plan.udfald === 'LEVERET' ? kontaktgruppeChange(kapitel, report, verdict) : undefined;
+      const offer = tilbud?.tilbudId ? state.offer(offerIdOf(String(report.kildesystem), tilbud.tilbudId)) : undefined;
+      const { changes } = outputsOf({
+        topics, source: { topic: topics.indberetninger, partition: 0, offset: '0', key, value: Buffer.alloc(0) }, kapitel, report, personKey: key, verdict, plan,
+        firstReceivedAt: now, processedAt: ++tick, shares: [], wrapReport: (_k, r) => r, ...(offer ? { offer } : {}), ...(kontaktgruppe ? { kontaktgruppe } : {}),
+      });
+      state.apply(changes);
       return { verdict, udfald: plan.udfald, person };
     },
   };
