@@ -151,17 +151,17 @@ const runInstances = async (o: {
 
   // 1. One instance, cold (no state of its own yet), drains the first half of the reports.
   const a1 = spawnHubInstance('A', instanceEnv('A'));
-  if (!(await observe(`cold start, one instance, ${fmt(batch)} reports`, 'b1', batch, [a1], true))) return void (await a1.kill());
+  if (!(await observe(`cold start, one instance, ${fmt(batch)} reports`, 'b1', batch, [a1], true))) { await a1.kill(); return; }
   // 2. A clean stop (SIGTERM) and a start again: how soon the first new report is processed.
   progress(`national  A: SIGTERM → ${await a1.stop()}`);
   await publishAll(services, 'pclean', probes('pclean', 0), now);
   const a2 = spawnHubInstance('A', instanceEnv('A'));
-  if (!(await observe('start after a clean stop (SIGTERM)', 'pclean', PROBES, [a2], false))) return void (await a2.kill());
+  if (!(await observe('start after a clean stop (SIGTERM)', 'pclean', PROBES, [a2], false))) { await a2.kill(); return; }
   // 3. SIGKILL and a start again.
   progress(`national  A: SIGKILL → ${await a2.kill()}`);
   await publishAll(services, 'pkill', probes('pkill', PROBES), now);
   const a3 = spawnHubInstance('A', instanceEnv('A'));
-  if (!(await observe('start after SIGKILL', 'pkill', PROBES, [a3], false))) return void (await a3.kill());
+  if (!(await observe('start after SIGKILL', 'pkill', PROBES, [a3], false))) { await a3.kill(); return; }
   progress(`national  A: SIGTERM → ${await a3.stop()}`);
   // 4. Two instances in one group drain the second half (B is cold: no state directory yet).
   await publishAll(services, 'b2', persons.slice(batch / 2, batch), now);

@@ -57,7 +57,7 @@ export const registerMembersCommand = (program: Command, ctx: CliContext): void 
         const changes = batch;
         batch = [];
         sending = publisher.publish(changes).catch((error: unknown) => {
-          throw new HubError('KAFKA_UNAVAILABLE', `could not publish to ${topics.medlemskab} (lines up to ${upTo} may be missing; importing the file again is harmless): ${(error as Error).message}`, { cause: error });
+          throw new HubError('KAFKA_UNAVAILABLE', `could not publish to ${topics.medlemskab} (not every line up to ${upTo} was imported; importing the whole file again is harmless): ${(error as Error).message}`, { cause: error });
         });
         sending.catch(() => undefined); // awaited by the next flush; not an unhandled rejection meanwhile
       };

@@ -109,15 +109,15 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
       return map;
     };
 
-    // Every original report has its final receipt before any is sent again.
     const finalOf = (id: string, map: Map<string, string[]>) => map.get(id)?.find((u) => FINAL_OUTCOMES.has(u));
     const allFinal = () => { const m = outcomesOf(); return reportIds.every((id) => finalOf(id, m)); };
+
+    // The kills go on until every report has its final receipt. Each comes at a random moment of its
+    // interval, while receipts arrive (a transaction has just committed; the lost markers come
+    // from a process killed before it wrote them), and takes an instance that runs (one still starting
+    // has nothing to lose), round robin.
     const ready = [true, true, true];
-    // The kills go on while the reports are processed, each at a random moment of its interval, while
-    // receipts arrive, and always of an instance that runs (one still starting has nothing to lose), round robin.
     const random = seededRandom(Number(process.env.FAULTS_SEED ?? 11));
-    // A kill lands while receipts are being committed, the moment the lost markers come from
-    // (a transaction committed, the process killed before it wrote its Redis markers).
     const flowing = async () => {
       const before = receipts.total();
       await new Promise((r) => setTimeout(r, 20));
@@ -148,6 +148,7 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
     await eventually(() => kills >= o.minKills && allFinal(), o.timeoutMs, 1000);
     stopKilling = true;
     await killer;
+    // Every original report has its final receipt before any is sent again.
     await eventually(allFinal, o.timeoutMs, 1000);
     const firstPass = outcomesOf();
     const delivered = reportIds.filter((id) => finalOf(id, firstPass) === 'LEVERET');
