@@ -39,7 +39,11 @@ export interface HubSettings {
   /** First push retry wait in ms (exponential). Default 1000. */
   readonly pushRetryDelayMs: number;
   readonly logLevel: string;
-  /** Session timeout of the hub's consumer groups: how soon a dead member's partitions move. Default 30000. */
+  /**
+   * Session timeout of the hub's consumer groups: how soon a dead member's partitions move to
+   * another instance (or to the same one started again: kafkajs has no static membership, so a
+   * restarted instance waits this long for its old self to leave the group). Default 10000.
+   */
   readonly consumerSessionTimeoutMs: number;
   /**
    * Whether reports on Kafka need a connection agreement (§ 1) for their kildesystem; the web service
@@ -116,7 +120,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     pushAttempts: intFrom(env, 'HUB_PUSH_ATTEMPTS', 8, 1),
     pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
-    consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
+    consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 10_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
   };
 };
