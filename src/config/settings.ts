@@ -45,6 +45,12 @@ export interface HubSettings {
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
    */
   readonly requireAgreement?: boolean;
+  /**
+   * The case system's PostgreSQL database (`postgres://…`) whose outbox the hub carries in and whose
+   * `hub_kvittering` table it writes receipts to (docs/outbox.md). `HUB_OUTBOX_DATABASE_URL`; unset,
+   * the hub runs no outbox bridge.
+   */
+  readonly outboxDatabaseUrl?: string;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -96,6 +102,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
+    ...(env.HUB_OUTBOX_DATABASE_URL ? { outboxDatabaseUrl: env.HUB_OUTBOX_DATABASE_URL } : {}),
   };
 };
 

@@ -1,0 +1,55 @@
+import { connectHealthy, connectRunDir, connectUrl, startConnect } from './connect.ts';
+import { ourProcess, stopOurs, logTail } from './processes.ts';
+import { postgresHealthy, postgresRunDir, postgresUrl, startPostgres } from './postgres.ts';
+import type { StackSettings } from './settings.ts';
+
+export type OutboxServiceName = 'postgres' | 'connect';
+
+const outboxServices = (s: StackSettings) => [
+  { service: 'postgres' as const, address: postgresUrl(s), runDir: postgresRunDir(s), healthy: () => postgresHealthy(postgresUrl(s)) },
+  { service: 'connect' as const, address: connectUrl(s), runDir: connectRunDir(s), healthy: () => connectHealthy(connectUrl(s)) },
+];
+
+/** Whether either outbox service of ours runs (then `hub stack status` lists them unasked). */
+export const outboxRunning = (s: StackSettings): boolean => outboxServices(s).some((svc) => ourProcess(svc.runDir) !== undefined);
+
+/** Status of the local PostgreSQL and Kafka Connect (always ours: the outbox side has no external mode). */
+export const outboxStatus = (s: StackSettings) =>
+  Promise.all(outboxServices(s).map(async (svc) => {
+    const pid = ourProcess(svc.runDir)?.pid;
+    return {
+      service: svc.service, owner: 'ours' as const, healthy: await svc.healthy().catch(() => false), address: svc.address,
+      ...(pid === undefined ? {} : { pid, logFile: `${svc.runDir}/service.log` }),
+    };
+  }));
+
+/**
+ * Starts PostgreSQL and Kafka Connect (with Debezium) when not healthy, in parallel; the broker must
+ * already run. Returns what it started.
+ */
+export const startOutboxServices = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise<OutboxServiceName[]> => {
+  const before = await outboxStatus(s);
+  const started: OutboxServiceName[] = [];
+  const starts: Promise<void>[] = [];
+  if (!before.find((b) => b.service === 'postgres')!.healthy) { started.push('postgres'); starts.push(startPostgres(s)); }
+  if (!before.find((b) => b.service === 'connect')!.healthy) { started.push('connect'); starts.push(startConnect(s, env)); }
+  const results = await Promise.allSettled(starts);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return started;
+};
+
+/** Stops one outbox service of ours (fault tests kill and restart them); `SIGKILL` at once when asked. */
+export const stopOutboxService = (s: StackSettings, name: OutboxServiceName, options: { kill?: boolean } = {}): Promise<boolean> =>
+  stopOurs(outboxServices(s).find((svc) => svc.service === name)!.runDir, options.kill ? 0 : 30_000);
+
+/** Stops both outbox services of ours; returns which ran. */
+export const stopOutboxServices = async (s: StackSettings): Promise<OutboxServiceName[]> => {
+  const stopped: OutboxServiceName[] = [];
+  // Connect first: it holds a replication connection to PostgreSQL.
+  if (await stopOutboxService(s, 'connect')) stopped.push('connect');
+  if (await stopOutboxService(s, 'postgres')) stopped.push('postgres');
+  return stopped;
+};
+
+export const outboxLogTail = (s: StackSettings, name: OutboxServiceName): string => logTail(outboxServices(s).find((svc) => svc.service === name)!.runDir, 20);
