@@ -4,3 +4,4 @@ export { readOutboxRow, caseStatusOf, isRowId, type OutboxRow } from './outbox-r
 export { startOutboxBridge, provisionOutboxTopics, outboxNames, type OutboxBridge, type OutboxBridgeOptions } from './bridge.ts';
 export { startReceiptSink, type ReceiptSink, type ReceiptSinkOptions } from './receipt-sink.ts';
 export { installCaseSchema } from './install.ts';
+export { registerInCaseSystem, receiptsOf, type Registration, type CaseReceipt } from './case-worker.ts';
