@@ -1,13 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connectHealthy, connectRunDir, connectUrl, startConnect } from './connect.ts';
-import { ourProcess, stopOurs, logTail } from './processes.ts';
+import { logTail, ourProcess, portInUse, stopOurs } from './processes.ts';
 import { postgresHealthy, postgresRunDir, postgresUrl, startPostgres } from './postgres.ts';
 import type { StackSettings } from './settings.ts';
 
 export type OutboxServiceName = 'postgres' | 'connect';
 
 const outboxServices = (s: StackSettings) => [
-  { service: 'postgres' as const, address: postgresUrl(s), runDir: postgresRunDir(s), healthy: () => postgresHealthy(postgresUrl(s)) },
-  { service: 'connect' as const, address: connectUrl(s), runDir: connectRunDir(s), healthy: () => connectHealthy(connectUrl(s)) },
+  { service: 'postgres' as const, port: s.outbox.postgresPort, address: postgresUrl(s), runDir: postgresRunDir(s), healthy: () => postgresHealthy(postgresUrl(s)) },
+  { service: 'connect' as const, port: s.outbox.connectPort, address: connectUrl(s), runDir: connectRunDir(s), healthy: () => connectHealthy(connectUrl(s)) },
 ];
 
 /** Whether either outbox service of ours runs (then `hub stack status` lists them unasked). */
@@ -40,8 +41,17 @@ export const startOutboxServices = async (s: StackSettings, env: NodeJS.ProcessE
 };
 
 /** Stops one outbox service of ours (fault tests kill and restart them); `SIGKILL` at once when asked. */
-export const stopOutboxService = (s: StackSettings, name: OutboxServiceName, options: { kill?: boolean } = {}): Promise<boolean> =>
-  stopOurs(outboxServices(s).find((svc) => svc.service === name)!.runDir, options.kill ? 0 : 30_000);
+export const stopOutboxService = async (s: StackSettings, name: OutboxServiceName, options: { kill?: boolean } = {}): Promise<boolean> => {
+  const { runDir, port } = outboxServices(s).find((svc) => svc.service === name)!;
+  const ours = ourProcess(runDir);
+  if (options.kill && ours) {
+    // No SIGTERM first: the process gets no chance to flush offsets or close its connections.
+    try { process.kill(-ours.pid, 'SIGKILL'); } catch { process.kill(ours.pid, 'SIGKILL'); }
+    // The main thread dies first; the port is released when the last of a JVM's threads has gone.
+    for (const deadline = Date.now() + 15_000; (ourProcess(runDir) || await portInUse(port)) && Date.now() < deadline;) await sleep(50);
+  }
+  return stopOurs(runDir, 30_000).then((ran) => ran || ours !== undefined);
+};
 
 /** Stops both outbox services of ours; returns which ran. */
 export const stopOutboxServices = async (s: StackSettings): Promise<OutboxServiceName[]> => {

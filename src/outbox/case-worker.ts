@@ -15,7 +15,7 @@ export interface Registration {
  * Saves case events the way the outbox asks (docs/outbox.md): the case change and its outbox row in
  * one database transaction. Returns the outbox row ids (the reports' ids) in order. With `rollBack`,
  * the transaction is rolled back after the inserts, as a case system does when saving fails: then
- * neither the case change nor the report exists.
+ * neither the case change nor the report exists (the ids returned name rows that never were).
  */
 export const registerInCaseSystem = async (client: pg.ClientBase, registrations: readonly Registration[], options: { rollBack?: boolean } = {}): Promise<string[]> => {
   const ids = registrations.map(() => randomUUID());
@@ -37,7 +37,7 @@ export const registerInCaseSystem = async (client: pg.ClientBase, registrations:
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  return options.rollBack ? [] : ids;
+  return ids;
 };
 
 /** A receipt as the case worker sees it beside the case. */
