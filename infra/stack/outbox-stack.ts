@@ -50,6 +50,12 @@ export const stopOutboxService = async (s: StackSettings, name: OutboxServiceNam
     // The main thread dies first; the port is released when the last of a JVM's threads has gone.
     for (const deadline = Date.now() + 15_000; (ourProcess(runDir) || await portInUse(port)) && Date.now() < deadline;) await sleep(50);
   }
+  if (name === 'postgres' && ours && !options.kill) {
+    // SIGTERM is PostgreSQL's smart shutdown, which waits for clients (Connect's replication
+    // connection never leaves); SIGINT to the postmaster alone is its fast shutdown: a clean checkpoint.
+    process.kill(ours.pid, 'SIGINT');
+    for (const deadline = Date.now() + 30_000; ourProcess(runDir) && Date.now() < deadline;) await sleep(100);
+  }
   return stopOurs(runDir, 30_000).then((ran) => ran || ours !== undefined);
 };
 

@@ -133,7 +133,10 @@ const scenario = async (name: string, fault: () => Promise<number>) => {
   const { committed, rolledBack, writeMs } = await writeRows(ROWS, 0.3, async () => { downMs = await fault(); });
   const begun = Date.now();
   const result = await ledger(committed, rolledBack, sized(120_000, 900_000));
+  // How many rows Connect delivered again and the bridge skipped (the current hub's log says).
+  const redelivered = [...hub!.output().matchAll(/"redelivered":(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
   recordFigures('outbox-faults', {
+    redeliveredSkipped: redelivered,
     fault: name, rows: committed.length, rolledBackRows: rolledBack.length, writeS: seconds(writeMs), faultS: seconds(downMs),
     drainAfterWritesS: seconds(Date.now() - begun), lost: result.lost.length, doubledInbound: result.doubledInbound.length,
     doubledReceipts: result.doubledReceipts.length, rolledBackSeen: result.rolledBackSeen.length,
