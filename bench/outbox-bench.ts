@@ -1,0 +1,115 @@
+// The outbox row of the benchmark (issue 14, point 6): a case transaction in PostgreSQL → Debezium →
+// the hub's bridge → the rules → the receipt back in the case database's hub_kvittering.
+//   node --import tsx bench/outbox-bench.ts [--quick]
+// Latency is read from the database's own clock: the receipt row's `modtaget` minus the outbox row's
+// `created_at` (the case transaction's start). PostgreSQL and Connect are the benchmark's own (a
+// temporary stack folder, free ports); Kafka, the registry and Redis are the shared stack's.
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { repoRoot } from '../infra/index.ts';
+import { registerInCaseSystem, type Registration } from '../src/outbox/index.ts';
+import { kontaktgruppeStart, samplePersons } from '../src/producers/samples.ts';
+import { copenhagenDate } from '../src/rules/calendar/index.ts';
+import { spawnHub, type HubProcess } from '../test/support/hub-process.ts';
+import { startOwnOutbox } from '../test/support/own-outbox.ts';
+import { machineInfo } from './machine.ts';
+
+const quick = process.argv.includes('--quick');
+const LATENCY_SECONDS = quick ? 10 : 30;
+const BACKLOG = quick ? 20_000 : 100_000;
+const log = (line: string) => process.stderr.write(`[outbox-bench] ${line}\n`);
+
+let seed = 1;
+const registrations = (n: number): Registration[] => {
+  const now = Date.now();
+  return samplePersons(n, ['aak'], seed++ * 104_729).map((p, i) => ({
+    sagId: `b-${seed}-${i}`, cpr: p.cpr, haendelsestype: 'KONTAKTGRUPPE_START', haendelsesdato: copenhagenDate(now),
+    submission: kontaktgruppeStart(p, 'row-id', copenhagenDate(now), now),
+  }));
+};
+
+/** Saves `ratePerSec` rows a second for `seconds`, a transaction every 10 ms (or one row each at low rates). */
+const offer = async (client: pg.Client, ratePerSec: number, seconds: number): Promise<string[]> => {
+  const ids: string[] = [];
+  const begun = Date.now();
+  const tickMs = Math.max(10, 1000 / ratePerSec);
+  for (let tick = 0; Date.now() - begun < seconds * 1000; tick++) {
+    const due = Math.round(((tick + 1) * tickMs * ratePerSec) / 1000) - ids.length;
+    if (due > 0) ids.push(...await registerInCaseSystem(client, registrations(due)));
+    const next = begun + (tick + 1) * tickMs;
+    if (next > Date.now()) await sleep(next - Date.now());
+  }
+  return ids;
+};
+
+const waitForReceipts = async (client: pg.Client, ids: readonly string[], timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM hub_kvittering WHERE outbox_id = ANY($1::uuid[])', [ids]);
+    if (Number(rows[0]!.n) >= ids.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${rows[0]!.n} of ${ids.length} receipts within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+};
+
+const latencyOf = async (client: pg.Client, ids: readonly string[], warmup: number) => {
+  const { rows } = await client.query<{ p50: number; p99: number; max: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, max(ms) AS max
+     FROM (SELECT extract(epoch FROM k.modtaget - o.created_at) * 1000 AS ms FROM hub_outbox o JOIN hub_kvittering k ON k.outbox_id = o.id WHERE o.id = ANY($1::uuid[])) t`,
+    [ids.slice(warmup)],
+  );
+  const r = rows[0]!;
+  return { p50Ms: Math.round(r.p50), p99Ms: Math.round(r.p99), maxMs: Math.round(r.max) };
+};
+
+const main = async () => {
+  const outbox = await startOwnOutbox('outbox-bench');
+  const env = { ...outbox.env, HUB_REQUIRE_AGREEMENT: 'false' };
+  let hub: HubProcess | undefined;
+  const startHub = async () => {
+    hub = spawnHub(env);
+    await hub.ready;
+  };
+  const client = new pg.Client({ connectionString: outbox.databaseUrl });
+  try {
+    await client.connect();
+    await startHub();
+    await sleep(3000);
+    const latency: Record<string, unknown> = {};
+    for (const rate of [100, 1_000]) {
+      log(`offering ${rate} rows/s for ${LATENCY_SECONDS} s`);
+      const ids = await offer(client, rate, LATENCY_SECONDS);
+      await waitForReceipts(client, ids, 300_000);
+      latency[`${rate}`] = { rows: ids.length, ...await latencyOf(client, ids, rate) };
+      log(`${rate} rows/s: ${JSON.stringify(latency[`${rate}`])}`);
+    }
+    // The backlog: the hub stopped while the case system saves BACKLOG rows (Connect carries them on to
+    // the outbox topic); then the hub starts and drains them to receipts in the database.
+    hub!.child.kill('SIGTERM');
+    await hub!.exited;
+    log(`saving a backlog of ${BACKLOG} rows with the hub stopped`);
+    const backlog: string[] = [];
+    for (let n = 0; n < BACKLOG; n += 1000) backlog.push(...await registerInCaseSystem(client, registrations(Math.min(1000, BACKLOG - n))));
+    const begun = Date.now();
+    await startHub();
+    const readyMs = Date.now() - begun;
+    await waitForReceipts(client, backlog, 1_800_000);
+    const drainMs = Date.now() - begun;
+    const result = {
+      at: new Date().toISOString(), machine: machineInfo('4.4.0'), quick, latencySeconds: LATENCY_SECONDS, latency,
+      backlog: { rows: BACKLOG, hubReadyS: readyMs / 1000, drainS: drainMs / 1000, rowsPerSec: Math.round(BACKLOG / (drainMs / 1000)), rowsPerSecAfterReady: Math.round(BACKLOG / ((drainMs - readyMs) / 1000)) },
+    };
+    const file = path.join(repoRoot(), 'bench/results/outbox-latest.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    hub?.child.kill('SIGKILL');
+    await client.end().catch(() => undefined);
+    await outbox.close();
+  }
+};
+
+await main();
