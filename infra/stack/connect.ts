@@ -61,7 +61,7 @@ export const startConnect = async (s: StackSettings, env: NodeJS.ProcessEnv): Pr
   const config = path.join(runDir, 'worker.properties');
   fs.writeFileSync(config, workerProperties(s, plugins));
   startDetached(runDir, java, [
-    `-Xms128m`, `-Xmx${s.outbox.connectHeapMb}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1',
+    `-Xms128m`, `-Xmx${s.outbox.connectHeapMb}m`, '-XX:+UseG1GC',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-Dorg.slf4j.simpleLogger.showDateTime=true',
     '-cp', `${path.join(home, 'lib')}/*`, 'org.apache.kafka.connect.cli.ConnectDistributed', config,
   ]);

@@ -36,6 +36,10 @@ export const outboxConnectorConfig = (db: CaseDatabase, options: { topic: string
   'snapshot.mode': 'no_data',
   'tombstones.on.delete': 'false',
   'heartbeat.interval.ms': '10000',
+  // Debezium hands Connect a batch every 500 ms by default: the largest share of a row's latency.
+  'poll.interval.ms': '50',
+  'max.batch.size': '4096',
+  'max.queue.size': '16384',
   'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
   'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
   'transforms': 'outbox',

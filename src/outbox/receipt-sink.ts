@@ -86,7 +86,13 @@ export const startReceiptSink = async (o: ReceiptSinkOptions): Promise<ReceiptSi
       for (const m of batch.messages) {
         const id = m.key?.toString();
         if (!m.value || !isRowId(id)) continue;
-        rows.push({ receipt: await o.codec.decode<Decoded>(m.value), offset: m.offset });
+        try {
+          rows.push({ receipt: await o.codec.decode<Decoded>(m.value), offset: m.offset });
+        } catch (error) {
+          // Not a receipt the hub wrote: nothing to write back. A registry outage is thrown (kafkajs retries).
+          if (!isHubError(error) || error.code !== 'DECODE_FAILED') throw error;
+          logger.error({ offset: m.offset, partition: batch.partition }, 'undecodable message on the receipts topic; passed over');
+        }
       }
       for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
         if (!isRunning() || isStale()) return;
