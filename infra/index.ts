@@ -6,3 +6,6 @@ export { startRegistry } from './stack/registry.ts';
 export { startSecureKafka, secureServerProperties, hubAcls, hubPrincipalAcls, type SecureKafka, type SecureKafkaOptions, type ScramUser } from './stack/secure-kafka.ts';
 export { startKafkaCluster, clusterNodeProperties, type KafkaCluster, type KafkaClusterOptions, type ClusterNode } from './stack/kafka-cluster.ts';
 export { secureStackUp, secureHubEnv, secureFundUser, secureKafkaRunning, readSecureCredentials, secureCredentialsFile, SECURE_ADMIN_USER, SECURE_HUB_USER, type SecureStackOptions, type SecureUpResult, type SecureCredentials } from './stack/secure-stack.ts';
+export { startPostgres, ensureDatabase, postgresUrl, postgresHealthy, POSTGRES_USER } from './stack/postgres.ts';
+export { startConnect, connectUrl, connectHealthy, connectorRunning, putConnector, workerProperties } from './stack/connect.ts';
+export { startOutboxServices, stopOutboxService, stopOutboxServices, outboxStatus, outboxRunning, outboxLogTail, type OutboxServiceName } from './stack/outbox-stack.ts';

@@ -55,3 +55,42 @@ export const fetchRegistry = (stackDir: string, version: string): string => {
   fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
   return dir;
 };
+
+/**
+ * Kafka Connect's worker (`connect-runtime` at the stack's Kafka version, the JSON converter and an
+ * SLF4J binding; `infra/maven/connect/pom.xml`) as a folder of jars, cached under `.stack/cache`.
+ */
+export const fetchConnect = (stackDir: string, rootDir: string, kafkaVersion: string): string => {
+  const dir = path.join(stackDir, 'cache', `connect-${kafkaVersion}`);
+  if (complete(dir)) return dir;
+  const mvn = requireMaven();
+  fs.rmSync(dir, { recursive: true, force: true });
+  mavenOrFail(mvn, [
+    '-f', path.join(rootDir, 'infra/maven/connect/pom.xml'),
+    'dependency:copy-dependencies', `-Dkafka.version=${kafkaVersion}`, '-DincludeScope=runtime',
+    `-DoutputDirectory=${path.join(dir, 'lib')}`,
+  ], `Kafka Connect ${kafkaVersion}`);
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return dir;
+};
+
+/**
+ * Debezium's PostgreSQL connector with the outbox event router (`infra/maven/debezium/pom.xml`) as a
+ * Connect plugin folder: `<dir>/plugins/debezium-postgres`. Kafka's and SLF4J's own jars are left
+ * out, because the worker provides them (Debezium names older ones, which would shadow the worker's).
+ * Returns the folder to put on the worker's `plugin.path`.
+ */
+export const fetchDebezium = (stackDir: string, rootDir: string, version: string): string => {
+  const dir = path.join(stackDir, 'cache', `debezium-${version}`);
+  const plugins = path.join(dir, 'plugins');
+  if (complete(dir)) return plugins;
+  const mvn = requireMaven();
+  fs.rmSync(dir, { recursive: true, force: true });
+  mavenOrFail(mvn, [
+    '-f', path.join(rootDir, 'infra/maven/debezium/pom.xml'),
+    'dependency:copy-dependencies', `-Ddebezium.version=${version}`, '-DincludeScope=runtime',
+    '-DexcludeGroupIds=org.apache.kafka,org.slf4j', `-DoutputDirectory=${path.join(plugins, 'debezium-postgres')}`,
+  ], `Debezium ${version}`);
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return plugins;
+};

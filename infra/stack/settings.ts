@@ -19,6 +19,23 @@ export interface StackSettings {
   readonly secureKafka: { readonly port: number; readonly controllerPort: number };
   readonly registry: { readonly version: string; readonly port: number; readonly managementPort: number; readonly heapMb: number; readonly external?: string };
   readonly redis: { readonly port: number; readonly external?: string };
+  /**
+   * The outbox side of `hub stack up --outbox`: a local PostgreSQL (the case system's database,
+   * `wal_level=logical`; default port 5433, beside a system PostgreSQL on 5432) and a Kafka Connect
+   * worker (REST port default 8083) with Debezium's PostgreSQL connector. `connectGroup` names the
+   * worker's group and its config, offset and status topics on the stack's broker. `connectVersion`
+   * is the Kafka version of the worker: Debezium 3.6.1 is built against Kafka 4.3 and calls
+   * `org.apache.kafka.common.utils.Sanitizer`, which Kafka 4.4 moved, so the worker runs 4.3.1 (a
+   * 4.3 client speaks to the 4.4 broker like any other).
+   */
+  readonly outbox: {
+    readonly connectVersion: string;
+    readonly postgresPort: number;
+    readonly connectPort: number;
+    readonly connectHeapMb: number;
+    readonly connectGroup: string;
+    readonly debeziumVersion: string;
+  };
 }
 
 export const repoRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,6 +102,14 @@ export const stackSettingsFrom = (env: NodeJS.ProcessEnv): StackSettings => {
     redis: {
       port: port(env, 'HUB_REDIS_PORT', 6379),
       external: env.REDIS_URL || undefined,
+    },
+    outbox: {
+      postgresPort: port(env, 'HUB_POSTGRES_PORT', 5433),
+      connectVersion: env.HUB_CONNECT_KAFKA_VERSION ?? '4.3.1',
+      connectPort: port(env, 'HUB_CONNECT_PORT', 8083),
+      connectHeapMb: port(env, 'HUB_CONNECT_HEAP_MB', 384),
+      connectGroup: env.HUB_CONNECT_GROUP || 'hub-connect',
+      debeziumVersion: '3.6.1.Final',
     },
   };
 };

@@ -3,13 +3,17 @@ import { assertPortFree, ourProcess, stopOurs } from './processes.ts';
 import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
 import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
 import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir } from './secure-stack.ts';
+import { outboxRunning, outboxStatus, stopOutboxServices } from './outbox-stack.ts';
 import { connectionsOf, type StackSettings } from './settings.ts';
 
 export type ServiceName = 'kafka' | 'registry' | 'redis';
 
 export interface ServiceStatus {
-  /** `secure-kafka`: the secured broker of `hub stack up --secure`, listed only when asked for. */
-  readonly service: ServiceName | 'secure-kafka';
+  /**
+   * `secure-kafka`: the secured broker of `hub stack up --secure`; `postgres` and `connect`: the
+   * outbox side of `hub stack up --outbox`. Each listed only when asked for or running.
+   */
+  readonly service: ServiceName | 'secure-kafka' | 'postgres' | 'connect';
   /** `ours`: the local stack runs it; `external`: an environment variable points elsewhere. */
   readonly owner: 'ours' | 'external';
   readonly healthy: boolean;
@@ -40,9 +44,9 @@ export const secureKafkaStatus = async (s: StackSettings): Promise<ServiceStatus
   };
 };
 
-/** Each service's status; with `secure`, the secured broker's too. */
-export const stackStatus = async (s: StackSettings, options: { secure?: boolean } = {}): Promise<ServiceStatus[]> =>
-  Promise.all([
+/** Each service's status; with `secure`, the secured broker's too; with `outbox` (or when they run), PostgreSQL's and Connect's. */
+export const stackStatus = async (s: StackSettings, options: { secure?: boolean; outbox?: boolean } = {}): Promise<ServiceStatus[]> =>
+  (await Promise.all([
     ...services(s).map(async (svc) => {
       const healthy = await svc.healthy().catch(() => false);
       const pid = svc.external ? undefined : ourProcess(svc.runDir)?.pid;
@@ -55,7 +59,8 @@ export const stackStatus = async (s: StackSettings, options: { secure?: boolean 
       } satisfies ServiceStatus;
     }),
     ...(options.secure ? [secureKafkaStatus(s)] : []),
-  ]);
+    ...(options.outbox || outboxRunning(s) ? [outboxStatus(s)] : []),
+  ])).flat();
 
 export interface UpResult {
   readonly started: ServiceName[];
@@ -98,8 +103,10 @@ export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise
  * Stops only the services this project started (their pid files and working folders say so),
  * the secured broker too; data and the secured broker's credentials stay for the next `up`.
  */
-export const stackDown = async (s: StackSettings): Promise<Array<ServiceName | 'secure-kafka'>> => {
-  const stopped: Array<ServiceName | 'secure-kafka'> = [];
+export const stackDown = async (s: StackSettings): Promise<Array<ServiceStatus['service']>> => {
+  const stopped: Array<ServiceStatus['service']> = [];
+  // The outbox side first: Connect needs the broker to stop cleanly.
+  stopped.push(...await stopOutboxServices(s));
   await Promise.all([
     ...services(s).filter((svc) => !svc.external).map(async (svc) => {
       if (await stopOurs(svc.runDir)) stopped.push(svc.service);

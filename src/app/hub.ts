@@ -11,7 +11,8 @@ import { queueNames } from '../delivery/queues.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { startOpsSamplers } from '../ops/samplers.ts';
 import { startInstanceStatus } from '../ops/instances.ts';
-import { decide, kontaktgruppeChange, shareWith } from './rules.ts';
+import { startOutboxBridge, startReceiptSink } from '../outbox/index.ts';
+import { decide, kontaktgruppeChange, preSendCheck, shareWith } from './rules.ts';
 
 export interface RunningHub {
   readonly metrics: Metrics;
@@ -62,6 +63,14 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     attempts: settings.pushAttempts, retryDelayMs: settings.pushRetryDelayMs, logger, metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  // § 64: with a case database named, its outbox is carried in and its receipts written back (docs/outbox.md).
+  const outboxDb = settings.outboxDatabaseUrl;
+  const outbox = outboxDb
+    ? await Promise.all([
+      startOutboxBridge({ kafka, codec, topics, personKeySecret: settings.personKeySecret, preSendCheck, logger, topicPrefix: settings.topicPrefix, ...(options.clock ? { clock: options.clock } : {}) }),
+      startReceiptSink({ kafka, codec, topics, topicPrefix: settings.topicPrefix, databaseUrl: outboxDb, logger }),
+    ])
+    : [];
   const samplers = await startOpsSamplers({ kafka, redis, topics, targets: { groups, queues }, metrics, logger });
   const status = startInstanceStatus({ redis, prefix: settings.topicPrefix, instance: settings.instanceId, partitions: () => restorer.progress() });
   const stateGauge = setInterval(() => metrics.personStates.set(restorer.progress().reduce((n, p) => n + p.entries, 0)), 5000);
@@ -73,6 +82,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
       clearInterval(stateGauge);
       await status.stop();
       await samplers.stop();
+      await Promise.all(outbox.map((o) => o.stop()));
       await rules.stop();
       await Promise.all([scheduler.stop(), releases.stop(), push.stop()]);
       await restorer.stop();

@@ -3,6 +3,7 @@ import { createMembershipPublisher } from '../producers/membership-publisher.ts'
 import { createReportPublisher } from '../producers/report-publisher.ts';
 import { demoSubmissions, membershipsOf, samplePersons } from '../producers/samples.ts';
 import type { CliContext } from './context.ts';
+import { runOutboxDemo } from './outbox-demo.ts';
 
 /** `hub demo`: registers sample fund memberships and publishes sample reports that reach the funds. */
 export const registerDemoCommand = (program: Command, ctx: CliContext, now: () => number): void => {
@@ -11,7 +12,8 @@ export const registerDemoCommand = (program: Command, ctx: CliContext, now: () =
     .description('publish sample persons (fund memberships) and reports: each person enters kontaktgruppe 1, then misses an interview today')
     .option('-n, --count <n>', 'number of sample persons', (v) => Number(v), 5)
     .option('--seed <n>', 'seed of the made-up CPR numbers', (v) => Number(v), Math.floor(Date.now() / 1000))
-    .action(async (opts: { count: number; seed: number }) => {
+    .option('--outbox', 'register the reports in the sample case database\'s outbox instead (docs/outbox.md), and show their receipts from hub_kvittering')
+    .action(async (opts: { count: number; seed: number; outbox?: boolean }) => {
       const services = await ctx.connect({ clientId: 'hub-demo' });
       const { kafka, codec, topics, settings } = services;
       const funds = settings.funds.map((f) => f.code);
@@ -19,6 +21,10 @@ export const registerDemoCommand = (program: Command, ctx: CliContext, now: () =
       const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
       await members.publish(membershipsOf(persons));
       await members.close();
+      if (opts.outbox) {
+        await runOutboxDemo(ctx, services, persons, now()).finally(() => services.close());
+        return;
+      }
       const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
       const results = await publisher.publishMany(demoSubmissions(persons, now()));
       await publisher.close();

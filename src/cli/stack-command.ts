@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import {
-  secureHubEnv, secureKafkaRunning, secureStackUp, stackDown, stackStatus, stackUp, SECURE_ADMIN_USER, SECURE_HUB_USER,
+  outboxRunning, secureHubEnv, secureKafkaRunning, secureStackUp, stackDown, stackStatus, stackUp, SECURE_ADMIN_USER, SECURE_HUB_USER,
   type ServiceStatus, type StackSettings,
 } from '../../infra/index.ts';
 import { DEMO_AFTALE } from '../access/index.ts';
 import type { HubSettings } from '../config/settings.ts';
 import { topicNames } from '../config/topics.ts';
+import { outboxStackUp } from './outbox-stack.ts';
 
 const row = (s: ServiceStatus, width: number): string => {
   const state = s.healthy ? 'healthy' : 'down';
@@ -44,7 +45,8 @@ export const registerStackCommands = (program: Command, settings: StackSettings,
     .command('up')
     .description('fetch (first time only), start and health-check the local stack; does nothing when it is healthy')
     .option('--secure', `also start the secured Kafka (SASL/SCRAM, ACLs) on 127.0.0.1:${settings.secureKafka.port} (HUB_SECURE_KAFKA_PORT)`)
-    .action(async (opts: { secure?: boolean }) => {
+    .option('--outbox', `also start PostgreSQL (127.0.0.1:${settings.outbox.postgresPort}) and Kafka Connect with Debezium (${settings.outbox.connectPort}) for a case system's outbox (docs/outbox.md)`)
+    .action(async (opts: { secure?: boolean; outbox?: boolean }) => {
       const result = await stackUp(settings, env);
       if (result.started.length === 0) {
         console.log('stack already healthy; nothing started');
@@ -52,12 +54,20 @@ export const registerStackCommands = (program: Command, settings: StackSettings,
         console.log(`started ${result.started.join(', ')} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
       }
       if (opts.secure) await upSecure(settings, env, hub());
-      printStatus(opts.secure ? await stackStatus(settings, { secure: true }) : result.status, console.log);
+      if (opts.outbox) {
+        const outbox = await outboxStackUp(settings, env, hub());
+        console.log(outbox.started.length ? `started ${outbox.started.join(', ')}` : 'PostgreSQL and Kafka Connect already healthy; nothing started');
+        console.log(`  case database ${outbox.databaseUrl} (tables hub_outbox, hub_kvittering, sag_haendelse); connector ${outbox.connector} running`);
+        console.log('\n  run the hub with the outbox bridge, then register events as a case worker would:');
+        console.log(`    export HUB_OUTBOX_DATABASE_URL=${outbox.databaseUrl}`);
+        console.log('    npx hub start    # then, in another terminal: npx hub demo --outbox\n');
+      }
+      printStatus(opts.secure || opts.outbox ? await stackStatus(settings, { secure: opts.secure === true, outbox: opts.outbox === true }) : result.status, console.log);
       console.log(`  logs and data: ${settings.stackDir}/run/<service>/`);
     });
   stack
     .command('down')
-    .description('stop the services this project started, the secured Kafka too (never anything else)')
+    .description('stop the services this project started, the secured Kafka, PostgreSQL and Kafka Connect too (never anything else)')
     .action(async () => {
       const stopped = await stackDown(settings);
       console.log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of ours was running');
@@ -66,8 +76,9 @@ export const registerStackCommands = (program: Command, settings: StackSettings,
     .command('status')
     .description('show each service, where it runs and whether it is healthy (the secured Kafka when it runs, or with --secure)')
     .option('--secure', 'show the secured Kafka even when it is not running')
-    .action(async (opts: { secure?: boolean }) => {
-      const status = await stackStatus(settings, { secure: opts.secure === true || secureKafkaRunning(settings) });
+    .option('--outbox', 'show PostgreSQL and Kafka Connect even when they are not running')
+    .action(async (opts: { secure?: boolean; outbox?: boolean }) => {
+      const status = await stackStatus(settings, { secure: opts.secure === true || secureKafkaRunning(settings), outbox: opts.outbox === true || outboxRunning(settings) });
       printStatus(status, console.log);
       if (status.some((s) => !s.healthy)) process.exitCode = 1;
     });

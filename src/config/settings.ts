@@ -58,6 +58,12 @@ export interface HubSettings {
   readonly stateDir: string;
   /** Names this instance in `hub lag` and on the dashboard. `HUB_INSTANCE_ID`; default `<host>-<pid>`. */
   readonly instanceId: string;
+  /**
+   * The case system's PostgreSQL database (`postgres://…`) whose outbox the hub carries in and whose
+   * `hub_kvittering` table it writes receipts to (docs/outbox.md). `HUB_OUTBOX_DATABASE_URL`; unset,
+   * the hub runs no outbox bridge.
+   */
+  readonly outboxDatabaseUrl?: string;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -122,6 +128,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 10_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
+    ...(env.HUB_OUTBOX_DATABASE_URL ? { outboxDatabaseUrl: env.HUB_OUTBOX_DATABASE_URL } : {}),
   };
 };
 
