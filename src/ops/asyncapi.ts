@@ -95,7 +95,7 @@ export const asyncApiDocument = (input: {
     info: {
       title: 'Employment-data hub: subscriber interface',
       version: input.version ?? '1.0.0',
-      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves BACKWARD, and enums carry a default (UKENDT) so an older reader survives a new symbol. See docs/subscriber-guide.md.',
+      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves FULL_TRANSITIVE (a reader of any version reads records of every other), and enums carry a default (UKENDT) so an older reader survives a new symbol. See docs/subscriber-guide.md.',
     },
     defaultContentType: 'application/octet-stream',
     servers: {

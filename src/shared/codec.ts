@@ -3,7 +3,7 @@ import { DATA_AREAS } from '../config/data-areas.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { HubError } from './errors.ts';
-import { loadSchema, registerValueSchema, type AvroSchema } from './registry.ts';
+import { loadSchema, registerValueSchema, type AvroSchema, type ContractSide } from './registry.ts';
 
 /** The inbound envelope: the chapter and one branch of the union of every data area's record. */
 export const inboundSchema = (): AvroSchema => ({
@@ -84,12 +84,12 @@ const decodeError = (error: unknown): HubError => {
   return new HubError('DECODE_FAILED', `message could not be decoded: ${e.message}`, { cause: error });
 };
 
-/** Registers the value schema of every topic the hub writes (TopicNameStrategy, BACKWARD). */
+/** Registers the value schema of every topic the hub reads or writes (TopicNameStrategy; the inbound topic BACKWARD_TRANSITIVE, the rest FULL_TRANSITIVE, see ContractSide). */
 export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[]): Promise<HubCodec> => {
   const ids = new Map<string, number>();
-  const register = async (topic: string, schema: AvroSchema) => { ids.set(topic, await registerValueSchema(registry, topic, schema)); };
+  const register = async (topic: string, schema: AvroSchema, side: ContractSide = 'outbound') => { ids.set(topic, await registerValueSchema(registry, topic, schema, side)); };
   const notification = loadSchema('akasse-notifikation');
-  await register(topics.indberetninger, inboundSchema());
+  await register(topics.indberetninger, inboundSchema(), 'inbound');
   await Promise.all([
     register(topics.medlemskab, loadSchema('medlemskab')),
     register(topics.personstatus, loadSchema('personstatus')),
