@@ -27,7 +27,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code) });
+    const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code), deadLetterRetentionMs: settings.deadLetterRetentionDays * 24 * 3_600_000 });
     if (created.length > 0) logger.info({ created: created.length }, 'created missing topics');
   } finally {
     await admin.disconnect();

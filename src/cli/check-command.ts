@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { decide } from '../app/rules.ts';
 import { schemaReasons, withNullDefaults } from '../producers/validate.ts';
+import { maskCprInIdentifiers } from '../rules/ch01/index.ts';
 import type { PersonState } from '../rules/rule-set.ts';
 import { dueDateOf } from '../consumers/messages.ts';
 import { readSubmissions } from './ndjson.ts';
@@ -29,7 +30,7 @@ export const registerCheckCommand = (program: Command, now: () => number): void 
         const { kapitel } = line.submission;
         const report = withNullDefaults(kapitel, line.submission.report);
         const shape = schemaReasons(kapitel, report);
-        const base = { line: line.line, indberetningId: report.indberetningId ?? null };
+        const base = { line: line.line, indberetningId: maskCprInIdentifiers(report).indberetningId ?? null };
         if (shape.length > 0) {
           console.log(JSON.stringify({ ...base, verdict: 'rejected', paragraph: null, dueDate: null, reasons: shape }));
           continue;

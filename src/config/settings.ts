@@ -45,6 +45,8 @@ export interface HubSettings {
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
    */
   readonly requireAgreement?: boolean;
+  /** Days a dead letter (with the original report, CPR number included) is kept for replay. Default 30. */
+  readonly deadLetterRetentionDays: number;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -96,6 +98,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
+    deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),
   };
 };
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import avro from 'avsc';
+import { carriesCpr } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
 import { loadSchema } from '../shared/registry.ts';
 import { dataArea } from '../config/data-areas.ts';
@@ -56,4 +58,12 @@ const nullableFieldsOf = (kapitel: number): readonly string[] | undefined => {
     nullableFields.set(kapitel, names);
   }
   return names;
+};
+
+/** A fresh report id: a UUID, drawn again in the rare case that it holds a run the rules would read as a CPR number. */
+export const newIndberetningId = (): string => {
+  for (;;) {
+    const id = randomUUID();
+    if (!carriesCpr(id)) return id;
+  }
 };

@@ -1,5 +1,6 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { DATA_AREAS } from '../config/data-areas.ts';
+import { maskCprInIdentifiers } from '../rules/ch01/index.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { HubError } from './errors.ts';
@@ -137,7 +138,8 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     async decodeInbound(value) {
       try {
         const decoded = (await decodeFramed(value)) as { kapitel: number; data: Record<string, unknown> };
-        return { kapitel: decoded.kapitel, report: unwrap(decoded.data) };
+        // No CPR number travels further in an identifier than this: the rules refuse the mark.
+        return { kapitel: decoded.kapitel, report: maskCprInIdentifiers(unwrap(decoded.data)) };
       } catch (error) {
         throw decodeError(error);
       }
