@@ -30,8 +30,16 @@ export interface HubSettings {
   readonly funds: readonly Fund[];
   /** Secret of the keyed person hash. Shared with the case systems' SDK. */
   readonly personKeySecret: string;
-  /** HTTP port of the web service, dashboard and metrics. Default 8080. */
+  /** HTTP port of the public web service and registration page. Default 8080. */
   readonly httpPort: number;
+  /**
+   * The operations server (dashboard, `/api/ops/*`, `/metrics`): its own port (HUB_OPS_HTTP_PORT,
+   * default 8090), behind HTTP Basic credentials of its own (HUB_OPS_USERNAME, default `ops`;
+   * HUB_OPS_PASSWORD, which `hub start` generates for the run and prints when it is not set).
+   */
+  readonly ops: { readonly httpPort: number; readonly username: string; readonly password?: string };
+  /** Requests a caller (API key, else address) may make to the public web service per minute. Default 600. */
+  readonly rateLimitPerMinute: number;
   readonly routing: RoutingPolicy;
   /** Attempts of an HTTPS push before it is dead-lettered. Default 8. */
   readonly pushAttempts: number;
@@ -75,6 +83,11 @@ export const loadFunds = (file: string): Fund[] => {
   });
 };
 
+const opsPassword = (value: string): string => {
+  if (value.length < 16) throw new HubError('CONFIG_INVALID', 'HUB_OPS_PASSWORD must be at least 16 characters');
+  return value;
+};
+
 export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
   // KAFKA_BROKERS and its SASL credentials (all three or none, else CONFIG_INVALID) come with the connections.
   const connections = connectionsOf(stackSettingsFrom(env));
@@ -88,6 +101,12 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(repoRoot(), 'config/akasser.json')),
     personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
+    ops: {
+      httpPort: intFrom(env, 'HUB_OPS_HTTP_PORT', 8090, 0),
+      username: env.HUB_OPS_USERNAME || 'ops',
+      ...(env.HUB_OPS_PASSWORD ? { password: opsPassword(env.HUB_OPS_PASSWORD) } : {}),
+    },
+    rateLimitPerMinute: intFrom(env, 'HUB_RATE_LIMIT_PER_MINUTE', 600, 1),
     routing: {
       unroutableAlarmAfterMs: intFrom(env, 'HUB_UNROUTABLE_ALARM_MS', 24 * 3_600_000, 0),
       retryDelayMs: intFrom(env, 'HUB_ROUTE_RETRY_MS', 30_000, 1),
