@@ -8,6 +8,7 @@ import { createKafka } from '../shared/kafka.ts';
 import type { Logger } from '../shared/logger.ts';
 import { provisionTopics } from '../shared/provision.ts';
 import { createRegistry } from '../shared/registry.ts';
+import { createNotificationSigner, generateSigningKey, readSigningKeySet, type NotificationSigner } from '../shared/notification-signing.ts';
 
 /** The clients every command shares, connected and with the hub's topics and schemas in place. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   readonly codec: HubCodec;
   readonly topics: TopicNames;
   readonly redis: Redis;
+  /** Signs fund notifications and push credentials; its public keys are the hub's JWK Set. */
+  readonly signer: NotificationSigner;
   close(): Promise<void>;
 }
 
@@ -34,10 +37,13 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   }
   const registry = createRegistry(settings.registryUrl);
   const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code));
+  const signer = await createNotificationSigner(settings.signingKeysFile
+    ? readSigningKeySet(settings.signingKeysFile)
+    : await (async () => { const key = await generateSigningKey(Date.now()); return { active: key.kid!, keys: [key] }; })());
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   return {
-    settings, logger, kafka, registry, codec, topics, redis,
+    settings, logger, kafka, registry, codec, topics, redis, signer,
     async close() {
       redis.disconnect();
     },

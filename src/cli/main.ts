@@ -8,6 +8,7 @@ import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
+import { registerSigningCommands } from './signing-commands.ts';
 import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
@@ -27,6 +28,7 @@ const main = async (): Promise<void> => {
   registerDemoCommand(program, ctx, now);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
+  registerSigningCommands(program, ctx, now);
   await program.parseAsync(process.argv);
 };
 

@@ -53,6 +53,12 @@ export interface HubSettings {
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
    */
   readonly requireAgreement?: boolean;
+  /**
+   * The key set that signs fund notifications (HUB_SIGNING_KEYS_FILE, see notification-signing.ts).
+   * Absent, a process signs with a key of its own that dies with it (tests); `hub start` defaults it
+   * to `<stack dir>/run/signing-keys.json`, made on first use.
+   */
+  readonly signingKeysFile?: string;
   /** Days a dead letter (with the original report, CPR number included) is kept for replay. Default 30. */
   readonly deadLetterRetentionDays: number;
 }
@@ -118,6 +124,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
     deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),
+    ...(env.HUB_SIGNING_KEYS_FILE ? { signingKeysFile: env.HUB_SIGNING_KEYS_FILE } : {}),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { IHeaders } from 'kafkajs';
+import { SIGNATURE_HEADER } from '../shared/notification-signing.ts';
 
 /** Kafka headers the hub sets on inbound messages. */
 export const HEADERS = {
@@ -11,6 +12,8 @@ export const HEADERS = {
   vurderingstid: 'hub-vurderingstid',
   /** How many times it has waited for the person's fund. */
   forsoeg: 'hub-forsoeg',
+  /** On fund notifications: the hub's detached JWS over the record value (notification-signing.ts). */
+  signatur: SIGNATURE_HEADER,
 } as const;
 
 export const headerNumber = (headers: IHeaders | undefined, name: string): number | undefined => {

@@ -47,6 +47,8 @@ export interface RulesConsumerOptions {
   readonly decide: Decide;
   readonly kontaktgruppeChange: KontaktgruppeChange;
   readonly shareWith: ShareWith;
+  /** The `hub-signatur` header value of a fund notification's value bytes (notification-signing.ts). */
+  readonly signNotification: (bytes: Uint8Array) => Promise<string>;
   /** Connection agreements; every system is admitted when absent. */
   readonly admission?: Admission;
   /** Consumer group of the rules consumer. Default `<prefix>.regler`. */
@@ -227,7 +229,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         for (const delivery of plan.deliveries) {
           if (delivery.to === 'fund') {
             const fundTopic = o.topics.fund(delivery.akasse);
-            stage(fundTopic, { key, value: await o.codec.encode(fundTopic, notificationOf(report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, firstReceivedAt)), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
+            const value = await o.codec.encode(fundTopic, notificationOf(report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, firstReceivedAt));
+            stage(fundTopic, { key, value, headers: { [HEADERS.indberetningId]: envelope.indberetningId, [HEADERS.signatur]: await o.signNotification(value) } });
             recipients.push(fundTopic);
             o.metrics.reportsOut.inc({ recipient: 'fund', kapitel: String(kapitel) });
           } else {

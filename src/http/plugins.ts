@@ -67,6 +67,9 @@ export const accessPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) 
   app.addHook('onRequest', app.rateLimit());
   await app.register(webServicePlugin({ access }));
   await app.register(asyncApiPlugin(deps));
+  // The public keys of the notification signatures (notification-signing.ts); funds cache them.
+  app.get('/.well-known/jwks.json', async (_request, reply) =>
+    reply.type('application/jwk-set+json').header('cache-control', 'public, max-age=300').send(deps.services.signer.jwks()));
 };
 
 /** What a public HTTP server registers: health for load balancers, and the web service. */

@@ -47,8 +47,12 @@ describe('the operations server', () => {
     for (const url of ['/', '/api/ops/overview', '/api/ops/lag', '/api/ops/compliance', '/metrics', '/dashboard/dashboard.js']) {
       expect((await ws.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     }
-    // The funds' AsyncAPI document stays public.
+    // The funds' AsyncAPI document and the notification signatures' public keys are public.
     expect((await ws.app.inject({ method: 'GET', url: '/api/asyncapi.json' })).statusCode).toBe(200);
+    const jwks = await ws.app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+    expect(jwks.headers['content-type']).toMatch(/^application\/jwk-set\+json/);
+    expect(jwks.json()).toEqual(ws.services.signer.jwks());
+    expect(jwks.body).not.toContain('"d"');
   });
 });
 
