@@ -111,7 +111,10 @@ export const asyncApiDocument = (input: {
     components: {
       messages: {
         AkasseNotifikation: avroMessage('AkasseNotifikation', 'Notification to a fund', 'A chapter 11 event about one of the fund\'s members.', loadSchema('akasse-notifikation'),
-          { [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value); the same id is never delivered twice.' } }, PERSON_KEY),
+          {
+            [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value); the same id is never delivered twice.' },
+            [HEADERS.signatur]: { type: 'string', description: 'The hub\'s signature over the value bytes: a compact JWS (EdDSA, Ed25519) with a detached payload; verify against the JWK Set at /.well-known/jwks.json of the hub\'s web service (docs/subscriber-guide.md).' },
+          }, PERSON_KEY),
         Kvittering: avroMessage('Kvittering', 'Receipt', 'The verdict and outcome of one processing of a report. Never carries the CPR.', loadSchema('kvittering'),
           { [HEADERS.kildesystem]: { type: 'string', description: 'The reporting system the receipt is for.' } }, { type: 'string', description: 'The report id (indberetningId).' }),
         Alarm: avroMessage('Alarm', 'Alarm', 'A missing report or a report that could not be routed in time.', loadSchema('alarm'), {}, { type: 'string', description: 'The kommunekode of the reporting jobcentre.' }),
