@@ -41,14 +41,18 @@ interface AkasseNotifikation {
   cpr: string;
   kommunekode: string;
   haendelsestype: string;
-  haendelsesdato: string;
+  /** Avro `int`/`date`: days since 1970-01-01 (a reader without logical types sees the number). */
+  haendelsesdato: number;
   rettidighed: 'RETTIDIG' | 'FORSINKET' | 'UKENDT';
   indberetningsart: 'NY' | 'RETTELSE' | 'UKENDT';
   rettelseAf: string | null;
   paragraf: string;
-  fristdato: string;
-  modtagetTidspunkt: string;
+  fristdato: number;
+  /** Avro `long`/`timestamp-millis`: milliseconds since 1970-01-01T00:00Z. */
+  modtagetTidspunkt: number;
 }
+
+const isoDate = (days: number): string => new Date(days * 86_400_000).toISOString().slice(0, 10);
 
 const kafka = new Kafka({ clientId: 'fund-consumer-example', brokers, logLevel: logLevel.WARN });
 const registry = new SchemaRegistry({ host: registryUrl });
@@ -86,7 +90,7 @@ await consumer.run({
     console.log(JSON.stringify({
       partition, offset: message.offset, personKey: message.key?.toString(), indberetningIdHeader: message.headers?.['hub-indberetning-id']?.toString(),
       notifikationId: n.notifikationId, indberetningId: n.indberetningId, cpr, kommunekode: n.kommunekode, haendelsestype: n.haendelsestype,
-      haendelsesdato: n.haendelsesdato, rettidighed: n.rettidighed, indberetningsart: n.indberetningsart, rettelseAf: n.rettelseAf, paragraf: n.paragraf,
+      haendelsesdato: isoDate(n.haendelsesdato), fristdato: isoDate(n.fristdato), modtagetTidspunkt: new Date(n.modtagetTidspunkt).toISOString(), rettidighed: n.rettidighed, indberetningsart: n.indberetningsart, rettelseAf: n.rettelseAf, paragraf: n.paragraf,
     }));
     seen++;
     if (seen >= max) setImmediate(() => void stop());

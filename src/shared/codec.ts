@@ -27,8 +27,8 @@ export const datavarehusSchema = (): AvroSchema => ({
   fields: [
     { name: 'vurdering', type: 'string' },
     { name: 'paragraf', type: ['null', 'string'], default: null },
-    { name: 'fristdato', type: ['null', 'string'], default: null },
-    { name: 'modtagetTidspunkt', type: 'string' },
+    { name: 'fristdato', type: ['null', { type: 'int', logicalType: 'date' }], default: null },
+    { name: 'modtagetTidspunkt', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'indberetning', type: inboundSchema() },
   ],
 });

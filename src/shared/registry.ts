@@ -3,6 +3,7 @@ import path from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { repoRoot } from '../../infra/stack/settings.ts';
 import { HubError } from './errors.ts';
+import { avroOptions } from './logical-types.ts';
 
 export type AvroSchema = { readonly type: string; readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
 
@@ -10,9 +11,12 @@ export type AvroSchema = { readonly type: string; readonly name: string; readonl
 export const loadSchema = (name: string): AvroSchema =>
   JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', `${name}.avsc`), 'utf8')) as AvroSchema;
 
-/** The Confluent-compatible registry (Apicurio's ccompat API here). */
+/**
+ * The Confluent-compatible registry (Apicurio's ccompat API here). Every schema it parses knows the
+ * hub's logical types, so dates and instants decode to the ISO strings the hub works with.
+ */
 export const createRegistry = (url: string): SchemaRegistry =>
-  new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 } });
+  new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 } }, { [SchemaType.AVRO]: avroOptions() });
 
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export const valueSubject = (topic: string): string => `${topic}-value`;

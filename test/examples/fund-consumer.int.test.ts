@@ -46,7 +46,9 @@ describe('examples/fund-consumer.ts', () => {
     });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ indberetningId: 'ude-42', indberetningIdHeader: 'ude-42', personKey: 'pk', rettidighed: 'RETTIDIG', paragraf: '§ 61', cpr: '010190-XXXX' });
+    expect(lines[0]).toMatchObject({ indberetningId: 'ude-42', indberetningIdHeader: 'ude-42', personKey: 'pk', rettidighed: 'RETTIDIG', paragraf: '§ 61', cpr: '010190-XXXX',
+      // Avro logical types read back as the dates and instant that were written.
+      haendelsesdato: '2025-03-10', fristdato: '2025-03-11', modtagetTidspunkt: '2025-03-10T09:00:00.000Z' });
     const admin = kafka.admin();
     await admin.connect();
     await admin.deleteGroups([groupId]).catch(() => undefined);
