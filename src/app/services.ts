@@ -25,7 +25,12 @@ export interface Services {
 }
 
 export const connectServices = async (settings: HubSettings, logger: Logger, clientId = 'hub'): Promise<Services> => {
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId, logger, ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}) });
+  const { security } = settings;
+  const kafka = createKafka({
+    brokers: settings.kafkaBrokers, clientId, logger,
+    ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
+    ...(security.kafkaTls ? { ssl: security.kafkaTls } : {}),
+  });
   const topics = topicNames(settings.topicPrefix);
   const admin = kafka.admin();
   await admin.connect();
@@ -35,12 +40,16 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   } finally {
     await admin.disconnect();
   }
-  const registry = createRegistry(settings.registryUrl);
+  const registry = createRegistry(settings.registryUrl, { ...(security.registryAuth ? { auth: security.registryAuth } : {}), ...(security.registryCa ? { ca: security.registryCa } : {}) });
   const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code));
   const signer = await createNotificationSigner(settings.signingKeysFile
     ? readSigningKeySet(settings.signingKeysFile)
     : await (async () => { const key = await generateSigningKey(Date.now()); return { active: key.kid!, keys: [key] }; })());
-  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+  const redis = new Redis(settings.redisUrl, {
+    maxRetriesPerRequest: null,
+    ...(security.redisTls ? { tls: { ...security.redisTls } } : {}),
+    ...(security.redisUser ? { username: security.redisUser.username, password: security.redisUser.password } : {}),
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   return {
     settings, logger, kafka, registry, codec, topics, redis, signer,

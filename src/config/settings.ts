@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connectionsOf, repoRoot, stackSettingsFrom, type KafkaSasl } from '../../infra/index.ts';
 import { HubError } from '../shared/errors.ts';
 import type { RoutingPolicy } from '../consumers/plan.ts';
+import { connectionSecurityFrom, type ConnectionSecurity } from './tls-settings.ts';
 
 /** A fund (a-kasse): its code names its topic; `pushUrl` is set when it takes HTTPS push too. */
 export interface Fund {
@@ -19,6 +20,8 @@ export interface HubSettings {
    * or plain), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, all or none, with KAFKA_BROKERS. Absent: no SASL.
    */
   readonly kafkaSasl?: KafkaSasl;
+  /** TLS to Kafka, the registry and Redis, and their credentials (tls-settings.ts). */
+  readonly security: ConnectionSecurity;
   readonly registryUrl: string;
   readonly redisUrl: string;
   /** Prefix of every topic name. Default `hub`. */
@@ -101,6 +104,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
   if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);
   return {
     ...connections,
+    security: connectionSecurityFrom(env),
     topicPrefix: prefix,
     partitions: intFrom(env, 'HUB_PARTITIONS', 3, 1),
     replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),

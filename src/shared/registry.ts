@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { repoRoot } from '../../infra/stack/settings.ts';
+import type { RegistryAuth } from '../config/tls-settings.ts';
 import { HubError } from './errors.ts';
 import { avroOptions } from './logical-types.ts';
 
@@ -15,8 +17,21 @@ export const loadSchema = (name: string): AvroSchema =>
  * The Confluent-compatible registry (Apicurio's ccompat API here). Every schema it parses knows the
  * hub's logical types, so dates and instants decode to the ISO strings the hub works with.
  */
-export const createRegistry = (url: string): SchemaRegistry =>
-  new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 } }, { [SchemaType.AVRO]: avroOptions() });
+export const createRegistry = (url: string, security: { auth?: RegistryAuth; ca?: string } = {}): SchemaRegistry =>
+  new SchemaRegistry({
+    host: url,
+    retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 },
+    ...(security.auth && 'username' in security.auth ? { auth: { username: security.auth.username, password: security.auth.password } } : {}),
+    ...(security.auth && 'token' in security.auth ? { middlewares: [bearer(security.auth.token)] } : {}),
+    ...(security.ca ? { agent: new https.Agent({ ca: security.ca, keepAlive: true }) } : {}),
+  }, { [SchemaType.AVRO]: avroOptions() });
+
+type Middleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+/** A mappersmith middleware that sends `Authorization: Bearer <token>`. */
+const bearer = (token: string): Middleware => () => ({
+  prepareRequest: (next) => next().then((request) => request.enhance({ headers: { authorization: `Bearer ${token}` } })),
+});
 
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export const valueSubject = (topic: string): string => `${topic}-value`;
