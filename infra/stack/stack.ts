@@ -2,7 +2,7 @@ import { kafkaHealthy, kafkaRunDir, startKafka } from './kafka.ts';
 import { assertPortFree, ourProcess, stopOurs } from './processes.ts';
 import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
 import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
-import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir } from './secure-stack.ts';
+import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir, secureRedisRunDir, secureRegistryRunDir } from './secure-stack.ts';
 import { connectionsOf, type StackSettings } from './settings.ts';
 
 export type ServiceName = 'kafka' | 'registry' | 'redis';
@@ -98,13 +98,15 @@ export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise
  * Stops only the services this project started (their pid files and working folders say so),
  * the secured broker too; data and the secured broker's credentials stay for the next `up`.
  */
-export const stackDown = async (s: StackSettings): Promise<Array<ServiceName | 'secure-kafka'>> => {
-  const stopped: Array<ServiceName | 'secure-kafka'> = [];
+export const stackDown = async (s: StackSettings): Promise<Array<ServiceName | 'secure-kafka' | 'secure-redis' | 'secure-registry'>> => {
+  const stopped: Array<ServiceName | 'secure-kafka' | 'secure-redis' | 'secure-registry'> = [];
   await Promise.all([
     ...services(s).filter((svc) => !svc.external).map(async (svc) => {
       if (await stopOurs(svc.runDir)) stopped.push(svc.service);
     }),
     stopOurs(secureKafkaRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-kafka'); }),
+    stopOurs(secureRedisRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-redis'); }),
+    stopOurs(secureRegistryRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-registry'); }),
   ]);
   return stopped;
 };
