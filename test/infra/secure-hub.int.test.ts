@@ -3,7 +3,9 @@
 // Basic credentials, Redis over TLS as an ACL user. A case system reports, the hub routes, and only
 // the person's own fund may read it, over SASL_SSL or with a client certificate (mutual TLS).
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import https from 'node:https';
 import { Redis } from 'ioredis';
 import os from 'node:os';
@@ -23,8 +25,10 @@ import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/produc
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { createKafka } from '../../src/shared/kafka.ts';
 import { freePort } from '../support/own-stack.ts';
+import { ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
 
+const run = promisify(execFile);
 const prefix = uniqueName('sikker');
 const caseSystem = 'demo-sagssystem';
 let stackDir: string;
@@ -134,7 +138,24 @@ describe('the hub on the secured broker', () => {
     const [again] = await readAs(secureFundUser('aak'), topics.fund('aak'), 1, clientWithCertificate(secureFundUser('aak')));
     expect(again!.equals(notification!)).toBe(true);
     await expect(readAs(secureFundUser('3f'), topics.fund('aak'), 1, clientWithCertificate(secureFundUser('3f')))).rejects.toThrow(/authoriz/i);
-  }, 90_000);
+
+    // The subscriber guide's Python consumer (librdkafka 2.16) logs in over SASL_SSL and with its
+    // certificate, in a group the ACLs allow, and reads the registry over HTTPS with credentials.
+    const { caFile, registry } = broker.credentials;
+    const fund = secureFundUser('aak');
+    const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
+    const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
+    const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 60_000 })
+      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>);
+    const scram = await consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: `${fund}.python`, KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! });
+    expect(scram).toMatchObject({ indberetningId: 'ude-s', haendelsesdato: today });
+    const { certFile, keyFile } = broker.clientCert(fund);
+    const mtls = await consume({ KAFKA_BROKERS: broker.credentials.mtlsBrokers!.join(','), GROUP_ID: `${fund}.python-mtls`, KAFKA_CERT_FILE: certFile, KAFKA_KEY_FILE: keyFile });
+    expect(mtls).toMatchObject({ indberetningId: 'ude-s' });
+    // A group outside `akasse-aak.` is refused, as the ACLs say (the old guide's `aak-fagsystem`).
+    await expect(consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: 'aak-fagsystem', KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! }))
+      .rejects.toThrow(/GROUP_AUTHORIZATION_FAILED|not authorized|Authorization/i);
+  }, 180_000);
 
   it('refuses the registry without credentials and Redis without its ACL user', async () => {
     const { caFile, registry, redis } = broker.credentials;
