@@ -3,7 +3,7 @@
 // fund's own system would; nothing of the hub's code.
 //
 //   KAFKA_BROKERS=127.0.0.1:9092 SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7 \
-//   FUND_TOPIC=hub.akasse.aak GROUP_ID=aak-fagsystem npx tsx examples/fund-consumer.ts [--max N] [--show-cpr]
+//   FUND_TOPIC=hub.akasse.aak GROUP_ID=akasse-aak.fagsystem npx tsx examples/fund-consumer.ts [--max N] [--show-cpr]
 //
 // With HUB_JWKS_URL (the hub's https://<hub>/.well-known/jwks.json) it checks each record's
 // `hub-signatur` first (examples/verify-notification.ts) and refuses what the hub did not sign.

@@ -39,7 +39,7 @@ describe('examples/fund-consumer.ts', () => {
     await committed.commit();
     await producer.disconnect();
 
-    const groupId = uniqueName('aak-fagsystem');
+    const groupId = uniqueName('akasse-aak.fagsystem');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'examples/fund-consumer.ts'), '--max', '1'], {
       cwd: repoRoot(), timeout: 60_000,
       env: { ...process.env, KAFKA_BROKERS: connections.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connections.registryUrl, FUND_TOPIC: topic, GROUP_ID: groupId },
