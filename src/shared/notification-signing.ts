@@ -77,11 +77,11 @@ export const readSigningKeySet = (file: string): SigningKeySet => {
   return set;
 };
 
-/** Writes a key set file, readable by its owner only. */
-export const writeSigningKeySet = (file: string, set: SigningKeySet): void => {
+/** Writes a key set file, readable by its owner only (`wx`: only if there is none yet). */
+export const writeSigningKeySet = (file: string, set: SigningKeySet, flag: 'w' | 'wx' = 'w'): void => {
   checkSet(set, file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(set, null, 2)}\n`, { mode: 0o600 });
+  fs.writeFileSync(file, `${JSON.stringify(set, null, 2)}\n`, { mode: 0o600, flag });
 };
 
 /** The key set of `file`, made with one fresh key when the file does not exist (a development machine). */
@@ -89,7 +89,13 @@ export const ensureSigningKeySet = async (file: string, nowMs: number): Promise<
   if (fs.existsSync(file)) return readSigningKeySet(file);
   const key = await generateSigningKey(nowMs);
   const set = { active: key.kid!, keys: [key] };
-  writeSigningKeySet(file, set);
+  try {
+    writeSigningKeySet(file, set, 'wx');
+  } catch (error) {
+    // Two processes starting at once: the first one's file is the one every process uses.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSigningKeySet(file);
+    throw error;
+  }
   return set;
 };
 
