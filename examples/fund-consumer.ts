@@ -3,13 +3,17 @@
 // fund's own system would; nothing of the hub's code.
 //
 //   KAFKA_BROKERS=127.0.0.1:9092 SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7 \
-//   FUND_TOPIC=hub.akasse.aak GROUP_ID=aak-fagsystem npx tsx examples/fund-consumer.ts [--max N] [--show-cpr]
+//   FUND_TOPIC=hub.akasse.aak GROUP_ID=akasse-aak.fagsystem npx tsx examples/fund-consumer.ts [--max N] [--show-cpr]
+//
+// With HUB_JWKS_URL (the hub's https://<hub>/.well-known/jwks.json) it checks each record's
+// `hub-signatur` first (examples/verify-notification.ts) and refuses what the hub did not sign.
 //
 // Prints one JSON line per notification on stdout. Offsets are committed after each message is
 // handled, so a crash re-delivers at most the messages in flight: handle them idempotently by
 // `notifikationId` (the hub never delivers a report twice, but Kafka delivers at least once).
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel } from 'kafkajs';
+import { hubKeys, verifyNotification } from './verify-notification.ts';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
@@ -27,6 +31,7 @@ const groupId = env('GROUP_ID', `${topic}.consumer`);
 const maxIndex = process.argv.indexOf('--max');
 const max = maxIndex > 0 ? Number(process.argv[maxIndex + 1]) : Infinity;
 const showCpr = process.argv.includes('--show-cpr');
+const keys = process.env.HUB_JWKS_URL ? hubKeys(process.env.HUB_JWKS_URL) : undefined;
 
 /** What the fund receives (schemas/akasse-notifikation.avsc), the fields this example prints. */
 interface AkasseNotifikation {
@@ -36,14 +41,18 @@ interface AkasseNotifikation {
   cpr: string;
   kommunekode: string;
   haendelsestype: string;
-  haendelsesdato: string;
+  /** Avro `int`/`date`: days since 1970-01-01 (a reader without logical types sees the number). */
+  haendelsesdato: number;
   rettidighed: 'RETTIDIG' | 'FORSINKET' | 'UKENDT';
   indberetningsart: 'NY' | 'RETTELSE' | 'UKENDT';
   rettelseAf: string | null;
   paragraf: string;
-  fristdato: string;
-  modtagetTidspunkt: string;
+  fristdato: number;
+  /** Avro `long`/`timestamp-millis`: milliseconds since 1970-01-01T00:00Z. */
+  modtagetTidspunkt: number;
 }
+
+const isoDate = (days: number): string => new Date(days * 86_400_000).toISOString().slice(0, 10);
 
 const kafka = new Kafka({ clientId: 'fund-consumer-example', brokers, logLevel: logLevel.WARN });
 const registry = new SchemaRegistry({ host: registryUrl });
@@ -68,6 +77,12 @@ await consumer.run({
   autoCommit: true,
   eachMessage: async ({ partition, message }) => {
     if (!message.value || stopping) return;
+    if (keys) {
+      const signature = message.headers?.['hub-signatur']?.toString() ?? '';
+      const valid = await verifyNotification(signature, message.value, keys).then(() => true, () => false);
+      // Not the hub's: do not act on it; a real system would alert and keep the record for inspection.
+      if (!valid) return void console.error(`refused ${partition}:${message.offset}: hub-signatur does not verify`);
+    }
     // The registry resolves the writer's schema from the id in the message (Confluent wire format);
     // an enum symbol this reader does not know arrives as its default, UKENDT.
     const n = (await registry.decode(message.value)) as AkasseNotifikation;
@@ -75,7 +90,7 @@ await consumer.run({
     console.log(JSON.stringify({
       partition, offset: message.offset, personKey: message.key?.toString(), indberetningIdHeader: message.headers?.['hub-indberetning-id']?.toString(),
       notifikationId: n.notifikationId, indberetningId: n.indberetningId, cpr, kommunekode: n.kommunekode, haendelsestype: n.haendelsestype,
-      haendelsesdato: n.haendelsesdato, rettidighed: n.rettidighed, indberetningsart: n.indberetningsart, rettelseAf: n.rettelseAf, paragraf: n.paragraf,
+      haendelsesdato: isoDate(n.haendelsesdato), fristdato: isoDate(n.fristdato), modtagetTidspunkt: new Date(n.modtagetTidspunkt).toISOString(), rettidighed: n.rettidighed, indberetningsart: n.indberetningsart, rettelseAf: n.rettelseAf, paragraf: n.paragraf,
     }));
     seen++;
     if (seen >= max) setImmediate(() => void stop());

@@ -40,8 +40,8 @@ log.retention.hours=168
 `;
 
 /** Healthy when a broker and the controller answer; `sasl` for a secured broker (KAFKA_SASL_*). */
-export const kafkaHealthy = async (brokers: string[], sasl?: KafkaSasl): Promise<boolean> => {
-  const admin = new Kafka({ clientId: 'hub-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 }, ...(sasl ? { sasl } : {}) }).admin();
+export const kafkaHealthy = async (brokers: string[], sasl?: KafkaSasl, ssl?: { ca: string }): Promise<boolean> => {
+  const admin = new Kafka({ clientId: 'hub-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 }, ...(sasl ? { sasl } : {}), ...(ssl ? { ssl } : {}) }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

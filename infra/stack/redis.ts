@@ -6,8 +6,8 @@ import type { StackSettings } from './settings.ts';
 
 export const redisRunDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'redis');
 
-export const redisHealthy = async (url: string): Promise<boolean> => {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+export const redisHealthy = async (url: string, options: { tls?: { ca: string }; username?: string; password?: string } = {}): Promise<boolean> => {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null, ...options });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

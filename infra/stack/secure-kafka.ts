@@ -7,6 +7,7 @@ import { fetchKafka } from './fetch.ts';
 import { findJava } from './java.ts';
 import { run, startDetached, stopOurs, waitHealthy } from './processes.ts';
 import type { StackSettings } from './settings.ts';
+import type { LocalCa } from './tls-ca.ts';
 
 /** A SCRAM user of the secured broker. */
 export interface ScramUser {
@@ -33,10 +34,18 @@ export interface SecureKafkaOptions {
    * format only when there is none. Default false: wipe and format afresh (tests on free ports).
    */
   readonly keepData?: boolean;
+  /**
+   * TLS: the client listener becomes SASL_SSL, and a second listener on `mtlsPort` takes mutual TLS
+   * (SSL, client certificate required; its CN is the principal, so the same ACLs apply). Without
+   * it the client listener is SASL_PLAINTEXT.
+   */
+  readonly tls?: { readonly ca: LocalCa; readonly mtlsPort?: number };
 }
 
 export interface SecureKafka {
   readonly brokers: string[];
+  /** The mutual-TLS listener's address, when TLS is on. */
+  readonly mtlsBrokers?: string[];
   readonly runDir: string;
   sasl(user: ScramUser): { mechanism: 'scram-sha-256'; username: string; password: string };
   stop(): Promise<void>;
@@ -62,17 +71,29 @@ const jaasQuote = (value: string): string => {
  * listener in KRaft: credentials live in the metadata the controller serves). The
  * StandardAuthorizer denies whatever no ACL allows; only `admin` is a super user.
  */
-export const secureServerProperties = (o: { port: number; controllerPort: number; dataDir: string; adminPassword: string }): string => {
+export const secureServerProperties = (o: { port: number; controllerPort: number; dataDir: string; adminPassword: string; tls?: { serverPemFile: string; caFile: string; mtlsPort: number } }): string => {
   const pw = jaasQuote(o.adminPassword);
+  const listeners = o.tls
+    ? `listeners=BROKER://127.0.0.1:${o.port},MTLS://127.0.0.1:${o.tls.mtlsPort},CONTROLLER://127.0.0.1:${o.controllerPort}
+advertised.listeners=BROKER://127.0.0.1:${o.port},MTLS://127.0.0.1:${o.tls.mtlsPort}
+listener.security.protocol.map=BROKER:SASL_SSL,MTLS:SSL,CONTROLLER:SASL_PLAINTEXT
+ssl.keystore.type=PEM
+ssl.keystore.location=${o.tls.serverPemFile}
+ssl.truststore.type=PEM
+ssl.truststore.location=${o.tls.caFile}
+listener.name.mtls.ssl.client.auth=required
+ssl.principal.mapping.rules=RULE:^CN=([a-zA-Z0-9._-]+)$/$1/,DEFAULT
+`
+    : `listeners=BROKER://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}
+advertised.listeners=BROKER://127.0.0.1:${o.port}
+listener.security.protocol.map=BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+`;
   return `# written by infra/stack/secure-kafka.ts
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:${o.controllerPort}
-listeners=BROKER://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}
-advertised.listeners=BROKER://127.0.0.1:${o.port}
-controller.listener.names=CONTROLLER
+${listeners}controller.listener.names=CONTROLLER
 inter.broker.listener.name=BROKER
-listener.security.protocol.map=BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 sasl.enabled.mechanisms=SCRAM-SHA-256
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256
 listener.name.broker.sasl.enabled.mechanisms=SCRAM-SHA-256
@@ -104,6 +125,8 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
   const runDir = o.runDir ?? path.join(s.stackDir, 'run', 'secure-kafka');
   const port = o.port ?? await freePort();
   const controllerPort = o.controllerPort ?? await freePort();
+  const tls = o.tls ? { serverPemFile: o.tls.ca.serverPemFile, caFile: o.tls.ca.caFile, mtlsPort: o.tls.mtlsPort ?? await freePort() } : undefined;
+  const ssl = o.tls ? { ca: fs.readFileSync(o.tls.ca.caFile, 'utf8') } : undefined;
   const { java } = findJava(env, 17, 'Apache Kafka 4', 'HUB_KAFKA_JAVA_HOME');
   const home = fetchKafka(s.stackDir, s.rootDir, s.kafka.version);
   const classpath = `${path.join(home, 'lib')}/*`;
@@ -111,7 +134,7 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
   const config = path.join(runDir, 'server.properties');
   if (!o.keepData) fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
-  fs.writeFileSync(config, secureServerProperties({ port, controllerPort, dataDir, adminPassword: o.adminPassword }), { mode: 0o600 });
+  fs.writeFileSync(config, secureServerProperties({ port, controllerPort, dataDir, adminPassword: o.adminPassword, ...(tls ? { tls } : {}) }), { mode: 0o600 });
   if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
     const id = run(java, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])?.stdout.trim();
     const scram = [{ name: 'admin', password: o.adminPassword }, ...o.users].flatMap((u) => ['--add-scram', `SCRAM-SHA-256=[name=${jaasQuote(u.name)},password=${jaasQuote(u.password)}]`]);
@@ -124,7 +147,7 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
   const brokers = [`127.0.0.1:${port}`];
   const sasl = (user: ScramUser) => ({ mechanism: 'scram-sha-256' as const, username: user.name, password: user.password });
   const healthy = async () => {
-    const admin = new Kafka({ clientId: 'secure-health', brokers, sasl: sasl({ name: 'admin', password: o.adminPassword }), logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({ clientId: 'secure-health', brokers, sasl: sasl({ name: 'admin', password: o.adminPassword }), ...(ssl ? { ssl } : {}), logLevel: logLevel.NOTHING, connectionTimeout: 1500, retry: { retries: 0 } }).admin();
     try {
       await admin.connect();
       return (await admin.describeCluster()).controller !== null;
@@ -139,7 +162,7 @@ export const startSecureKafka = async (s: StackSettings, env: NodeJS.ProcessEnv,
     throw error;
   }
   return {
-    brokers, runDir, sasl,
+    brokers, runDir, sasl, ...(tls ? { mtlsBrokers: [`127.0.0.1:${tls.mtlsPort}`] } : {}),
     async stop() {
       await stopOurs(runDir, 10_000);
       fs.rmSync(runDir, { recursive: true, force: true });

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { HubError } from '../../src/shared/errors.ts';
 import { kafkaHealthy } from './kafka.ts';
-import { assertPortFree, ourProcess, stopOurs, waitHealthy } from './processes.ts';
+import { assertPortFree, ourProcess, startDetached, stopOurs, waitHealthy, which } from './processes.ts';
+import { redisHealthy } from './redis.ts';
+import { connectionsOf } from './settings.ts';
+import { ensureLocalCa, type LocalCa } from './tls-ca.ts';
 import { hubAcls, startSecureKafka } from './secure-kafka.ts';
 import type { KafkaSasl, StackSettings } from './settings.ts';
 
@@ -16,6 +21,12 @@ export const SECURE_HUB_USER = 'hub';
 export const secureFundUser = (code: string): string => `akasse-${code}`;
 
 export const secureKafkaRunDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'secure-kafka');
+export const secureRedisRunDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'secure-redis');
+export const secureRegistryRunDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'secure-registry');
+/** The CA of the secured stack, kept apart from the broker's data so a re-format keeps it. */
+export const secureCaDir = (s: StackSettings): string => path.join(s.stackDir, 'run', 'secure-ca');
+/** The user of the TLS Redis and of the HTTPS registry (credentials.json `users`). */
+export const SECURE_SERVICE_USER = 'hub';
 export const secureCredentialsFile = (s: StackSettings): string => path.join(secureKafkaRunDir(s), 'credentials.json');
 
 /** `.stack/run/secure-kafka/credentials.json` (mode 0600): generated once, kept across `down` and `up`. */
@@ -24,6 +35,13 @@ export interface SecureCredentials {
   readonly mechanism: 'scram-sha-256';
   /** SCRAM user name → password. */
   readonly users: Readonly<Record<string, string>>;
+  /** The mutual-TLS listener (client certificate, CN = user). */
+  readonly mtlsBrokers?: string[];
+  /** The CA every secured service's certificate is signed by. */
+  readonly caFile?: string;
+  /** Redis over TLS (ACL user `hub`) and the registry over HTTPS (Basic, user `hub`). */
+  readonly redis?: { readonly url: string; readonly username: string; readonly password: string };
+  readonly registry?: { readonly url: string; readonly username: string; readonly password: string };
 }
 
 /** What `hub stack up --secure` needs from the hub's settings. */
@@ -46,6 +64,8 @@ export interface SecureUpResult {
   readonly credentials: SecureCredentials;
   /** The SASL options of one of the users. */
   sasl(user: string): KafkaSasl;
+  /** A client certificate for the mutual-TLS listener, CN = `user`. */
+  clientCert(user: string): { certFile: string; keyFile: string };
 }
 
 export const readSecureCredentials = (s: StackSettings): SecureCredentials | undefined => {
@@ -71,7 +91,8 @@ export const secureKafkaRunning = (s: StackSettings): boolean => ourProcess(secu
 export const secureKafkaHealthy = async (s: StackSettings): Promise<boolean> => {
   const credentials = readSecureCredentials(s);
   if (!credentials) return false;
-  return kafkaHealthy(credentials.brokers, saslOf(credentials, SECURE_ADMIN_USER)).catch(() => false);
+  const ssl = credentials.caFile && fs.existsSync(credentials.caFile) ? { ca: fs.readFileSync(credentials.caFile, 'utf8') } : undefined;
+  return kafkaHealthy(credentials.brokers, saslOf(credentials, SECURE_ADMIN_USER), ssl).catch(() => false);
 };
 
 /**
@@ -88,14 +109,22 @@ export const secureStackUp = async (s: StackSettings, env: NodeJS.ProcessEnv, o:
   const { port, controllerPort } = s.secureKafka;
   const brokers = [`127.0.0.1:${port}`];
   const stored = readSecureCredentials(s);
+  const ca = ensureLocalCa(secureCaDir(s));
+  const ssl = { ca: fs.readFileSync(ca.caFile, 'utf8') };
+  const mtlsBrokers = [`127.0.0.1:${s.secureKafka.mtlsPort}`];
   const wanted = [SECURE_ADMIN_USER, SECURE_HUB_USER, ...o.caseSystems, ...o.fundCodes.map(secureFundUser)];
   const users: Record<string, string> = { ...stored?.users };
   const added = wanted.filter((name) => users[name] === undefined);
   for (const name of added) users[name] = secret();
-  const credentials: SecureCredentials = { brokers, mechanism: 'scram-sha-256', users };
+  const service = (url: string, stored?: { password: string }) => ({ url, username: SECURE_SERVICE_USER, password: stored?.password ?? secret() });
+  const credentials: SecureCredentials = {
+    brokers, mechanism: 'scram-sha-256', users, mtlsBrokers, caFile: ca.caFile,
+    redis: service(`rediss://127.0.0.1:${s.secureKafka.redisPort}`, stored?.redis),
+    registry: service(`https://127.0.0.1:${s.secureKafka.registryPort}/apis/ccompat/v7`, stored?.registry),
+  };
   const dataDir = path.join(runDir, 'data');
   // Ports moved, or users added: the format-time users and the listeners must match, so start afresh.
-  const moved = stored !== undefined && stored.brokers.join(',') !== brokers.join(',');
+  const moved = stored !== undefined && (stored.brokers.join(',') !== brokers.join(',') || stored.mtlsBrokers?.join(',') !== mtlsBrokers.join(','));
   if ((added.length > 0 && stored !== undefined) || moved || (stored === undefined && fs.existsSync(dataDir))) {
     await stopOurs(runDir, 10_000);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -107,17 +136,19 @@ export const secureStackUp = async (s: StackSettings, env: NodeJS.ProcessEnv, o:
   let started = false;
   if (ourProcess(runDir)) {
     // Ours and running (perhaps still starting): wait for it rather than start a second one.
-    await waitHealthy('secured Kafka', runDir, () => kafkaHealthy(brokers, admin), 90_000);
+    await waitHealthy('secured Kafka', runDir, () => kafkaHealthy(brokers, admin, ssl), 90_000);
   } else {
     await assertPortFree(port, 'secured Kafka', 'HUB_SECURE_KAFKA_PORT');
     await assertPortFree(controllerPort, 'secured Kafka controller', 'HUB_SECURE_KAFKA_CONTROLLER_PORT');
     await startSecureKafka(s, env, {
-      runDir, port, controllerPort, keepData: true, adminPassword: admin.password,
+      runDir, port, controllerPort, keepData: true, adminPassword: admin.password, tls: { ca, mtlsPort: s.secureKafka.mtlsPort },
       users: Object.entries(users).filter(([name]) => name !== SECURE_ADMIN_USER).map(([name, password]) => ({ name, password })),
     });
     started = true;
   }
-  const client = new Kafka({ clientId: 'hub-secure-stack', brokers, sasl: admin, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 5, initialRetryTime: 200 } }).admin();
+  await startSecureRedis(s, ca, credentials.redis!);
+  await startSecureRegistry(s, ca, credentials.registry!);
+  const client = new Kafka({ clientId: 'hub-secure-stack', brokers, sasl: admin, ssl, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 5, initialRetryTime: 200 } }).admin();
   await client.connect();
   try {
     await client.createAcls({
@@ -130,11 +161,60 @@ export const secureStackUp = async (s: StackSettings, env: NodeJS.ProcessEnv, o:
   } finally {
     await client.disconnect().catch(() => undefined);
   }
-  return { started, brokers, runDir, credentialsFile: file, credentials, sasl: (user) => saslOf(credentials, user) };
+  return { started, brokers, runDir, credentialsFile: file, credentials, sasl: (user) => saslOf(credentials, user), clientCert: (user) => ca.client(user) };
 };
 
+/**
+ * Redis with only a TLS port, the default user off and one ACL user (`hub`, every command and key:
+ * BullMQ needs them), append-only as the plain one. Left running when ours runs already.
+ */
+const startSecureRedis = async (s: StackSettings, ca: LocalCa, user: { url: string; username: string; password: string }): Promise<void> => {
+  const runDir = secureRedisRunDir(s);
+  const healthy = () => redisHealthy(user.url, { tls: { ca: fs.readFileSync(ca.caFile, 'utf8') }, username: user.username, password: user.password });
+  if (ourProcess(runDir)) return waitHealthy('secured Redis', runDir, healthy, 20_000);
+  await assertPortFree(s.secureKafka.redisPort, 'secured Redis', 'HUB_SECURE_REDIS_PORT');
+  fs.mkdirSync(runDir, { recursive: true });
+  const config = path.join(runDir, 'redis.conf');
+  fs.writeFileSync(config, [
+    'bind 127.0.0.1', 'port 0', `tls-port ${s.secureKafka.redisPort}`, `tls-cert-file ${ca.serverCertFile}`, `tls-key-file ${ca.serverKeyFile}`,
+    `tls-ca-cert-file ${ca.caFile}`, 'tls-auth-clients no', `dir ${runDir}`, 'appendonly yes', 'appendfsync everysec', 'save ""',
+    'maxmemory-policy noeviction', 'user default off', `user ${user.username} on >${user.password} ~* &* +@all`, '',
+  ].join('\n'), { mode: 0o600 });
+  startDetached(runDir, which('redis-server') ?? 'redis-server', [config]);
+  await waitHealthy('secured Redis', runDir, healthy, 20_000);
+};
+
+/** The registry behind HTTPS and Basic credentials (registry-proxy.mjs), forwarding to the local registry. */
+const startSecureRegistry = async (s: StackSettings, ca: LocalCa, user: { url: string; username: string; password: string }): Promise<void> => {
+  const runDir = secureRegistryRunDir(s);
+  const healthy = () => httpsAnswers(user.url, ca.caFile, user);
+  if (ourProcess(runDir)) return waitHealthy('secured registry', runDir, healthy, 20_000);
+  await assertPortFree(s.secureKafka.registryPort, 'secured registry', 'HUB_SECURE_REGISTRY_PORT');
+  const target = new URL(connectionsOf(s).registryUrl);
+  startDetached(runDir, process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'registry-proxy.mjs')], {
+    ...process.env, PROXY_PORT: String(s.secureKafka.registryPort), PROXY_TARGET: target.origin, PROXY_CERT_FILE: ca.serverCertFile,
+    PROXY_KEY_FILE: ca.serverKeyFile, PROXY_USERNAME: user.username, PROXY_PASSWORD: user.password,
+  });
+  await waitHealthy('secured registry', runDir, healthy, 20_000);
+};
+
+const httpsAnswers = (url: string, caFile: string, user: { username: string; password: string }): Promise<boolean> => new Promise((resolve) => {
+  const request = https.get(`${url}/subjects`, { ca: fs.readFileSync(caFile), auth: `${user.username}:${user.password}`, timeout: 2000 }, (response) => {
+    response.resume();
+    resolve(response.statusCode === 200);
+  });
+  request.on('error', () => resolve(false));
+  request.on('timeout', () => { request.destroy(); resolve(false); });
+});
+
 /** The environment that runs the hub as its own principal on the secured broker. */
-export const secureHubEnv = (r: Pick<SecureUpResult, 'brokers' | 'sasl'>): Record<string, string> => {
+export const secureHubEnv = (r: Pick<SecureUpResult, 'brokers' | 'sasl' | 'credentials'>): Record<string, string> => {
   const sasl = r.sasl(SECURE_HUB_USER);
-  return { KAFKA_BROKERS: r.brokers.join(','), KAFKA_SASL_MECHANISM: sasl.mechanism, KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password };
+  const { caFile, redis, registry } = r.credentials;
+  return {
+    KAFKA_BROKERS: r.brokers.join(','), KAFKA_SASL_MECHANISM: sasl.mechanism, KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password,
+    ...(caFile ? { KAFKA_TLS_CA_FILE: caFile } : {}),
+    ...(registry && caFile ? { SCHEMA_REGISTRY_URL: registry.url, SCHEMA_REGISTRY_USERNAME: registry.username, SCHEMA_REGISTRY_PASSWORD: registry.password, SCHEMA_REGISTRY_CA_FILE: caFile } : {}),
+    ...(redis && caFile ? { REDIS_URL: redis.url, REDIS_USERNAME: redis.username, REDIS_PASSWORD: redis.password, REDIS_TLS_CA_FILE: caFile } : {}),
+  };
 };

@@ -15,8 +15,12 @@ export interface StackSettings {
   readonly stackDir: string;
   /** `sasl`: the credentials for an external (KAFKA_BROKERS) secured broker; the local plain broker takes none. */
   readonly kafka: { readonly version: string; readonly port: number; readonly controllerPort: number; readonly heapMb: number; readonly external?: string; readonly sasl?: KafkaSasl };
-  /** The secured broker of `hub stack up --secure` (SASL/SCRAM-SHA-256, ACLs). Defaults 9096 and 9097. */
-  readonly secureKafka: { readonly port: number; readonly controllerPort: number };
+  /**
+   * `hub stack up --secure`: the secured broker (SASL_SSL with SCRAM-SHA-256 on `port`, mutual TLS on
+   * `mtlsPort`, ACLs; defaults 9096, 9097 controller, 9098), Redis over TLS with an ACL user
+   * (`redisPort`, 6380) and the registry over HTTPS with Basic credentials (`registryPort`, 8443).
+   */
+  readonly secureKafka: { readonly port: number; readonly controllerPort: number; readonly mtlsPort: number; readonly redisPort: number; readonly registryPort: number };
   readonly registry: { readonly version: string; readonly port: number; readonly managementPort: number; readonly heapMb: number; readonly external?: string };
   readonly redis: { readonly port: number; readonly external?: string };
   /**
@@ -91,6 +95,9 @@ export const stackSettingsFrom = (env: NodeJS.ProcessEnv): StackSettings => {
     secureKafka: {
       port: port(env, 'HUB_SECURE_KAFKA_PORT', 9096),
       controllerPort: port(env, 'HUB_SECURE_KAFKA_CONTROLLER_PORT', 9097),
+      mtlsPort: port(env, 'HUB_SECURE_KAFKA_MTLS_PORT', 9098),
+      redisPort: port(env, 'HUB_SECURE_REDIS_PORT', 6380),
+      registryPort: port(env, 'HUB_SECURE_REGISTRY_PORT', 8443),
     },
     registry: {
       version: env.HUB_REGISTRY_VERSION ?? '3.3.3',

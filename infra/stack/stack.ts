@@ -2,8 +2,8 @@ import { kafkaHealthy, kafkaRunDir, startKafka } from './kafka.ts';
 import { assertPortFree, ourProcess, stopOurs } from './processes.ts';
 import { redisHealthy, redisRunDir, startRedis } from './redis.ts';
 import { registryHealthy, registryRunDir, startRegistry } from './registry.ts';
-import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir } from './secure-stack.ts';
-import { outboxRunning, outboxStatus, stopOutboxServices } from './outbox-stack.ts';
+import { readSecureCredentials, secureKafkaHealthy, secureKafkaRunDir, secureRedisRunDir, secureRegistryRunDir } from './secure-stack.ts';
+import { outboxRunning, outboxStatus, stopOutboxServices, type OutboxServiceName } from './outbox-stack.ts';
 import { connectionsOf, type StackSettings } from './settings.ts';
 
 export type ServiceName = 'kafka' | 'registry' | 'redis';
@@ -103,8 +103,8 @@ export const stackUp = async (s: StackSettings, env: NodeJS.ProcessEnv): Promise
  * Stops only the services this project started (their pid files and working folders say so),
  * the secured broker too; data and the secured broker's credentials stay for the next `up`.
  */
-export const stackDown = async (s: StackSettings): Promise<Array<ServiceStatus['service']>> => {
-  const stopped: Array<ServiceStatus['service']> = [];
+export const stackDown = async (s: StackSettings): Promise<Array<ServiceName | OutboxServiceName | 'secure-kafka' | 'secure-redis' | 'secure-registry'>> => {
+  const stopped: Array<ServiceName | OutboxServiceName | 'secure-kafka' | 'secure-redis' | 'secure-registry'> = [];
   // The outbox side first: Connect needs the broker to stop cleanly.
   stopped.push(...await stopOutboxServices(s));
   await Promise.all([
@@ -112,6 +112,8 @@ export const stackDown = async (s: StackSettings): Promise<Array<ServiceStatus['
       if (await stopOurs(svc.runDir)) stopped.push(svc.service);
     }),
     stopOurs(secureKafkaRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-kafka'); }),
+    stopOurs(secureRedisRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-redis'); }),
+    stopOurs(secureRegistryRunDir(s), 10_000).then((ran) => { if (ran) stopped.push('secure-registry'); }),
   ]);
   return stopped;
 };

@@ -28,7 +28,7 @@ export interface AuditLog {
  * an action that cannot be audited is not done silently.
  */
 export const createAuditLog = async (deps: { kafka: Kafka; registry: SchemaRegistry; topic: string; logger: Logger; clock?: () => number }): Promise<AuditLog> => {
-  const schemaId = await registerValueSchema(deps.registry, deps.topic, loadSchema('audit-haendelse'));
+  const schemaId = await registerValueSchema(deps.registry, deps.topic, loadSchema('audit-haendelse'), 'outbound');
   const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const clock = deps.clock ?? Date.now;

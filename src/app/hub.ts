@@ -51,7 +51,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const rules = await startRulesConsumer({
     kafka, codec, topics, restorer, logger, metrics,
     funds: settings.funds, routing: settings.routing, personKeySecret: settings.personKeySecret,
-    decide, kontaktgruppeChange, shareWith: shareWith(topics),
+    decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
     groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.admission ? { admission: options.admission } : {}),
@@ -59,7 +59,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
   const push = await startPushDelivery({
-    kafka, codec, topics, redis, queues, funds: settings.funds, groupOf: groups.push,
+    kafka, codec, topics, redis, queues, funds: settings.funds, groupOf: groups.push, signer: services.signer,
     attempts: settings.pushAttempts, retryDelayMs: settings.pushRetryDelayMs, logger, metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });

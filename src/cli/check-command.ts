@@ -3,6 +3,7 @@ import { createCheckPipeline, type CheckPipeline } from '../app/check-pipeline.t
 import { dueDateOf } from '../consumers/messages.ts';
 import { memberFormatOf, memberLineParser } from '../producers/member-lines.ts';
 import { schemaReasons, withNullDefaults } from '../producers/validate.ts';
+import { maskCprInIdentifiers } from '../rules/ch01/index.ts';
 import type { PersonState } from '../rules/rule-set.ts';
 import { redactCpr } from '../shared/logger.ts';
 import type { CliContext } from './context.ts';
@@ -68,7 +69,7 @@ export const registerCheckCommand = (program: Command, ctx: CliContext, now: () 
         const { kapitel } = line.submission;
         const report = withNullDefaults(kapitel, line.submission.report);
         const shape = schemaReasons(kapitel, report);
-        const base = { line: line.line, indberetningId: report.indberetningId ?? null };
+        const base = { line: line.line, indberetningId: maskCprInIdentifiers(report).indberetningId ?? null };
         if (shape.length > 0) {
           console.log(JSON.stringify({ ...base, verdict: 'rejected', paragraph: null, dueDate: null, reasons: shape }));
           continue;

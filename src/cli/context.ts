@@ -1,7 +1,9 @@
 import { connectionsOf, stackSettingsFrom, stackUp, type StackSettings } from '../../infra/index.ts';
 import { connectServices, type Services } from '../app/services.ts';
 import { hubSettingsFrom, usesDevelopmentSecret, type HubSettings } from '../config/settings.ts';
+import path from 'node:path';
 import { createLogger, type Logger } from '../shared/logger.ts';
+import { ensureSigningKeySet } from '../shared/notification-signing.ts';
 
 /** What every command gets from the composition root: settings read once from the environment. */
 export interface CliContext {
@@ -19,12 +21,14 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
   const ctx: CliContext = {
     env,
     stack,
-    hub: () => (hub ??= hubSettingsFrom(env, connectionsOf(stack))),
+    // The hub's signing keys default to a file beside the local stack's state, made on first use.
+    hub: () => (hub ??= hubSettingsFrom({ HUB_SIGNING_KEYS_FILE: path.join(stack.stackDir, 'run', 'signing-keys.json'), ...env }, connectionsOf(stack))),
     logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'warn' }),
     async connect(options = {}) {
       if (options.ensureStack ?? true) await stackUp(stack, env);
       const settings = ctx.hub();
       const logger = ctx.logger(options.logLevel);
+      if (settings.signingKeysFile) await ensureSigningKeySet(settings.signingKeysFile, Date.now());
       if (usesDevelopmentSecret(settings) && env.NODE_ENV === 'production') {
         logger.warn('HUB_PERSON_KEY_SECRET is not set: person keys use the development secret');
       }

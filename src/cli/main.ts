@@ -9,6 +9,7 @@ import { registerDemoCommand } from './demo-command.ts';
 import { registerMembersCommand } from './members-command.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
+import { registerSigningCommands } from './signing-commands.ts';
 import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
@@ -29,6 +30,7 @@ const main = async (): Promise<void> => {
   registerMembersCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
+  registerSigningCommands(program, ctx, now);
   await program.parseAsync(process.argv);
 };
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import {
   outboxRunning, secureHubEnv, secureKafkaRunning, secureStackUp, stackDown, stackStatus, stackUp, SECURE_ADMIN_USER, SECURE_HUB_USER,
@@ -28,9 +29,12 @@ const upSecure = async (settings: StackSettings, env: NodeJS.ProcessEnv, hub: Hu
     fundCodes: hub.funds.map((f) => f.code),
     caseSystems: [DEMO_AFTALE.id],
   });
+  for (const user of Object.keys(result.credentials.users)) result.clientCert(user);
   const where = result.brokers.join(',');
   console.log(result.started ? `started the secured Kafka on ${where}` : `secured Kafka already healthy on ${where}; nothing started`);
-  console.log(`  SASL/SCRAM-SHA-256; ACLs applied for topic prefix ${hub.topicPrefix}`);
+  console.log(`  SASL_SSL (SCRAM-SHA-256) on ${where}, mutual TLS on ${result.credentials.mtlsBrokers?.join(',')}; ACLs applied for topic prefix ${hub.topicPrefix}`);
+  console.log(`  registry over HTTPS (Basic): ${result.credentials.registry?.url}   Redis over TLS (ACL user hub): ${result.credentials.redis?.url}`);
+  console.log(`  CA: ${result.credentials.caFile}; client certificates (CN = user): ${path.dirname(result.credentials.caFile ?? '')}/client-<user>-cert.pem, made by up for every user`);
   const others = Object.keys(result.credentials.users).filter((u) => u !== SECURE_ADMIN_USER && u !== SECURE_HUB_USER);
   console.log(`  users: ${SECURE_ADMIN_USER} (super user), ${SECURE_HUB_USER} (the hub: everything under ${hub.topicPrefix}.*), ${others.join(', ')}`);
   console.log(`  passwords: ${result.credentialsFile} (mode 0600)`);

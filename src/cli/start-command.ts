@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { startHub } from '../app/hub.ts';
 import { createHttpServer } from '../http/server.ts';
-import { hubPlugins } from '../http/plugins.ts';
+import { randomBytes } from 'node:crypto';
+import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
 import { DEMO_AFTALE } from '../access/index.ts';
 import { stackStatus } from '../../infra/index.ts';
@@ -25,11 +26,18 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const access = await startAccessContext(services);
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
-      const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: hubPlugins({ services, hub, health: () => stackStatus(ctx.stack), access }) }) : undefined;
+      const deps = { services, hub, health: () => stackStatus(ctx.stack), access };
+      const { ops } = services.settings;
+      // Without HUB_OPS_PASSWORD the operations server gets a password for this run only, printed below.
+      const opsCredentials = { username: ops.username, password: ops.password ?? randomBytes(18).toString('base64url') };
+      const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: publicPlugins(deps) }) : undefined;
+      const opsHttp = opts.http ? await createHttpServer({ logger: services.logger, plugins: [opsServerPlugin(deps, opsCredentials)] }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
+      const opsAddress = opsHttp ? await opsHttp.listen({ host: '127.0.0.1', port: ops.httpPort }) : undefined;
       const stop = async (signal: string) => {
         services.logger.info({ signal }, 'stopping');
         await http?.close();
+        await opsHttp?.close();
         await hub.stop();
         await access.close();
         await services.close();
@@ -41,11 +49,12 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const { topics, settings } = services;
       console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)\n`);
       printStatus(await stackStatus(ctx.stack), console.log);
-      if (address) {
-        console.log(`\n  dashboard          ${address}/`);
-        console.log(`  registration page  ${address}/registrering`);
+      if (address && opsAddress) {
+        console.log(`\n  registration page  ${address}/registrering`);
         console.log(`  web service        ${address}/api/v1/indberetninger   (OpenAPI: ${address}/api/openapi.json)`);
-        console.log(`  metrics            ${address}/metrics      health: ${address}/health`);
+        console.log(`  health             ${address}/health`);
+        console.log(`\n  dashboard          ${opsAddress}/`);
+        console.log(`  metrics            ${opsAddress}/metrics      (operations server: user ${opsCredentials.username}${ops.password ? ', HUB_OPS_PASSWORD' : `, password for this run ${opsCredentials.password}`})`);
       }
       if (demoKey) console.log(`\n  API key of the demo agreement ${DEMO_AFTALE.id} (shown once): ${demoKey}`);
       console.log(`\n  inbound topic      ${topics.indberetninger}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { installRoot } from '../shared/paths.ts';
 import { HubError } from '../shared/errors.ts';
 import type { RoutingPolicy } from '../consumers/plan.ts';
+import { connectionSecurityFrom, type ConnectionSecurity } from './tls-settings.ts';
 
 /** A fund (a-kasse): its code names its topic; `pushUrl` is set when it takes HTTPS push too. */
 export interface Fund {
@@ -20,6 +21,8 @@ export interface HubSettings {
    * or plain), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, all or none, with KAFKA_BROKERS. Absent: no SASL.
    */
   readonly kafkaSasl?: KafkaSasl;
+  /** TLS to Kafka, the registry and Redis, and their credentials (tls-settings.ts). */
+  readonly security: ConnectionSecurity;
   readonly registryUrl: string;
   readonly redisUrl: string;
   /** Prefix of every topic name. Default `hub`. */
@@ -31,8 +34,16 @@ export interface HubSettings {
   readonly funds: readonly Fund[];
   /** Secret of the keyed person hash. Shared with the case systems' SDK. */
   readonly personKeySecret: string;
-  /** HTTP port of the web service, dashboard and metrics. Default 8080. */
+  /** HTTP port of the public web service and registration page. Default 8080. */
   readonly httpPort: number;
+  /**
+   * The operations server (dashboard, `/api/ops/*`, `/metrics`): its own port (HUB_OPS_HTTP_PORT,
+   * default 8090), behind HTTP Basic credentials of its own (HUB_OPS_USERNAME, default `ops`;
+   * HUB_OPS_PASSWORD, which `hub start` generates for the run and prints when it is not set).
+   */
+  readonly ops: { readonly httpPort: number; readonly username: string; readonly password?: string };
+  /** Requests a caller (API key, else address) may make to the public web service per minute. Default 600. */
+  readonly rateLimitPerMinute: number;
   readonly routing: RoutingPolicy;
   /** Attempts of an HTTPS push before it is dead-lettered. Default 8. */
   readonly pushAttempts: number;
@@ -64,6 +75,14 @@ export interface HubSettings {
    * the hub runs no outbox bridge.
    */
   readonly outboxDatabaseUrl?: string;
+  /**
+   * The key set that signs fund notifications (HUB_SIGNING_KEYS_FILE, see notification-signing.ts).
+   * Absent, a process signs with a key of its own that dies with it (tests); `hub start` defaults it
+   * to `<stack dir>/run/signing-keys.json`, made on first use.
+   */
+  readonly signingKeysFile?: string;
+  /** Days a dead letter (with the original report, CPR number included) is kept for replay. Default 30. */
+  readonly deadLetterRetentionDays: number;
 }
 
 const DEV_SECRET = 'local-development-only-person-key-secret';
@@ -92,6 +111,11 @@ export const loadFunds = (file: string): Fund[] => {
   });
 };
 
+const opsPassword = (value: string): string => {
+  if (value.length < 16) throw new HubError('CONFIG_INVALID', 'HUB_OPS_PASSWORD must be at least 16 characters');
+  return value;
+};
+
 /** Where the services are: named by the environment, or the local stack's (the composition root decides). */
 export interface Connections {
   readonly kafkaBrokers: string[];
@@ -110,6 +134,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
   if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);
   return {
     ...connections,
+    security: connectionSecurityFrom(env),
     topicPrefix: prefix,
     partitions: intFrom(env, 'HUB_PARTITIONS', 3, 1),
     replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),
@@ -118,6 +143,12 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     stateDir: env.HUB_STATE_DIR || path.join(installRoot(), '.hub-state', prefix),
     instanceId: env.HUB_INSTANCE_ID || `${os.hostname()}-${process.pid}`,
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
+    ops: {
+      httpPort: intFrom(env, 'HUB_OPS_HTTP_PORT', 8090, 0),
+      username: env.HUB_OPS_USERNAME || 'ops',
+      ...(env.HUB_OPS_PASSWORD ? { password: opsPassword(env.HUB_OPS_PASSWORD) } : {}),
+    },
+    rateLimitPerMinute: intFrom(env, 'HUB_RATE_LIMIT_PER_MINUTE', 600, 1),
     routing: {
       unroutableAlarmAfterMs: intFrom(env, 'HUB_UNROUTABLE_ALARM_MS', 24 * 3_600_000, 0),
       retryDelayMs: intFrom(env, 'HUB_ROUTE_RETRY_MS', 30_000, 1),
@@ -129,6 +160,8 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 10_000, 6_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
     ...(env.HUB_OUTBOX_DATABASE_URL ? { outboxDatabaseUrl: env.HUB_OUTBOX_DATABASE_URL } : {}),
+    deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),
+    ...(env.HUB_SIGNING_KEYS_FILE ? { signingKeysFile: env.HUB_SIGNING_KEYS_FILE } : {}),
   };
 };
 

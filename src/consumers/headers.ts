@@ -1,4 +1,5 @@
 import type { IHeaders } from 'kafkajs';
+import { SIGNATURE_HEADER } from '../shared/notification-signing.ts';
 
 /** Kafka headers the hub sets on inbound messages. */
 export const HEADERS = {
@@ -17,6 +18,8 @@ export const HEADERS = {
    */
   kontrol: 'hub-kontrol',
   fristdato: 'hub-fristdato',
+  /** On fund notifications: the hub's detached JWS over the record value (notification-signing.ts). */
+  signatur: SIGNATURE_HEADER,
 } as const;
 
 export const headerText = (headers: IHeaders | undefined, name: string): string | undefined => {

@@ -14,6 +14,8 @@ export interface PlannedRecord {
   readonly value: object;
   readonly headers?: Record<string, string>;
   readonly partition?: number;
+  /** A fund notification: its encoded value is signed (the `hub-signatur` header, notification-signing.ts). */
+  readonly signed?: boolean;
 }
 
 /** Where a report came from: the dead letters and the changelog records name it. */
@@ -76,7 +78,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   for (const delivery of plan.deliveries) {
     if (delivery.to === 'fund') {
       const topic = topics.fund(delivery.akasse);
-      records.push({ topic, key, value: notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), headers: { [HEADERS.indberetningId]: envelope.indberetningId } });
+      records.push({ topic, key, value: notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), headers: { [HEADERS.indberetningId]: envelope.indberetningId }, signed: true });
       recipients.push(topic);
     } else {
       records.push({ topic: topics.datavarehus, key, value: {

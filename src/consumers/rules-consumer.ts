@@ -56,6 +56,8 @@ export interface RulesConsumerOptions {
   readonly sessionTimeoutMs?: number;
   /** Clock for processing times; rules get the message time, not this. */
   readonly clock?: () => number;
+  /** Signs a fund notification's encoded value: the `hub-signatur` header a fund verifies (JWS). */
+  readonly signNotification: (bytes: Uint8Array) => Promise<string>;
 }
 
 export type RulesConsumer = PartitionProcessor;
@@ -160,7 +162,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         logger.error({ err: error, partition: batch.partition, offset: message.offset }, 'report dead-lettered: could not be processed');
       }
     }
-    const records = await encodeAll(o.codec, planned);
+    const records = await encodeAll(o.codec, planned, o.signNotification);
     return {
       records,
       async afterCommit(written) {
@@ -208,8 +210,10 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   return processor;
 };
 
-const encodeAll = (codec: HubCodec, planned: readonly PlannedRecord[]): Promise<OutputRecord[]> =>
-  Promise.all(planned.map(async (r) => ({
-    topic: r.topic, key: r.key, value: await codec.encode(r.topic, r.value),
-    ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }),
-  })));
+/** Encodes each planned record with its topic's schema; a record to be signed gets its signature header. */
+const encodeAll = (codec: HubCodec, planned: readonly PlannedRecord[], sign?: (bytes: Uint8Array) => Promise<string>): Promise<OutputRecord[]> =>
+  Promise.all(planned.map(async (r) => {
+    const value = await codec.encode(r.topic, r.value);
+    const headers = r.signed && sign ? { ...r.headers, [HEADERS.signatur]: await sign(value) } : r.headers;
+    return { topic: r.topic, key: r.key, value, ...(headers ? { headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) };
+  }));

@@ -5,6 +5,7 @@ import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
+import { PUSH_SIGNATURE_HEADER, type NotificationSigner } from '../shared/notification-signing.ts';
 import { redactCpr, type Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { jobIdOf, type QueueNames } from './queues.ts';
@@ -32,7 +33,7 @@ export const pushFailureIsFinal = (status: number): boolean => status >= 400 && 
  */
 export const startPushDelivery = async (deps: {
   kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; queues: QueueNames; funds: readonly Fund[];
-  groupOf: (fund: string) => string; attempts: number; retryDelayMs: number; logger: Logger; metrics: Metrics;
+  groupOf: (fund: string) => string; signer: Pick<NotificationSigner, 'signNotification' | 'pushCredential'>; attempts: number; retryDelayMs: number; logger: Logger; metrics: Metrics;
   timeoutMs?: number; clock?: () => number;
 }) => {
   const logger = deps.logger.child({ component: 'push' });
@@ -69,9 +70,16 @@ export const startPushDelivery = async (deps: {
 
   const worker = new Worker<PushJob>(deps.queues.push, async (job: Job<PushJob>) => {
     let response: Response;
+    // Signed at each attempt, so that the credential is fresh; the body's signature is the same JWS
+    // scheme as the header on the fund's topic, and the credential is a JWT for this fund only.
+    const [signature, credential] = await Promise.all([
+      deps.signer.signNotification(Buffer.from(job.data.body, 'utf8')),
+      deps.signer.pushCredential(`akasse-${job.data.fund}`, job.data.notifikationId, clock()),
+    ]);
     try {
       response = await fetch(job.data.url, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-notifikation-id': job.data.notifikationId },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-notifikation-id': job.data.notifikationId, [PUSH_SIGNATURE_HEADER]: signature, authorization: `Bearer ${credential}` },
         body: job.data.body, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
     } catch (error) {

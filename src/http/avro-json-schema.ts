@@ -18,6 +18,11 @@ const PRIMITIVES: Record<string, JsonSchema> = {
   bytes: { type: 'string', format: 'byte' },
 };
 
+const LOGICAL: Record<string, JsonSchema> = {
+  date: { type: 'string', format: 'date', example: '2026-11-30' },
+  'timestamp-millis': { type: 'string', format: 'date-time', example: '2026-11-30T09:15:00+01:00' },
+};
+
 const fullName = (name: string, namespace: string | undefined): string => (name.includes('.') || !namespace ? name : `${namespace}.${name}`);
 
 export const avroToJsonSchema = (root: Avro): JsonSchema => {
@@ -44,6 +49,9 @@ export const avroToJsonSchema = (root: Avro): JsonSchema => {
     if (typeof type !== 'string' || Array.isArray(type)) return convert(type as Avro, namespace);
     const ns = typeof schema.namespace === 'string' ? schema.namespace : namespace;
     const doc = typeof schema.doc === 'string' ? { description: schema.doc } : {};
+    // JSON carries dates and instants as the strings the codec's logical types read and write.
+    const logical = LOGICAL[String(schema.logicalType)];
+    if (logical) return { ...logical, ...doc };
     switch (type) {
       case 'record': {
         const fields = schema.fields as Array<{ name: string; type: Avro; doc?: string; default?: unknown }>;

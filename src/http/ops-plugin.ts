@@ -18,7 +18,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The operations dashboard at `/` and its JSON: `/api/ops/overview` (everything the page shows),
  * `/api/ops/lag[?group=G]`, `/api/ops/compliance?from=&to=`, and the subscriber kit's
- * `/api/asyncapi.json`. The view behind them is opened on first use and closed with the server.
+ * `/api/asyncapi.json`. Served on the operations server only (`opsServerPlugin`). The view behind them is opened on first use and closed with the server.
  */
 export const opsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => {
   const { services } = deps;
@@ -49,5 +49,10 @@ export const opsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => 
     return reply.send(from && to ? await v.complianceFor({ from, to }) : v.compliance());
   });
 
-  app.get('/api/asyncapi.json', async () => asyncApiDocument({ settings: services.settings, topics: services.topics }));
+  await app.register(asyncApiPlugin(deps));
+};
+
+/** The subscriber kit's AsyncAPI document: on the public server for the funds, and beside the dashboard. */
+export const asyncApiPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => {
+  app.get('/api/asyncapi.json', async () => asyncApiDocument({ settings: deps.services.settings, topics: deps.services.topics }));
 };

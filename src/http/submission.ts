@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { preSendCheck } from '../app/rules.ts';
 import { dataArea, type DataArea } from '../config/data-areas.ts';
-import { schemaReasons, withNullDefaults } from '../producers/validate.ts';
+import { newIndberetningId, schemaReasons, withNullDefaults } from '../producers/validate.ts';
 import type { Reason } from '../rules/verdict.ts';
 
 /** What an HTTP body means: a report of a data area, or why it is not one. */
@@ -33,7 +32,7 @@ export const readBody = (body: unknown): ReadBody => {
 
 /** Fills what the SDK fills (an id, nulls for absent optional fields) and the sender from the agreement. */
 export const completeReport = (kapitel: number, report: Record<string, unknown>, kildesystem: string): Record<string, unknown> =>
-  withNullDefaults(kapitel, { indberetningId: randomUUID(), kildesystem, ...report });
+  withNullDefaults(kapitel, { indberetningId: newIndberetningId(), kildesystem, ...report });
 
 /** The SDK's own checks, in its order: the Avro shape, then the rules' field checks (preSendCheck). */
 export const validationReasons = (kapitel: number, report: Record<string, unknown>): readonly Reason[] => {

@@ -57,6 +57,7 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
       request.log.warn({ err: error }, 'web service: infrastructure unavailable');
       return send(reply, 503, error.code, 'the hub cannot reach Kafka, the registry or Redis just now; try again');
     }
+    if (error.statusCode === 429) return send(reply, 429, 'RATE_LIMITED', error.message);
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, 400, 'INPUT_UNREADABLE', `the body is not valid JSON: ${error.message}`);
     }

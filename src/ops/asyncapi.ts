@@ -95,7 +95,7 @@ export const asyncApiDocument = (input: {
     info: {
       title: 'Employment-data hub: subscriber interface',
       version: input.version ?? '1.0.0',
-      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves BACKWARD, and enums carry a default (UKENDT) so an older reader survives a new symbol. See docs/subscriber-guide.md.',
+      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves FULL_TRANSITIVE (a reader of any version reads records of every other), and enums carry a default (UKENDT) so an older reader survives a new symbol. See docs/subscriber-guide.md.',
     },
     defaultContentType: 'application/octet-stream',
     servers: {
@@ -111,7 +111,10 @@ export const asyncApiDocument = (input: {
     components: {
       messages: {
         AkasseNotifikation: avroMessage('AkasseNotifikation', 'Notification to a fund', 'A chapter 11 event about one of the fund\'s members.', loadSchema('akasse-notifikation'),
-          { [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value); the same id is never delivered twice.' } }, PERSON_KEY),
+          {
+            [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value); the same id is never delivered twice.' },
+            [HEADERS.signatur]: { type: 'string', description: 'The hub\'s signature over the value bytes: a compact JWS (EdDSA, Ed25519) with a detached payload; verify against the JWK Set at /.well-known/jwks.json of the hub\'s web service (docs/subscriber-guide.md).' },
+          }, PERSON_KEY),
         Kvittering: avroMessage('Kvittering', 'Receipt', 'The verdict and outcome of one processing of a report. Never carries the CPR.', loadSchema('kvittering'),
           { [HEADERS.kildesystem]: { type: 'string', description: 'The reporting system the receipt is for.' } }, { type: 'string', description: 'The report id (indberetningId).' }),
         Alarm: avroMessage('Alarm', 'Alarm', 'A missing report or a report that could not be routed in time.', loadSchema('alarm'), {}, { type: 'string', description: 'The kommunekode of the reporting jobcentre.' }),

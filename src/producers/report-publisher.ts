@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { HEADERS } from '../consumers/headers.ts';
@@ -6,7 +5,11 @@ import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
 import { personKey } from '../shared/person-key.ts';
-import { schemaReasons, withNullDefaults } from './validate.ts';
+import { maskCprInIdentifiers, cprInIdentifiers } from '../rules/ch01/index.ts';
+import { newIndberetningId, schemaReasons, withNullDefaults } from './validate.ts';
+
+/** Without the rules' pre-send check the SDK still never sends an identifier carrying a CPR number. */
+const identifiersOnly: PreSendCheck = (_kapitel, report) => cprInIdentifiers(report);
 
 /** A report to publish: its data area (kapitel) and the report itself. */
 export interface Submission {
@@ -42,11 +45,12 @@ export const createReportPublisher = async (deps: {
   const batchSize = deps.batchSize ?? 500;
 
   const prepare = async (s: Submission) => {
-    const report = withNullDefaults(s.kapitel, { indberetningId: randomUUID(), ...s.report });
+    const report = withNullDefaults(s.kapitel, { indberetningId: newIndberetningId(), ...s.report });
     const id = String(report.indberetningId);
     const reasons = [...schemaReasons(s.kapitel, report)];
-    if (reasons.length === 0 && deps.preSendCheck) reasons.push(...deps.preSendCheck(s.kapitel, report));
-    if (reasons.length > 0) return { result: { ok: false, indberetningId: id, reasons } as PublishResult };
+    if (reasons.length === 0) reasons.push(...(deps.preSendCheck ?? identifiersOnly)(s.kapitel, report));
+    // A refused id is handed back masked: the caller may log or show it.
+    if (reasons.length > 0) return { result: { ok: false, indberetningId: maskCprInIdentifiers({ indberetningId: id }).indberetningId, reasons } as PublishResult };
     const value = await deps.codec.encodeInbound(s.kapitel, report);
     return {
       result: { ok: true, indberetningId: id } as PublishResult,

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import avro from 'avsc';
+import { carriesCpr } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
 import { loadSchema } from '../shared/registry.ts';
 import { dataArea } from '../config/data-areas.ts';
+import { avroOptions } from '../shared/logical-types.ts';
 
 const types = new Map<number, avro.Type>();
 
@@ -10,10 +13,16 @@ const typeFor = (kapitel: number): avro.Type | undefined => {
   if (!area) return undefined;
   let type = types.get(kapitel);
   if (!type) {
-    type = avro.Type.forSchema(loadSchema(area.schema) as avro.Schema);
+    type = avro.Type.forSchema(loadSchema(area.schema) as avro.Schema, avroOptions());
     types.set(kapitel, type);
   }
   return type;
+};
+
+/** The logical type of a field, also when it is the non-null branch of a nullable union. */
+const logicalOf = (type: avro.Type): string | undefined => {
+  const branches = (type as { types?: avro.Type[] }).types ?? [type];
+  return branches.map((t) => t.typeName).find((name) => name.startsWith('logical:'));
 };
 
 /**
@@ -27,6 +36,16 @@ export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
   type.isValid(report, {
     errorHook(path, value, fieldType) {
       const field = path.join('.') || '(report)';
+      // A date or instant in the wrong form: the rules' own codes and wording, as before logical types.
+      const logical = logicalOf(fieldType);
+      if (value !== undefined && value !== null && logical === 'logical:date') {
+        reasons.push({ code: 'invalid-date', field, message: `${field} must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}.` });
+        return;
+      }
+      if (value !== undefined && value !== null && logical === 'logical:timestamp-millis') {
+        reasons.push({ code: 'invalid-instant', field, message: `${field} must be an ISO-8601 instant with a time zone (e.g. 2011-01-03T09:15:00+01:00), got ${JSON.stringify(value)}.` });
+        return;
+      }
       const expected = typeof fieldType.typeName === 'string' ? fieldType.typeName : 'another type';
       const shown = value === undefined ? 'missing' : `${typeof value === 'string' ? 'text' : typeof value}`;
       reasons.push({ code: value === undefined ? 'missing-field' : 'wrong-type', field, message: `${field}: expected ${expected}, found ${shown}` });
@@ -56,4 +75,12 @@ const nullableFieldsOf = (kapitel: number): readonly string[] | undefined => {
     nullableFields.set(kapitel, names);
   }
   return names;
+};
+
+/** A fresh report id: a UUID, drawn again in the rare case that it holds a run the rules would read as a CPR number. */
+export const newIndberetningId = (): string => {
+  for (;;) {
+    const id = randomUUID();
+    if (!carriesCpr(id)) return id;
+  }
 };

@@ -1,4 +1,5 @@
 import { compareDates, isValidLocalDate } from './calendar/index.ts';
+import { cprInIdentifiers } from './ch01/index.ts';
 import type { Kapitel2Indberetning } from './ch02/index.ts';
 import type { Kapitel3Indberetning } from './ch03/index.ts';
 import type { Kapitel4Indberetning } from './ch04/index.ts';
@@ -76,6 +77,9 @@ export const createRuleEngine = (ruleSets: readonly RuleSet<never>[]): RuleEngin
   return {
     pickRuleSet,
     decideReport: (kapitel, report, ctx) => {
+      // Before any chapter's rules: an identifier carrying a CPR number is refused whatever else holds.
+      const carried = cprInIdentifiers(report);
+      if (carried.length > 0) return { kind: 'rejected', paragraph: '§ 1 stk. 2', reasons: carried, warnings: [] };
       const pick = pickRuleSet(kapitel, (report as { haendelsesdato: LocalDate }).haendelsesdato);
       if (!pick.ok) return { kind: 'rejected', paragraph: '§ 68', reasons: [pick.reason], warnings: [] };
       return pick.ruleSet.decide(report, ctx);

@@ -1,9 +1,10 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { DATA_AREAS } from '../config/data-areas.ts';
+import { maskCprInIdentifiers } from '../rules/ch01/index.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { HubError } from './errors.ts';
-import { loadSchema, registerValueSchema, type AvroSchema } from './registry.ts';
+import { loadSchema, registerValueSchema, type AvroSchema, type ContractSide } from './registry.ts';
 
 /** The inbound envelope: the chapter and one branch of the union of every data area's record. */
 export const inboundSchema = (): AvroSchema => ({
@@ -26,8 +27,8 @@ export const datavarehusSchema = (): AvroSchema => ({
   fields: [
     { name: 'vurdering', type: 'string' },
     { name: 'paragraf', type: ['null', 'string'], default: null },
-    { name: 'fristdato', type: ['null', 'string'], default: null },
-    { name: 'modtagetTidspunkt', type: 'string' },
+    { name: 'fristdato', type: ['null', { type: 'int', logicalType: 'date' }], default: null },
+    { name: 'modtagetTidspunkt', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'indberetning', type: inboundSchema() },
   ],
 });
@@ -84,12 +85,12 @@ const decodeError = (error: unknown): HubError => {
   return new HubError('DECODE_FAILED', `message could not be decoded: ${e.message}`, { cause: error });
 };
 
-/** Registers the value schema of every topic the hub writes (TopicNameStrategy, BACKWARD). */
+/** Registers the value schema of every topic the hub reads or writes (TopicNameStrategy; the inbound topic BACKWARD_TRANSITIVE, the rest FULL_TRANSITIVE, see ContractSide). */
 export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[]): Promise<HubCodec> => {
   const ids = new Map<string, number>();
-  const register = async (topic: string, schema: AvroSchema) => { ids.set(topic, await registerValueSchema(registry, topic, schema)); };
+  const register = async (topic: string, schema: AvroSchema, side: ContractSide = 'outbound') => { ids.set(topic, await registerValueSchema(registry, topic, schema, side)); };
   const notification = loadSchema('akasse-notifikation');
-  await register(topics.indberetninger, inboundSchema());
+  await register(topics.indberetninger, inboundSchema(), 'inbound');
   await Promise.all([
     register(topics.medlemskab, loadSchema('medlemskab')),
     register(topics.personstatus, loadSchema('personstatus')),
@@ -138,7 +139,8 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     async decodeInbound(value) {
       try {
         const decoded = (await decodeFramed(value)) as { kapitel: number; data: Record<string, unknown> };
-        return { kapitel: decoded.kapitel, report: unwrap(decoded.data) };
+        // No CPR number travels further in an identifier than this: the rules refuse the mark.
+        return { kapitel: decoded.kapitel, report: maskCprInIdentifiers(unwrap(decoded.data)) };
       } catch (error) {
         throw decodeError(error);
       }

@@ -2,8 +2,12 @@ import { Kafka, Partitioners, logLevel, type KafkaConfig, type ProducerConfig } 
 import { kafkajsLogCreator, type Logger } from './logger.ts';
 import { assertKafkajsPatched } from './kafkajs-patches.ts';
 
-/** Builds the kafkajs client every component shares; its logs go to pino at warn level and above. */
-export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl'] }): Kafka => {
+/**
+ * Builds the kafkajs client every component shares; its logs go to pino at warn level and above.
+ * `ssl`: TLS to the brokers, with a CA to trust and, for mutual TLS, the client's certificate and
+ * key (PEM); with `sasl` too it is SASL_SSL.
+ */
+export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger; sasl?: KafkaConfig['sasl']; ssl?: { ca?: string; cert?: string; key?: string } }): Kafka => {
   assertKafkajsPatched();
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -14,6 +18,7 @@ export const createKafka = (options: { brokers: string[]; clientId: string; logg
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 12 },
     ...(options.sasl ? { sasl: options.sasl } : {}),
+    ...(options.ssl ? { ssl: Object.keys(options.ssl).length > 0 ? { ...options.ssl, rejectUnauthorized: true } : true } : {}),
   });
   // The default (murmur2, Java-compatible) partitioner, chosen explicitly: a key lands on the same
   // partition whichever client wrote it, which per-person ordering relies on.

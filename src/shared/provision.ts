@@ -7,7 +7,15 @@ export interface ProvisionOptions {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly fundCodes: readonly string[];
+  /**
+   * How long a dead letter is kept, in ms. It holds the original report (CPR number included, as
+   * on every topic that carries reports) for an operator to replay; past this it is deleted.
+   * Default 30 days (`DEFAULT_DEAD_LETTER_RETENTION_MS`).
+   */
+  readonly deadLetterRetentionMs?: number;
 }
+
+export const DEFAULT_DEAD_LETTER_RETENTION_MS = 30 * 24 * 3_600_000;
 
 const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
 /**
@@ -30,7 +38,7 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     t(topics.personstatus, compacted),
     t(topics.leveringer, compactedFor400Days),
     t(topics.kvitteringer),
-    t(topics.doedeBreve, keptForever),
+    t(topics.doedeBreve, [{ name: 'retention.ms', value: String(o.deadLetterRetentionMs ?? DEFAULT_DEAD_LETTER_RETENTION_MS) }]),
     t(topics.ventende),
     t(topics.alarmer),
     t(topics.datavarehus),

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { installRoot } from './paths.ts';
+import type { RegistryAuth } from '../config/tls-settings.ts';
 import { HubError } from './errors.ts';
+import { avroOptions } from './logical-types.ts';
 
 export type AvroSchema = { readonly type: string; readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
 
@@ -10,9 +13,25 @@ export type AvroSchema = { readonly type: string; readonly name: string; readonl
 export const loadSchema = (name: string): AvroSchema =>
   JSON.parse(fs.readFileSync(path.join(installRoot(), 'schemas', `${name}.avsc`), 'utf8')) as AvroSchema;
 
-/** The Confluent-compatible registry (Apicurio's ccompat API here). */
-export const createRegistry = (url: string): SchemaRegistry =>
-  new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 } });
+/**
+ * The Confluent-compatible registry (Apicurio's ccompat API here). Every schema it parses knows the
+ * hub's logical types, so dates and instants decode to the ISO strings the hub works with.
+ */
+export const createRegistry = (url: string, security: { auth?: RegistryAuth; ca?: string } = {}): SchemaRegistry =>
+  new SchemaRegistry({
+    host: url,
+    retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 },
+    ...(security.auth && 'username' in security.auth ? { auth: { username: security.auth.username, password: security.auth.password } } : {}),
+    ...(security.auth && 'token' in security.auth ? { middlewares: [bearer(security.auth.token)] } : {}),
+    ...(security.ca ? { agent: new https.Agent({ ca: security.ca, keepAlive: true }) } : {}),
+  }, { [SchemaType.AVRO]: avroOptions() });
+
+type Middleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+/** A mappersmith middleware that sends `Authorization: Bearer <token>`. */
+const bearer = (token: string): Middleware => () => ({
+  prepareRequest: (next) => next().then((request) => request.enhance({ headers: { authorization: `Bearer ${token}` } })),
+});
 
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export const valueSubject = (topic: string): string => `${topic}-value`;
@@ -23,21 +42,59 @@ const isIncompatible = (error: unknown): boolean => {
 };
 
 /**
- * Registers `schema` as the value schema of `topic` with BACKWARD compatibility and returns its id.
- * A schema that breaks compatibility becomes SCHEMA_INCOMPATIBLE; an unreachable registry
- * REGISTRY_UNAVAILABLE (retryable).
+ * Which side of a topic the hub stands on decides what its schema must never break.
+ * - `outbound`: the hub writes, funds and authorities read, each upgrading its reader when it
+ *   chooses, and any of them may read the topic from the beginning. A new schema must be readable
+ *   by every older reader (forward) and must read every older record (backward), across all
+ *   versions: FULL_TRANSITIVE. BACKWARD alone lets a field without a default be removed, which
+ *   breaks every reader that has not upgraded.
+ * - `inbound`: case systems write, the hub reads. The hub's reader must read every version any case
+ *   system may still send or that is still on the topic: BACKWARD_TRANSITIVE.
  */
-export const registerValueSchema = async (registry: SchemaRegistry, topic: string, schema: AvroSchema): Promise<number> => {
+export type ContractSide = 'outbound' | 'inbound';
+
+export const COMPATIBILITY_OF: Readonly<Record<ContractSide, COMPATIBILITY>> = {
+  outbound: COMPATIBILITY.FULL_TRANSITIVE,
+  inbound: COMPATIBILITY.BACKWARD_TRANSITIVE,
+};
+
+/** The library's own API client (private in its types): one place for the registry's address and credentials. */
+interface SubjectConfigApi {
+  config(args: { subject: string }): Promise<{ data(): unknown }>;
+  updateConfig(args: { subject: string; body: { compatibility: string } }): Promise<unknown>;
+}
+const subjectApi = (registry: SchemaRegistry): SubjectConfigApi => (registry as unknown as { api: { Subject: SubjectConfigApi } }).api.Subject;
+
+const subjectCompatibility = async (registry: SchemaRegistry, subject: string): Promise<string | undefined> => {
   try {
-    const { id } = await registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject: valueSubject(topic), compatibility: COMPATIBILITY.BACKWARD },
-    );
+    const response = await subjectApi(registry).config({ subject });
+    return (response.data() as { compatibilityLevel: string }).compatibilityLevel.toUpperCase();
+  } catch (error) {
+    if ((error as { status?: number })?.status === 404) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Registers `schema` as the value schema of `topic` and returns its id. The subject's compatibility
+ * is set to the side's level before the schema is checked against it, also on a subject that an
+ * older hub registered with a weaker level. A schema that breaks compatibility becomes
+ * SCHEMA_INCOMPATIBLE; an unreachable registry REGISTRY_UNAVAILABLE (retryable).
+ */
+export const registerValueSchema = async (registry: SchemaRegistry, topic: string, schema: AvroSchema, side: ContractSide): Promise<number> => {
+  const subject = valueSubject(topic);
+  const compatibility = COMPATIBILITY_OF[side];
+  try {
+    const current = await subjectCompatibility(registry, subject);
+    if (current !== undefined && current !== compatibility) {
+      await subjectApi(registry).updateConfig({ subject, body: { compatibility } });
+    }
+    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility });
     return id;
   } catch (error) {
     if (isIncompatible(error)) {
-      throw new HubError('SCHEMA_INCOMPATIBLE', `the registry refused ${schema.name} for ${valueSubject(topic)}: it is not BACKWARD compatible`, { cause: error });
+      throw new HubError('SCHEMA_INCOMPATIBLE', `the registry refused ${schema.name} for ${subject}: it is not ${compatibility} compatible with the versions before it`, { cause: error });
     }
-    throw new HubError('REGISTRY_UNAVAILABLE', `could not register ${schema.name} for ${valueSubject(topic)}: ${(error as Error).message}`, { cause: error });
+    throw new HubError('REGISTRY_UNAVAILABLE', `could not register ${schema.name} for ${subject}: ${(error as Error).message}`, { cause: error });
   }
 };

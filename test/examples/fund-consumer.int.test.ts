@@ -39,14 +39,16 @@ describe('examples/fund-consumer.ts', () => {
     await committed.commit();
     await producer.disconnect();
 
-    const groupId = uniqueName('aak-fagsystem');
+    const groupId = uniqueName('akasse-aak.fagsystem');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'examples/fund-consumer.ts'), '--max', '1'], {
       cwd: repoRoot(), timeout: 60_000,
       env: { ...process.env, KAFKA_BROKERS: connections.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connections.registryUrl, FUND_TOPIC: topic, GROUP_ID: groupId },
     });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ indberetningId: 'ude-42', indberetningIdHeader: 'ude-42', personKey: 'pk', rettidighed: 'RETTIDIG', paragraf: '§ 61', cpr: '010190-XXXX' });
+    expect(lines[0]).toMatchObject({ indberetningId: 'ude-42', indberetningIdHeader: 'ude-42', personKey: 'pk', rettidighed: 'RETTIDIG', paragraf: '§ 61', cpr: '010190-XXXX',
+      // Avro logical types read back as the dates and instant that were written.
+      haendelsesdato: '2025-03-10', fristdato: '2025-03-11', modtagetTidspunkt: '2025-03-10T09:00:00.000Z' });
     const admin = kafka.admin();
     await admin.connect();
     await admin.deleteGroups([groupId]).catch(() => undefined);

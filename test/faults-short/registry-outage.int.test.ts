@@ -47,7 +47,7 @@ describe('the schema registry away for 30 seconds', () => {
     await hub.ready;
     // A case system's newer, BACKWARD-compatible envelope (one optional field more), registered before the outage.
     const v2 = { ...inboundSchema(), fields: [...(inboundSchema().fields as object[]), { name: 'kanal', type: ['null', 'string'], default: null }] };
-    const v2Id = await registerValueSchema(codec.registry, topics.indberetninger, v2);
+    const v2Id = await registerValueSchema(codec.registry, topics.indberetninger, v2, 'inbound');
     const encodeV2 = async (kapitel: number, report: Record<string, unknown>): Promise<Message> => {
       const full = withNullDefaults(kapitel, report);
       return {

@@ -10,7 +10,8 @@ let ws: WebServiceFixture;
 let key: string;
 
 beforeAll(async () => {
-  ws = await startWebService({ withHub: false });
+  // Thousands of requests from one caller: the rate limit (test/http/ops-server.int.test.ts) is not what is tested here.
+  ws = await startWebService({ withHub: false, env: { HUB_RATE_LIMIT_PER_MINUTE: '1000000' } });
   key = (await ws.access.agreements.add({ id: 'sag-fuzz', navn: 'Fuzz', kommunekoder: ['101'], kapitler: [2, 11], miljoe: 'test' }, 'test')).apiKey;
 });
 afterAll(async () => { await ws?.close(); });

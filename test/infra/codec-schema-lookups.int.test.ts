@@ -25,7 +25,7 @@ describe('the codec and a schema version it has not seen', () => {
     // A case system registers a newer, compatible envelope through a registry client of its own.
     const other = createRegistry(connections.registryUrl);
     const v2 = { ...inboundSchema(), fields: [...(inboundSchema().fields as object[]), { name: 'kanal', type: ['null', 'string'], default: null }] };
-    const v2Id = await registerValueSchema(other, topics.indberetninger, v2);
+    const v2Id = await registerValueSchema(other, topics.indberetninger, v2, 'inbound');
     const persons = samplePersons(300, ['aak'], 31);
     const now = Date.now();
     const messages = await Promise.all(persons.map((p, i) => {

@@ -2,21 +2,23 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { createRegistry, registerValueSchema, valueSubject, type AvroSchema } from '../../src/shared/registry.ts';
 import { connections, eventually, testKafka, uniqueName } from '../support/services.ts';
 
 const registry = createRegistry(connections.registryUrl);
+const compatibilityOf = async (topic: string): Promise<string> =>
+  (await fetch(`${connections.registryUrl}/config/${valueSubject(topic)}`).then((r) => r.json() as Promise<{ compatibilityLevel: string }>)).compatibilityLevel;
 const v1: AvroSchema = {
   type: 'record', name: 'Probe', namespace: 'dk.beskaeftigelse.hub.test',
   fields: [{ name: 'id', type: 'string' }, { name: 'antal', type: 'int' }],
 };
 
 describe('schema registry (Confluent API)', () => {
-  it('registers under a TopicNameStrategy subject with BACKWARD compatibility, then encodes, sends, receives and decodes', async () => {
+  it('registers under a TopicNameStrategy subject with FULL_TRANSITIVE compatibility, then encodes, sends, receives and decodes', async () => {
     const topic = uniqueName('reg-roundtrip');
-    const id = await registerValueSchema(registry, topic, v1);
-    const config = await fetch(`${connections.registryUrl}/config/${valueSubject(topic)}`).then((r) => r.json() as Promise<{ compatibilityLevel: string }>);
-    expect(config.compatibilityLevel).toBe('BACKWARD');
+    const id = await registerValueSchema(registry, topic, v1, 'outbound');
+    expect(await compatibilityOf(topic)).toBe('FULL_TRANSITIVE');
     // The subject is named after the topic (TopicNameStrategy), not after the record.
     const versions = await fetch(`${connections.registryUrl}/subjects/${topic}-value/versions`).then((r) => r.json() as Promise<number[]>);
     expect(versions).toEqual([1]);
@@ -44,13 +46,36 @@ describe('schema registry (Confluent API)', () => {
     await admin.disconnect();
   });
 
-  it('accepts a compatible evolution and refuses an incompatible one', async () => {
-    const topic = uniqueName('reg-compat');
-    await registerValueSchema(registry, topic, v1);
+  it('on a topic the hub writes, accepts an optional field and refuses removing a field an older reader needs', async () => {
+    const topic = uniqueName('reg-outbound');
+    await registerValueSchema(registry, topic, v1, 'outbound');
     const withDefault: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'note', type: ['null', 'string'], default: null }] };
-    await expect(registerValueSchema(registry, topic, withDefault)).resolves.toBeGreaterThan(0);
-    const breaking: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'kraevet', type: 'string' }] };
-    await expect(registerValueSchema(registry, topic, breaking)).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE' });
+    await expect(registerValueSchema(registry, topic, withDefault, 'outbound')).resolves.toBeGreaterThan(0);
+    // BACKWARD would take this (the new reader needs nothing it lacks); a fund still reading with v1
+    // would fail on every new record, missing `antal`, which has no default.
+    const withoutAntal: AvroSchema = { ...v1, fields: [{ name: 'id', type: 'string' }, { name: 'note', type: ['null', 'string'], default: null }] };
+    await expect(registerValueSchema(registry, topic, withoutAntal, 'outbound')).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE' });
+    expect(await compatibilityOf(topic)).toBe('FULL_TRANSITIVE');
+  });
+
+  it('on the inbound topic, refuses a required field that the first version\'s records lack, even after an optional step', async () => {
+    const topic = uniqueName('reg-inbound');
+    await registerValueSchema(registry, topic, v1, 'inbound');
+    expect(await compatibilityOf(topic)).toBe('BACKWARD_TRANSITIVE');
+    const v2: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'kanal', type: 'string', default: 'web' }] };
+    await expect(registerValueSchema(registry, topic, v2, 'inbound')).resolves.toBeGreaterThan(0);
+    // v3 drops kanal's default: it reads v2's records (kanal is there) but not v1's, still on the topic.
+    // BACKWARD alone compares with v2 only and would let the hub's reader fail on the oldest reports.
+    const v3: AvroSchema = { ...v1, fields: [...(v1.fields as object[]), { name: 'kanal', type: 'string' }] };
+    await expect(registerValueSchema(registry, topic, v3, 'inbound')).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE' });
+  });
+
+  it('raises a subject an older hub registered BACKWARD to the side\'s level', async () => {
+    const topic = uniqueName('reg-upgrade');
+    await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(v1) }, { subject: valueSubject(topic), compatibility: COMPATIBILITY.BACKWARD });
+    expect(await compatibilityOf(topic)).toBe('BACKWARD');
+    await registerValueSchema(registry, topic, v1, 'outbound');
+    expect(await compatibilityOf(topic)).toBe('FULL_TRANSITIVE');
   });
 });
 

@@ -1,7 +1,13 @@
-// The hub on the secured broker of `hub stack up --secure` (SASL/SCRAM-SHA-256, ACLs), as its own
-// principal `hub`: a case system reports, the hub routes, and only the person's own fund may read it.
+// The hub on the secured stack of `hub stack up --secure`, everything over TLS with a CA the stack
+// made: Kafka SASL_SSL (SCRAM-SHA-256, ACLs) as its own principal `hub`, the registry over HTTPS with
+// Basic credentials, Redis over TLS as an ACL user. A case system reports, the hub routes, and only
+// the person's own fund may read it, over SASL_SSL or with a client certificate (mutual TLS).
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
+import https from 'node:https';
+import { Redis } from 'ioredis';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +25,10 @@ import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/produc
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { createKafka } from '../../src/shared/kafka.ts';
 import { freePort } from '../support/own-stack.ts';
+import { ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
 
+const run = promisify(execFile);
 const prefix = uniqueName('sikker');
 const caseSystem = 'demo-sagssystem';
 let stackDir: string;
@@ -31,11 +39,19 @@ let services: Services;
 let hub: RunningHub;
 
 /** A Kafka client as one of the secured broker's users. */
-const clientAs = (user: string) => createKafka({ brokers: broker.brokers, clientId: uniqueName(user), logger: testLogger, sasl: broker.sasl(user) });
+const clientAs = (user: string) => createKafka({ brokers: broker.brokers, clientId: uniqueName(user), logger: testLogger, sasl: broker.sasl(user), ssl: { ca: fs.readFileSync(broker.credentials.caFile!, 'utf8') } });
+/** The same user with a client certificate on the mutual-TLS listener: no password. */
+const clientWithCertificate = (user: string) => {
+  const { certFile, keyFile } = broker.clientCert(user);
+  return createKafka({
+    brokers: broker.credentials.mtlsBrokers!, clientId: uniqueName(user), logger: testLogger,
+    ssl: { ca: fs.readFileSync(broker.credentials.caFile!, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8') },
+  });
+};
 
 /** Reads `count` messages of `topic` as `user` in a group of its own (`<user>.…`), or rejects with the broker's refusal. */
-const readAs = async (user: string, topic: string, count: number): Promise<Buffer[]> => {
-  const consumer = clientAs(user).consumer({ groupId: `${user}.${randomUUID()}`, readUncommitted: false, retry: { retries: 2 } });
+const readAs = async (user: string, topic: string, count: number, kafka = clientAs(user)): Promise<Buffer[]> => {
+  const consumer = kafka.consumer({ groupId: `${user}.${randomUUID()}`, readUncommitted: false, retry: { retries: 2 } });
   const seen: Buffer[] = [];
   await consumer.connect();
   try {
@@ -63,6 +79,7 @@ beforeAll(async () => {
   const env = {
     ...process.env, HUB_STACK_DIR: stackDir,
     HUB_SECURE_KAFKA_PORT: String(await freePort()), HUB_SECURE_KAFKA_CONTROLLER_PORT: String(await freePort()),
+    HUB_SECURE_KAFKA_MTLS_PORT: String(await freePort()), HUB_SECURE_REDIS_PORT: String(await freePort()), HUB_SECURE_REGISTRY_PORT: String(await freePort()),
     SCHEMA_REGISTRY_URL: connections.registryUrl, REDIS_URL: connections.redisUrl, HUB_TOPIC_PREFIX: prefix,
   };
   stack = stackSettingsFrom(env);
@@ -72,6 +89,12 @@ beforeAll(async () => {
   broker = await secureStackUp(stack, env, options);
   const settings = hubSettingsFrom({ ...env, ...secureHubEnv(broker) });
   expect(settings.kafkaSasl).toMatchObject({ mechanism: 'scram-sha-256', username: 'hub' });
+  // Every connection on TLS with the stack's CA, and credentials for the registry and Redis.
+  expect(settings.security.kafkaTls?.ca).toContain('BEGIN CERTIFICATE');
+  expect(settings.registryUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/apis\/ccompat\/v7$/);
+  expect(settings.security.registryAuth).toMatchObject({ username: 'hub' });
+  expect(settings.redisUrl).toMatch(/^rediss:\/\//);
+  expect(settings.security.redisUser).toMatchObject({ username: 'hub' });
   services = await connectServices(settings, testLogger);
   hub = await startHub(services);
 }, 150_000);
@@ -111,5 +134,52 @@ describe('the hub on the secured broker', () => {
     await expect(readAs(secureFundUser('3f'), topics.fund('aak'), 1)).rejects.toThrow(/authoriz/i);
     // The case system reads the receipts, not the fund's topic.
     await expect(readAs(caseSystem, topics.fund('aak'), 1)).rejects.toThrow(/authoriz/i);
-  }, 90_000);
+    // Mutual TLS: the certificate's CN is the principal, so the same ACLs hold.
+    const [again] = await readAs(secureFundUser('aak'), topics.fund('aak'), 1, clientWithCertificate(secureFundUser('aak')));
+    expect(again!.equals(notification!)).toBe(true);
+    await expect(readAs(secureFundUser('3f'), topics.fund('aak'), 1, clientWithCertificate(secureFundUser('3f')))).rejects.toThrow(/authoriz/i);
+
+    // The subscriber guide's Python consumer (librdkafka 2.16) logs in over SASL_SSL and with its
+    // certificate, in a group the ACLs allow, and reads the registry over HTTPS with credentials.
+    const { caFile, registry } = broker.credentials;
+    const fund = secureFundUser('aak');
+    const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
+    const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
+    const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 60_000 })
+      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>);
+    const scram = await consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: `${fund}.python`, KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! });
+    expect(scram).toMatchObject({ indberetningId: 'ude-s', haendelsesdato: today });
+    const { certFile, keyFile } = broker.clientCert(fund);
+    const mtls = await consume({ KAFKA_BROKERS: broker.credentials.mtlsBrokers!.join(','), GROUP_ID: `${fund}.python-mtls`, KAFKA_CERT_FILE: certFile, KAFKA_KEY_FILE: keyFile });
+    expect(mtls).toMatchObject({ indberetningId: 'ude-s' });
+    // A group outside `akasse-aak.` is refused, as the ACLs say (the old guide's `aak-fagsystem`).
+    await expect(consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: 'aak-fagsystem', KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! }))
+      .rejects.toThrow(/GROUP_AUTHORIZATION_FAILED|not authorized|Authorization/i);
+  }, 180_000);
+
+  it('refuses the registry without credentials and Redis without its ACL user', async () => {
+    const { caFile, registry, redis } = broker.credentials;
+    const status = await new Promise<number>((resolve, reject) => {
+      https.get(`${registry!.url}/subjects`, { ca: fs.readFileSync(caFile!) }, (r) => { r.resume(); resolve(r.statusCode ?? 0); }).on('error', reject);
+    });
+    expect(status).toBe(401);
+    const tls = { ca: fs.readFileSync(caFile!, 'utf8') };
+    const attempt = async (options: { username?: string; password?: string }) => {
+      const client = new Redis(redis!.url, { tls, ...options, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      // A refused AUTH arrives as an error event, then the connection closes.
+      let refused = '';
+      client.on('error', (error: Error) => { refused ||= error.message; });
+      try {
+        await client.connect();
+        return await client.set(uniqueName('probe'), '1');
+      } catch (error) {
+        return refused || (error as Error).message;
+      } finally {
+        client.disconnect();
+      }
+    };
+    expect(await attempt({})).toMatch(/NOAUTH/);
+    expect(await attempt({ username: redis!.username, password: 'wrong' })).toMatch(/WRONGPASS/);
+    expect(await attempt({ username: redis!.username, password: redis!.password })).toBe('OK');
+  });
 });

@@ -10,7 +10,10 @@ import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { hubSettingsFrom } from '../../src/cli/settings.ts';
 import { createHttpServer } from '../../src/http/server.ts';
-import { opsPlugin } from '../../src/http/ops-plugin.ts';
+import { opsServerPlugin } from '../../src/http/plugins.ts';
+
+const OPS = { username: 'ops', password: 'dashboard-test-password' };
+const authorization = `Basic ${Buffer.from(`${OPS.username}:${OPS.password}`).toString('base64')}`;
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
@@ -63,7 +66,8 @@ beforeAll(async () => {
   await admin.setOffsets({ groupId: fundGroup, topic: topics.fund('aak'), partitions: [0, 1].map((partition) => ({ partition, offset: '0' })) });
   await admin.disconnect();
 
-  app = await createHttpServer({ logger: testLogger, plugins: [opsPlugin({ services, hub, health: undefined as never })] });
+  // As `hub start` serves it: the operations server, its credentials and security headers (CSP).
+  app = await createHttpServer({ logger: testLogger, plugins: [opsServerPlugin({ services, hub, health: undefined as never }, OPS)] });
   baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 });
@@ -79,9 +83,12 @@ afterAll(async () => {
 
 describe('the operations dashboard', () => {
   it('shows lag, dead letters and compliance, and updates them live without reloading', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1500 }, httpCredentials: OPS });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // A content security policy violation is a console error, not a page error (the browser's own
+    // favicon request is a 404 console error too, and not the page's).
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
     await page.goto(`${baseUrl}/`);
     await page.evaluate(() => { window.notReloaded = true; });
 
@@ -111,10 +118,11 @@ describe('the operations dashboard', () => {
   });
 
   it('serves chart.js and the AsyncAPI document', async () => {
-    const chart = await fetch(`${baseUrl}/dashboard/chart.umd.min.js`);
+    expect((await fetch(`${baseUrl}/dashboard/chart.umd.min.js`)).status).toBe(401);
+    const chart = await fetch(`${baseUrl}/dashboard/chart.umd.min.js`, { headers: { authorization } });
     expect(chart.status).toBe(200);
     expect(await chart.text()).toContain('Chart');
-    const doc = (await (await fetch(`${baseUrl}/api/asyncapi.json`)).json()) as { asyncapi: string };
+    const doc = (await (await fetch(`${baseUrl}/api/asyncapi.json`, { headers: { authorization } })).json()) as { asyncapi: string };
     expect(doc.asyncapi).toBe('3.0.0');
   });
 });

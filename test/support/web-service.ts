@@ -19,8 +19,8 @@ export interface WebServiceFixture {
 }
 
 /** Connects on a unique topic prefix; with `withHub` the rules consumer runs with the agreements' Admission hook. */
-export const startWebService = async (options: { withHub?: boolean; logger?: Logger; bodyLimitBytes?: number } = {}): Promise<WebServiceFixture> => {
-  const settings = hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: uniqueName('ws'), HUB_PARTITIONS: '1' });
+export const startWebService = async (options: { withHub?: boolean; logger?: Logger; bodyLimitBytes?: number; env?: NodeJS.ProcessEnv } = {}): Promise<WebServiceFixture> => {
+  const settings = hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: uniqueName('ws'), HUB_PARTITIONS: '1', ...options.env });
   const services = await connectServices(settings, options.logger ?? testLogger);
   const access = await startAccessContext(services);
   const hub = options.withHub ? await startHub(services, { admission: access.cache.admission }) : undefined;
