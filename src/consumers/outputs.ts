@@ -59,7 +59,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetningId: string | null; kildesystem: string | null; kode: string; aarsag: string; noegle: string | null; at: number }): PlannedRecord => ({
   topic: topics.doedeBreve, key: source.key,
   value: {
-    indberetningId: d.indberetningId, kildesystem: d.kildesystem, kode: d.kode, aarsag: redactCpr(d.aarsag),
+    // Ids from headers or undecodable bytes are whatever a sender wrote: never let a CPR number through.
+    indberetningId: d.indberetningId === null ? null : redactCpr(d.indberetningId), kildesystem: d.kildesystem === null ? null : redactCpr(d.kildesystem),
+    kode: d.kode, aarsag: redactCpr(d.aarsag),
     kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
   },
 });

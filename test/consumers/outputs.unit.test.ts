@@ -77,3 +77,14 @@ describe('offerCheckOutputs', () => {
     expect(alarm).toMatchObject({ topic: topics.alarmer, key: '101', value: { alarmId: 'mangler.sys:t1.2026-12-20', type: 'MANGLENDE_INDBERETNING', tilbudId: 't1' } });
   });
 });
+
+describe('deadLetterOf', () => {
+  it('masks a CPR number a sender put in a header-borne id', async () => {
+    const { deadLetterOf } = await import('../../src/consumers/outputs.ts');
+    const record = deadLetterOf(topics, { topic: topics.indberetninger, partition: 0, offset: '1', key: null, value: Buffer.alloc(0) }, {
+      indberetningId: '0511750067', kildesystem: 'sys-0511750067', kode: 'DECODE_FAILED', aarsag: 'bad bytes', noegle: null, at: 0,
+    });
+    expect(JSON.stringify(record.value)).not.toContain('0511750067');
+    expect(record.value).toMatchObject({ indberetningId: '[CPR]', kildesystem: 'sys-[CPR]' });
+  });
+});
