@@ -9,8 +9,11 @@ export interface CliContext {
   readonly stack: StackSettings;
   hub(): HubSettings;
   logger(level?: string): Logger;
-  /** Brings the local stack up when needed (not for services the environment names), then connects. */
-  connect(options?: { ensureStack?: boolean; clientId?: string; logLevel?: string }): Promise<Services>;
+  /**
+   * Brings the local stack up when needed (not for services the environment names), then connects.
+   * `readOnly` commands start nothing, create no topic and register no schema: they only connect.
+   */
+  connect(options?: { ensureStack?: boolean; clientId?: string; logLevel?: string; readOnly?: boolean }): Promise<Services>;
 }
 
 export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
@@ -20,15 +23,16 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
     env,
     stack,
     hub: () => (hub ??= hubSettingsFrom(env)),
-    logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'warn' }),
+    // A command's own output is its data and its errors; the logs of its clients only on request.
+    logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'error' }),
     async connect(options = {}) {
-      if (options.ensureStack ?? true) await stackUp(stack, env);
+      if (options.ensureStack ?? !options.readOnly) await stackUp(stack, env);
       const settings = ctx.hub();
       const logger = ctx.logger(options.logLevel);
       if (usesDevelopmentSecret(settings) && env.NODE_ENV === 'production') {
         logger.warn('HUB_PERSON_KEY_SECRET is not set: person keys use the development secret');
       }
-      return connectServices(settings, logger, options.clientId ?? 'hub-cli');
+      return connectServices(settings, logger, { clientId: options.clientId ?? 'hub-cli', readOnly: options.readOnly ?? false });
     },
   };
   return ctx;

@@ -6,6 +6,7 @@ import { registerAccessCommands } from './access-commands.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
 import { registerStackCommands } from './stack-command.ts';
@@ -13,6 +14,12 @@ import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
 
 const now = () => Date.now();
+
+// A reader that stops early (`hub check … | head`) closes the pipe: that ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') void exitAfterCleanup(0);
+  else throw error;
+});
 
 const main = async (): Promise<void> => {
   const ctx = createCliContext(process.env);

@@ -40,6 +40,8 @@ export interface HubSettings {
   readonly logLevel: string;
   /** Session timeout of the hub's consumer groups: how soon a dead member's partitions move. Default 30000. */
   readonly consumerSessionTimeoutMs: number;
+  /** How long a command waits for Kafka, the registry and Redis before it gives up naming the setting to fix (HUB_CONNECT_TIMEOUT_MS). Default 8000, so a command ends within 10 s. */
+  readonly connectTimeoutMs?: number;
   /**
    * Whether reports on Kafka need a connection agreement (§ 1) for their kildesystem; the web service
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
@@ -95,6 +97,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
     logLevel: env.HUB_LOG_LEVEL ?? 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
+    connectTimeoutMs: intFrom(env, 'HUB_CONNECT_TIMEOUT_MS', 8_000, 1),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
   };
 };

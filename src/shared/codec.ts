@@ -84,11 +84,16 @@ const decodeError = (error: unknown): HubError => {
   return new HubError('DECODE_FAILED', `message could not be decoded: ${e.message}`, { cause: error });
 };
 
-/** Registers the value schema of every topic the hub writes (TopicNameStrategy, BACKWARD). */
-export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[]): Promise<HubCodec> => {
+/**
+ * Registers the value schema of every topic the hub writes (TopicNameStrategy, BACKWARD). With
+ * `register: false` (read-only commands) nothing is registered: the codec decodes, and encoding fails.
+ */
+export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[], options: { register?: boolean } = {}): Promise<HubCodec> => {
   const ids = new Map<string, number>();
   const register = async (topic: string, schema: AvroSchema) => { ids.set(topic, await registerValueSchema(registry, topic, schema)); };
   const notification = loadSchema('akasse-notifikation');
+  if (options.register !== false) await registerAll();
+  async function registerAll() {
   await register(topics.indberetninger, inboundSchema());
   await Promise.all([
     register(topics.medlemskab, loadSchema('medlemskab')),
@@ -102,6 +107,7 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => register(topics.danmarksStatistik(k), loadSchema(`danmarks-statistik-kapitel${String(k).padStart(2, '0')}`))),
     ...fundCodes.map((code) => register(topics.fund(code), notification)),
   ]);
+  }
   const idOf = (topic: string): number => {
     const id = ids.get(topic);
     if (id === undefined) throw new HubError('CONFIG_INVALID', `no schema is registered for topic ${topic}`);
