@@ -33,7 +33,7 @@ export interface ConnectOptions {
   readonly readOnly?: boolean;
   /**
    * Give up when Kafka, the registry or Redis cannot be reached within this many ms, with the
-   * setting to fix in the error. Default: the settings' `connectTimeoutMs` (8 000).
+   * setting to fix in the error. Default: the settings' `connectTimeoutMs` (6 000).
    */
   readonly connectTimeoutMs?: number;
 }
@@ -53,7 +53,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}
 
 export const connectServices = async (settings: HubSettings, logger: Logger, clientIdOrOptions: string | ConnectOptions = 'hub'): Promise<Services> => {
   const options: ConnectOptions = typeof clientIdOrOptions === 'string' ? { clientId: clientIdOrOptions } : clientIdOrOptions;
-  const timeoutMs = options.connectTimeoutMs ?? settings.connectTimeoutMs ?? 8_000;
+  const timeoutMs = options.connectTimeoutMs ?? settings.connectTimeoutMs ?? 6_000;
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger, ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}) });

@@ -24,7 +24,7 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
     stack,
     hub: () => (hub ??= hubSettingsFrom(env)),
     // A command's own output is its data and its errors; the logs of its clients only on request.
-    logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'error' }),
+    logger: (level) => createLogger({ level: level || env.HUB_LOG_LEVEL || 'error' }),
     async connect(options = {}) {
       if (options.ensureStack ?? !options.readOnly) await stackUp(stack, env);
       const settings = ctx.hub();

@@ -20,7 +20,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
     .option('--no-stack', 'do not start the local stack; expect the services to run')
     .action(async (opts: { http: boolean; stack: boolean }) => {
       const begun = Date.now();
-      const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL ?? 'info' });
+      const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL || 'info' });
       // Connection agreements (§ 1) gate Kafka and HTTP alike; the demo's own agreement is made once (docs/access.md).
       const access = await startAccessContext(services);
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');

@@ -40,7 +40,7 @@ export interface HubSettings {
   readonly logLevel: string;
   /** Session timeout of the hub's consumer groups: how soon a dead member's partitions move. Default 30000. */
   readonly consumerSessionTimeoutMs: number;
-  /** How long a command waits for Kafka, the registry and Redis before it gives up naming the setting to fix (HUB_CONNECT_TIMEOUT_MS). Default 8000, so a command ends within 10 s. */
+  /** How long a command waits for Kafka, the registry and Redis before it gives up naming the setting to fix (HUB_CONNECT_TIMEOUT_MS). Default 6000, so a command ends within 10 s of its start. */
   readonly connectTimeoutMs?: number;
   /**
    * Whether reports on Kafka need a connection agreement (§ 1) for their kildesystem; the web service
@@ -95,9 +95,9 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     },
     pushAttempts: intFrom(env, 'HUB_PUSH_ATTEMPTS', 8, 1),
     pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
-    logLevel: env.HUB_LOG_LEVEL ?? 'info',
+    logLevel: env.HUB_LOG_LEVEL || 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
-    connectTimeoutMs: intFrom(env, 'HUB_CONNECT_TIMEOUT_MS', 8_000, 1),
+    connectTimeoutMs: intFrom(env, 'HUB_CONNECT_TIMEOUT_MS', 6_000, 1),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
   };
 };
