@@ -57,6 +57,7 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
       request.log.warn({ err: error }, 'web service: infrastructure unavailable');
       return send(reply, 503, error.code, 'the hub cannot reach Kafka, the registry or Redis just now; try again');
     }
+    if (error.code === 'HUB_BODY_NOT_UTF8') return send(reply, 400, 'INPUT_UNREADABLE', error.message);
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, 400, 'INPUT_UNREADABLE', `the body is not valid JSON: ${error.message}`);
     }
@@ -77,10 +78,34 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
     return undefined;
   };
   const requireJson = async (request: FastifyRequest, reply: FastifyReply) => {
-    const media = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const contentType = request.headers['content-type'] ?? '';
+    const media = contentType.split(';')[0]?.trim().toLowerCase();
     if (media !== 'application/json') return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', `send the body as application/json, not ${media ? media.slice(0, 60) : 'without a content type'}`);
+    // RFC 8259 § 8.1: JSON exchanged between systems is UTF-8. A declared ISO-8859-1 body would
+    // otherwise be decoded as UTF-8 and store "M\uFFFDdte ikke op" on the inbound topic.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType)?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', `send the body in UTF-8 (application/json; charset=utf-8), not charset ${charset.slice(0, 40) || '(empty)'}`);
+    }
     return undefined;
   };
+
+  // The body as bytes, decoded strictly: an undeclared ISO-8859-1 or Windows-1252 body is not valid
+  // UTF-8 and is refused (400) instead of reaching a fund with replacement characters.
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(Object.assign(new Error('the body is not valid UTF-8: send it encoded as UTF-8'), { statusCode: 400, code: 'HUB_BODY_NOT_UTF8' }), undefined);
+      return;
+    }
+    // fastify's own JSON parser from here on: empty bodies, __proto__ and constructor keys refused.
+    jsonParser(_request, text, done);
+  });
 
   type Checked = { ok: true; kapitel: number; report: Record<string, unknown> } | { ok: false; status: number; code: ErrorCode; message: string; reasons: readonly Reason[]; reportReasons?: true };
   /** Every check the SDK makes, and the agreement's, in an order that names the first thing to fix. */

@@ -26,7 +26,7 @@ export const ERROR_CODES = {
   AUTH_FAILED: { canRetry: false, summary: 'The web service was called without an API key, or with one no connection agreement holds (HTTP 401).' },
   ACCESS_REFUSED: { canRetry: false, summary: 'The caller may not do this: outside its connection agreement (§ 1), suspended (§ 3), or a web-service-only data area from the registration page (§§ 35, 41) (HTTP 403).' },
   BODY_TOO_LARGE: { canRetry: false, summary: 'The request body is larger than the web service accepts (HTTP 413).' },
-  CONTENT_TYPE_UNSUPPORTED: { canRetry: false, summary: 'The request body is not application/json (HTTP 415).' },
+  CONTENT_TYPE_UNSUPPORTED: { canRetry: false, summary: 'The request body is not application/json in UTF-8 (HTTP 415).' },
   UNKNOWN_DATA_AREA: { canRetry: false, summary: 'The kapitel named is not a data area the hub accepts (HTTP 422).' },
   NOT_FOUND: { canRetry: false, summary: 'No such resource, or not yet: a receipt appears once the rules consumer has processed the report (HTTP 404).' },
   AGREEMENT_UNKNOWN: { canRetry: false, summary: 'No connection agreement has the id given.' },
