@@ -62,9 +62,14 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     metrics, store, rules,
     async stop() {
       clearInterval(personGauge);
-      await samplers.stop();
-      await rules.stop();
-      await Promise.all([scheduler.stop(), releases.stop(), push.stop(), follower.stop()]);
+      const timed = async (component: string, stop: () => Promise<void>) => {
+        const begun = Date.now();
+        await stop();
+        logger.info({ component, ms: Date.now() - begun }, 'stopped');
+      };
+      await timed('samplers', () => samplers.stop());
+      await timed('rules consumer', () => rules.stop());
+      await Promise.all([timed('scheduler', () => scheduler.stop()), timed('release worker', () => releases.stop()), timed('push', () => push.stop()), timed('state follower', () => follower.stop())]);
     },
   };
 };

@@ -8,6 +8,9 @@ import { stackStatus } from '../../infra/index.ts';
 import type { CliContext } from './context.ts';
 import { printStatus } from './stack-command.ts';
 
+/** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
+const STOP_DEADLINE_MS = 9_000;
+
 /**
  * `hub start`: the product on the local stack (or on the services the environment names): the
  * rules consumer, the BullMQ side and the HTTP server, until Ctrl-C or SIGTERM.
@@ -27,16 +30,33 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
       const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: hubPlugins({ services, hub, stack: ctx.stack, access }) }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
+      // A stop first closes the HTTP server (no new request; those in flight are answered, idle
+      // keep-alive connections closed), then lets the rules consumer finish the transaction in flight
+      // and leave its group while the other components and the web service's companions stop beside it.
+      // A second signal, or STOP_DEADLINE_MS passing, ends the process at once: it is at-least-once
+      // safe, as a crash is.
+      let stopping = false;
       const stop = async (signal: string) => {
-        services.logger.info({ signal }, 'stopping');
+        if (stopping) {
+          services.logger.warn({ signal }, 'second signal: exiting without waiting');
+          process.exit(1);
+        }
+        stopping = true;
+        const begun = Date.now();
+        services.logger.info({ signal }, 'stopping: no new requests; finishing the work in flight');
+        const deadline = setTimeout(() => {
+          services.logger.error({ ms: STOP_DEADLINE_MS }, 'stop did not finish in time: exiting; uncommitted work is read again at the next start');
+          process.exit(1);
+        }, STOP_DEADLINE_MS);
+        deadline.unref();
         await http?.close();
-        await hub.stop();
-        await access.close();
+        await Promise.all([hub.stop(), access.close()]);
         await services.close();
+        services.logger.info({ ms: Date.now() - begun }, 'stopped');
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
       if (!process.stdout.isTTY && !opts.http) return;
       const { topics, settings } = services;
       console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)\n`);
