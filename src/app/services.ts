@@ -65,7 +65,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   try {
     await within(left(), admin.connect(), () => kafkaFailure());
     if (!options.readOnly) {
-      const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code) });
+      const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code), ...(settings.fundRetentionMs !== undefined ? { fundRetentionMs: settings.fundRetentionMs } : {}) });
       if (created.length > 0) logger.info({ created: created.length }, 'created missing topics');
     }
   } catch (error) {

@@ -40,6 +40,8 @@ export interface HubSettings {
   readonly logLevel: string;
   /** Session timeout of the hub's consumer groups: how soon a dead member's partitions move. Default 30000. */
   readonly consumerSessionTimeoutMs: number;
+  /** `retention.ms` of each fund topic the hub creates (HUB_FUND_RETENTION_MS; -1 keeps them). Default 30 days. */
+  readonly fundRetentionMs?: number;
   /** How long a command waits for Kafka, the registry and Redis before it gives up naming the setting to fix (HUB_CONNECT_TIMEOUT_MS). Default 6000, so a command ends within 10 s of its start. */
   readonly connectTimeoutMs?: number;
   /**
@@ -98,6 +100,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv): HubSettings => {
     logLevel: env.HUB_LOG_LEVEL || 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 30_000, 6_000),
     connectTimeoutMs: intFrom(env, 'HUB_CONNECT_TIMEOUT_MS', 6_000, 1),
+    fundRetentionMs: env.HUB_FUND_RETENTION_MS === '-1' ? -1 : intFrom(env, 'HUB_FUND_RETENTION_MS', 30 * 24 * 3_600_000, 3_600_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
   };
 };

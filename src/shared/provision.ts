@@ -6,7 +6,12 @@ export interface ProvisionOptions {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly fundCodes: readonly string[];
+  /** `retention.ms` of each fund topic; -1 keeps records for ever. Default {@link FUND_RETENTION_MS}. */
+  readonly fundRetentionMs?: number;
 }
+
+/** A fund topic keeps its notifications 30 days: a fund away for longer re-reads no further back. */
+export const FUND_RETENTION_MS = 30 * 24 * 3_600_000;
 
 const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
 /** The audit log is append-only and kept: nothing is deleted by age. */
@@ -30,7 +35,7 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => t(topics.danmarksStatistik(k))),
     t(topics.uvm),
     t(topics.audit, keptForever),
-    ...o.fundCodes.map((code) => t(topics.fund(code))),
+    ...o.fundCodes.map((code) => t(topics.fund(code), [{ name: 'retention.ms', value: String(o.fundRetentionMs ?? FUND_RETENTION_MS) }])),
   ];
 };
 
