@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { createAgreementStore, createAuditLog, createNoticeStore, noticeFrom, type Aftale } from '../access/index.ts';
+import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, noticeFrom, type Aftale } from '../access/index.ts';
 import { HubError } from '../shared/errors.ts';
 import type { Services } from '../app/services.ts';
 import type { CliContext } from './context.ts';
@@ -56,6 +56,18 @@ export const registerAccessCommands = (program: Command, ctx: CliContext): void 
     .option('--by <who>', 'who makes the change (audit)')
     .action(async (id: string, o: { by?: string }) => {
       await withStores(ctx, async ({ agreements }) => { console.log(await agreements.addKey(id, actor(o.by))); });
+    });
+  clients.command('user')
+    .description('add a user of the registration page for a connected system (a case worker); prints the password once')
+    .argument('<id>', 'the connection agreement')
+    .requiredOption('--user <name>', 'the user name (letters, digits, ".", "_", "@", "-")')
+    .option('--by <who>', 'who makes the change (audit)')
+    .action(async (id: string, o: { user: string; by?: string }) => {
+      await withStores(ctx, async ({ agreements }, services) => {
+        if (!(await agreements.get(id))) throw new HubError('AGREEMENT_UNKNOWN', `no connection agreement "${id}"`);
+        const password = await createPageUserStore({ redis: services.redis, prefix: services.settings.topicPrefix }).add(id, o.user);
+        console.log(`user ${o.user} of ${id} may sign in on the registration page; password (shown once):\n  ${password}`);
+      });
     });
   clients.command('list')
     .description('list the connection agreements')

@@ -3,7 +3,7 @@ import { startHub } from '../app/hub.ts';
 import { createHttpServer } from '../http/server.ts';
 import { hubPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
-import { DEMO_AFTALE } from '../access/index.ts';
+import { DEMO_AFTALE, DEMO_BRUGER } from '../access/index.ts';
 import { stackStatus } from '../../infra/index.ts';
 import type { CliContext } from './context.ts';
 import { printStatus } from './stack-command.ts';
@@ -27,6 +27,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       // Connection agreements (§ 1) gate Kafka and HTTP alike; the demo's own agreement is made once (docs/access.md).
       const access = await startAccessContext(services);
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
+      const demoPassword = (await access.users.exists(DEMO_AFTALE.id, DEMO_BRUGER)) ? undefined : await access.users.add(DEMO_AFTALE.id, DEMO_BRUGER);
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
       const http = opts.http ? await createHttpServer({ logger: services.logger, plugins: hubPlugins({ services, hub, stack: ctx.stack, access }) }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
@@ -68,6 +69,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
         console.log(`  metrics            ${address}/metrics      health: ${address}/health`);
       }
       if (demoKey) console.log(`\n  API key of the demo agreement ${DEMO_AFTALE.id} (shown once): ${demoKey}`);
+      if (demoPassword) console.log(`  registration page sign-in (shown once): aftale ${DEMO_AFTALE.id}, bruger ${DEMO_BRUGER}, adgangskode ${demoPassword}`);
       console.log(`\n  inbound topic      ${topics.indberetninger}`);
       console.log(`  fund topics        ${settings.funds.map((f) => topics.fund(f.code)).join(', ')}`);
       console.log(`\n  try it, in another terminal:`);

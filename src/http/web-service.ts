@@ -3,7 +3,8 @@ import path from 'node:path';
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Aftale } from '../access/index.ts';
-import { noticeFrom } from '../access/index.ts';
+import { noticeFrom, SESSION_TTL_MS } from '../access/index.ts';
+import { KOMMUNER_2007 } from '../rules/identifiers/index.ts';
 import { loadSchema } from '../shared/registry.ts';
 import { admit, admitFromRegistrationPage } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
@@ -13,6 +14,30 @@ import { repoRoot } from '../../infra/index.ts';
 import type { AccessContext } from './access-context.ts';
 import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
 import { completeReport, readBody, unknownFields, validationReasons } from './submission.ts';
+
+/** The registration page's session cookie (HttpOnly, SameSite=Strict). */
+const SESSION_COOKIE = 'hub_session';
+
+const sessionToken = (request: FastifyRequest): string | undefined => {
+  const cookies = request.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=');
+  }
+  return undefined;
+};
+
+/** What the page shows of a signed-in user: who, for which agreement, and the municipalities and data areas it covers. */
+const sessionView = (aftale: Aftale, bruger: string) => ({
+  aftale: aftale.id,
+  navn: aftale.navn,
+  bruger,
+  kapitler: aftale.kapitler,
+  kommuner: Object.entries(KOMMUNER_2007)
+    .filter(([kode]) => aftale.kommunekoder.includes('*') || aftale.kommunekoder.includes(kode))
+    .map(([kode, navn]) => ({ kode, navn }))
+    .sort((a, b) => a.navn.localeCompare(b.navn, 'da')),
+});
 
 /** Header a client names itself by: its API key from `hub clients add`. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -65,11 +90,23 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
     return send(reply, 500, 'INTERNAL_ERROR', 'an unexpected server error; the report was not accepted, send it again');
   });
 
-  /** 401 without a valid key; 403 for a suspended agreement (§ 3), recorded in the audit log. */
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * The caller's agreement: by API key (systems), or by the registration page's session cookie
+   * (case workers). A session counts only with the page's own header, which a page of another origin
+   * cannot send without a CORS preflight the hub never grants, and the cookie is SameSite=Strict.
+   */
+  const agreementOf = async (request: FastifyRequest) => {
     const key = request.headers[API_KEY_HEADER];
-    const aftale = await access.cache.authenticate(typeof key === 'string' ? key : undefined);
-    if (!aftale) return send(reply, 401, 'AUTH_FAILED', `send a valid API key in the ${API_KEY_HEADER} header (hub clients add issues one)`);
+    if (typeof key === 'string') return access.cache.authenticate(key);
+    if (channelOf(request) !== 'registreringsside') return undefined;
+    const session = await access.users.session(sessionToken(request));
+    return session ? access.cache.get(session.aftaleId) : undefined;
+  };
+
+  /** 401 without a valid key or session; 403 for a suspended agreement (§ 3), recorded in the audit log. */
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+    const aftale = await agreementOf(request);
+    if (!aftale) return send(reply, 401, 'AUTH_FAILED', `send a valid API key in the ${API_KEY_HEADER} header (hub clients add issues one), or sign in on the registration page`);
     if (aftale.status === 'suspenderet') {
       await access.audit.record({ aktoer: aftale.id, kanal: channelOf(request), handling: 'ADGANG_AFVIST', objekt: `aftale:${aftale.id}`, resultat: 'afvist', aarsag: '§ 3 suspended' });
       return send(reply, 403, 'ACCESS_REFUSED', `the access of ${aftale.id} is closed (§ 3)${aftale.suspensionAarsag ? `: ${aftale.suspensionAarsag}` : ''}`);
@@ -192,6 +229,30 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
   app.get('/api/v1/dataomraader', { schema: { summary: 'The data areas and their report schemas (JSON Schema from Avro)' } }, async () => dataAreaJsonSchemas());
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // The registration page's sign-in: a user of a connection agreement (hub clients user) gets a session cookie.
+  app.post<{ Body: { aftale?: unknown; bruger?: unknown; adgangskode?: unknown } }>('/registrering/log-ind', { schema: { hide: true }, onRequest: [requireJson] }, async (request, reply) => {
+    const { aftale, bruger, adgangskode } = (request.body ?? {}) as Record<string, unknown>;
+    const token = typeof aftale === 'string' && typeof bruger === 'string' && typeof adgangskode === 'string' ? await access.users.signIn(aftale, bruger, adgangskode) : undefined;
+    const agreement = token ? access.cache.get(String(aftale)) : undefined;
+    if (!token || !agreement) return send(reply, 401, 'AUTH_FAILED', 'forkert aftale, brugernavn eller adgangskode');
+    if (agreement.status === 'suspenderet') {
+      await access.users.signOut(token);
+      return send(reply, 403, 'ACCESS_REFUSED', `adgangen for ${agreement.id} er lukket (§ 3)`);
+    }
+    await access.audit.record({ aktoer: `${agreement.id}/${String(bruger)}`, kanal: 'registreringsside', handling: 'LOG_IND', objekt: `aftale:${agreement.id}`, resultat: 'ok' });
+    return reply.header('set-cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}`).send(sessionView(agreement, String(bruger)));
+  });
+  app.post('/registrering/log-ud', { schema: { hide: true } }, async (request, reply) => {
+    await access.users.signOut(sessionToken(request));
+    return reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`).code(204).send();
+  });
+  app.get('/registrering/session', { schema: { hide: true } }, async (request, reply) => {
+    const session = await access.users.session(sessionToken(request));
+    const agreement = session ? access.cache.get(session.aftaleId) : undefined;
+    if (!session || !agreement) return send(reply, 401, 'AUTH_FAILED', 'ikke logget ind');
+    return reply.send(sessionView(agreement, session.bruger));
+  });
 
   const pageDir = path.join(repoRoot(), 'src/http/registrering');
   const page = fs.readFileSync(path.join(pageDir, 'index.html'), 'utf8');
