@@ -11,7 +11,7 @@ export interface Fund {
   readonly pushUrl?: string;
 }
 
-/** The hub's settings, validated once by the composition root (STYLE.md § 4). */
+/** The hub's settings, validated once by the composition root. */
 export interface HubSettings {
   readonly kafkaBrokers: string[];
   /**

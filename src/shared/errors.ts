@@ -1,5 +1,5 @@
 /**
- * The hub's one error model (STYLE.md § 5). Only infrastructure failures and bad configuration
+ * The hub's one error model. Only infrastructure failures and bad configuration
  * throw; a report that breaks a rule is a verdict, not an error. Every code below is documented
  * in docs/errors.md, and test/shared/errors.unit.test.ts keeps that list honest.
  */

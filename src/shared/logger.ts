@@ -66,7 +66,7 @@ export const kafkajsLevel = (level: number, message: string, extra: Record<strin
   return name;
 };
 
-/** Routes kafkajs's own log lines into pino (STYLE.md § 10). */
+/** Routes kafkajs's own log lines into pino, at the levels above. */
 export const kafkajsLogCreator = (logger: Logger): logCreator => () => ({ level, log }) => {
   const { message, ...extra } = log;
   // kafkajs advises unlimited retries for idempotent producers; the hub bounds them on purpose (a
