@@ -80,7 +80,8 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   await within(left(), fetch(`${settings.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(left()) }), () => registryFailure())
     .catch((error: unknown) => { throw error instanceof HubError ? error : registryFailure(error); });
   const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code), { register: !options.readOnly });
-  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null, ...(options.readOnly ? { lazyConnect: true } : {}) });
+  // Read-only: connect on the first command, and fail it rather than wait for ever when Redis is away.
+  const redis = new Redis(settings.redisUrl, options.readOnly ? { lazyConnect: true, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   if (!options.readOnly) {
     await within(left(), redis.ping(), () => new HubError('KAFKA_UNAVAILABLE', '')).catch(() => {
