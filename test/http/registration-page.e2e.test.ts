@@ -93,6 +93,8 @@ const fillByKeyboard = async (page: Page, report: Record<string, unknown>) => {
     else if (f.type === 'checkbox') { if (value === true) await page.keyboard.press('Space'); }
     // Debian's headless Chromium lays a date field out month, day, year whatever the page's locale.
     else if (f.type === 'date') { const [y, m, d] = String(value).split('-'); await page.keyboard.type(`${m}${d}${y}`); }
+    // A time field: hours, minutes, and AM/PM where Chromium shows a 12-hour clock.
+    else if (f.type === 'time') { const [h, m] = String(value).split(':').map(Number); await page.keyboard.type(`${String(h! % 12 || 12).padStart(2, '0')}${String(m).padStart(2, '0')}${h! < 12 ? 'A' : 'P'}`); }
     else if (f.name === 'cpr') await page.keyboard.type(`${String(value).slice(0, 6)}-${String(value).slice(6)}`); // with the dash
     else await page.keyboard.type(Array.isArray(value) ? value.join(',') : String(value));
   }
@@ -159,6 +161,8 @@ describe('registration page', () => {
       });
       const dates = await page.evaluate(() => [...document.querySelectorAll('input[type=date]')].filter((i: HTMLInputElement) => i.value).map((i: HTMLInputElement) => [i.name, i.value]));
       for (const [name, value] of dates) expect(value, name).toBe(at(REPORTS[kapitel]!, name));
+      const times = await page.evaluate(() => [...document.querySelectorAll('input[type=time]')].map((i: HTMLInputElement) => [i.name, i.value]));
+      for (const [name, value] of times) expect(value, name).toBe(at(REPORTS[kapitel]!, name));
       const text = (await page.textContent('#kvittering'))!;
       expect(text).toMatch(/^Indberetning \S+\n/);
       expect(text).not.toContain(String(REPORTS[kapitel]!.cpr));

@@ -137,6 +137,9 @@ const buildFields = (schema, parent, prefix) => {
       input = el('input', { id, name: path, type: 'text' });
     } else if (/dato$|GaelderFra$/i.test(name)) {
       input = el('input', { id, name: path, type: 'date' });
+    } else if (/klokkeslaet$/i.test(name)) {
+      // HH:MM, Copenhagen local time: what the case worker's clock shows.
+      input = el('input', { id, name: path, type: 'time' });
     } else if (name === 'cpr') {
       input = el('input', { id, name: path, type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
       label.append(el('span', { class: 'hjaelp' }, '10 cifre, med eller uden bindestreg: ddmmåå-xxxx'));
