@@ -59,7 +59,22 @@ const REASONS = {
   'cpr-format': 'skal være 10 cifre (med eller uden bindestreg)', 'cpr-date': 'skal begynde med en gyldig fødselsdato',
   'unknown-haendelsestype': 'vælg en hændelse fra listen', 'unknown-status': 'vælg tilbuddets status nu', 'end-before-start': 'må ikke ligge før startdatoen',
   'invalid-hours': 'skal være et antal timer over 0 og højst 168', 'kommunekode-format': 'vælg en kommune', 'kommunekode-unknown': 'vælg en kommune',
-  'cvr-format': 'skal være 8 cifre', 'cvr-modulus11': 'er ikke et gyldigt CVR-nummer', 'pnummer-format': 'skal være 10 cifre',
+  'cvr-format': 'skal være 8 cifre', 'cvr-modulus11': 'er ikke et gyldigt CVR-nummer', 'cvr-leading-zero': 'et CVR-nummer begynder ikke med 0',
+  'pnummer-format': 'skal være 10 cifre', 'cpr-modulus11': 'består ikke modulus 11-kontrollen (gyldigt for numre udstedt efter 2007)',
+  'date-format': 'skal være en gyldig dato', 'invalid-instant': 'skal være et gyldigt tidspunkt', 'out-of-range': 'ligger uden for det tilladte interval',
+  'unknown-value': 'vælg en værdi fra listen', 'unknown-field': 'kendes ikke i dette dataområde', 'inconsistent-date': 'passer ikke med de andre datoer',
+  'event-in-future': 'ligger efter i dag; en hændelse indberettes, når den er sket', 'knowledge-before-event': 'kan ikke ligge før hændelsesdatoen',
+  'knowledge-in-future': 'kan ikke ligge efter i dag', 'kendskabsdato-in-future': 'kan ikke ligge efter i dag', 'approved-in-future': 'kan ikke ligge efter i dag',
+  'revised-before-created': 'kan ikke ligge før oprettelsesdatoen', 'kommune-outside-agreement': 'er ikke omfattet af jeres tilslutningsaftale',
+  'data-area-outside-agreement': 'dataområdet er ikke omfattet af jeres tilslutningsaftale', 'web-service-only': 'kan kun indberettes via webservice',
+  'aarsag-unknown': 'vælg en årsag fra listen', 'aarsag-wrong-kind': 'årsagen passer ikke til hændelsen',
+  'aarsag-not-allowed-for-group': 'årsagen er ikke tilladt for borgerens kontaktgruppe (bilag 1)',
+  'aarsag-not-allowed-for-matchgruppe': 'årsagen er ikke tilladt for borgerens matchgruppe (bilag 1)',
+  'afmelding-too-far-ahead': 'ligger for langt ude i fremtiden', 'afmelding-backdated': 'kan ikke tilbagedateres',
+  'interview-before-letter': 'samtalen kan ikke ligge før indkaldelsen', 'not-an-offer-event': 'hændelsen handler ikke om et tilbud',
+  'reported-late': 'indberettet efter fristen', 'reported-early': 'indberettet før den tidligste dag', 'before-offer-given': 'indberettet før tilbuddet blev givet',
+  'before-offer-end': 'holdes tilbage til tilbuddets slutdato', 'outside-personkreds': 'borgeren er ikke omfattet af personkredsen',
+  'not-in-personkreds': 'borgeren er ikke omfattet af personkredsen', 'fleksjob-only-s62': 'for medlemmer i fleksjob indberettes kun tilbud (§ 62)',
 };
 const paragraphOf = (message) => /^(§[^:]*):/.exec(message ?? '')?.[1];
 const reasonText = (r) => {
