@@ -49,10 +49,11 @@ const levelName: Record<number, string> = {
 
 /**
  * Broker answers kafkajs logs at error level although it retries them and carries on: a group or
- * transaction coordinator still loading its partition after a start, or moved to another broker.
+ * transaction coordinator still loading its partition after a start, or moved to another broker; a
+ * transaction still completing its previous commit; a topic created moments ago not yet known.
  * They are debug detail; a retry that finally fails reaches the caller as an error of its own.
  */
-const ROUTINE_RETRY = /coordinator is loading|COORDINATOR_LOAD_IN_PROGRESS|not the correct coordinator|NOT_COORDINATOR|coordinator is not available|COORDINATOR_NOT_AVAILABLE|There is a newer producer|CONCURRENT_TRANSACTIONS|group is rebalancing|REBALANCE_IN_PROGRESS/i;
+const ROUTINE_RETRY = /coordinator is loading|COORDINATOR_LOAD_IN_PROGRESS|not the correct coordinator|NOT_COORDINATOR|coordinator is not available|COORDINATOR_NOT_AVAILABLE|CONCURRENT_TRANSACTIONS|another concurrent operation on the same transaction|group is rebalancing|REBALANCE_IN_PROGRESS|does not host this topic-partition/i;
 
 const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|Connection timeout|Failed to connect to seed broker|Connection error/i;
 
