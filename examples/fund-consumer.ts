@@ -43,8 +43,9 @@ interface AkasseNotifikation {
   haendelsestype: string;
   /** Avro `int`/`date`: days since 1970-01-01 (a reader without logical types sees the number). */
   haendelsesdato: number;
-  rettidighed: 'RETTIDIG' | 'FORSINKET' | 'UKENDT';
-  indberetningsart: 'NY' | 'RETTELSE' | 'UKENDT';
+  // A symbol the hub adds later arrives as itself (see below): keep these open with `string`.
+  rettidighed: 'RETTIDIG' | 'FORSINKET' | 'UKENDT' | (string & {});
+  indberetningsart: 'NY' | 'RETTELSE' | 'UKENDT' | (string & {});
   rettelseAf: string | null;
   paragraf: string;
   fristdato: number;
@@ -83,8 +84,10 @@ await consumer.run({
       // Not the hub's: do not act on it; a real system would alert and keep the record for inspection.
       if (!valid) return void console.error(`refused ${partition}:${message.offset}: hub-signatur does not verify`);
     }
-    // The registry resolves the writer's schema from the id in the message (Confluent wire format);
-    // an enum symbol this reader does not know arrives as its default, UKENDT.
+    // The registry fetches the writer's schema by the id in the message (Confluent wire format) and
+    // decodes with it alone: an enum symbol added after this code was written arrives as that symbol,
+    // not as UKENDT (only a reader that resolves into an older schema of its own gets the default).
+    // Treat any value you do not know as "look in the case system", never as a reason to stop.
     const n = (await registry.decode(message.value)) as AkasseNotifikation;
     const cpr = showCpr ? n.cpr : `${n.cpr.slice(0, 6)}-XXXX`;
     console.log(JSON.stringify({

@@ -13,3 +13,6 @@ export const DEMO_AFTALE: NewAftale = {
   kapitler: DATA_AREAS.map((a) => a.kapitel),
   miljoe: 'test',
 };
+
+/** The demo agreement's user of the registration page; `hub start` creates it once and prints its password. */
+export const DEMO_BRUGER = 'sagsbehandler';

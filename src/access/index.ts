@@ -5,4 +5,5 @@ export { createAgreementStore, agreementKeys, checkNewAftale, type Aftale, type 
 export { startAgreementCache, type AgreementCache } from './agreement-cache.ts';
 export { createNoticeStore, noticeFrom, noticesKey, type NoticeStore, type RecordedNotice } from './notices.ts';
 export { startReceiptIndex, receiptReader, receiptKey, type Kvittering, type ReceiptIndex } from './receipt-index.ts';
-export { DEMO_AFTALE } from './demo.ts';
+export { DEMO_AFTALE, DEMO_BRUGER } from './demo.ts';
+export { createPageUserStore, SESSION_TTL_MS, type PageSession, type PageUserStore } from './page-users.ts';

@@ -80,12 +80,17 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
       clearInterval(stateGauge);
-      await status.stop();
-      await samplers.stop();
-      await Promise.all(outbox.map((o) => o.stop()));
-      await rules.stop();
-      await Promise.all([scheduler.stop(), releases.stop(), push.stop()]);
-      await restorer.stop();
+      const timed = async (component: string, stop: () => Promise<void>) => {
+        const begun = Date.now();
+        await stop();
+        logger.info({ component, ms: Date.now() - begun }, 'stopped');
+      };
+      await timed('instance status', () => status.stop());
+      await timed('samplers', () => samplers.stop());
+      await Promise.all(outbox.map((o) => timed('outbox', () => o.stop())));
+      await timed('rules consumer', () => rules.stop());
+      await Promise.all([timed('scheduler', () => scheduler.stop()), timed('release worker', () => releases.stop()), timed('push', () => push.stop())]);
+      await timed('state restorer', () => restorer.stop());
     },
   };
 };

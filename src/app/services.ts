@@ -4,6 +4,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { HubSettings } from '../config/settings.ts';
 import { topicNames, type TopicNames } from '../config/topics.ts';
 import { prepareCodec, type HubCodec } from '../shared/codec.ts';
+import { HubError } from '../shared/errors.ts';
 import { createKafka } from '../shared/kafka.ts';
 import type { Logger } from '../shared/logger.ts';
 import { provisionTopics } from '../shared/provision.ts';
@@ -24,33 +25,90 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export const connectServices = async (settings: HubSettings, logger: Logger, clientId = 'hub'): Promise<Services> => {
+/** How `connectServices` connects. */
+export interface ConnectOptions {
+  /** The Kafka client id. Default `hub`. */
+  readonly clientId?: string;
+  /**
+   * Only read: create no topic and register no schema (the codec then decodes but cannot encode),
+   * and connect to Redis only when a command is sent. Default false.
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Give up when Kafka, the registry or Redis cannot be reached within this many ms, with the
+   * setting to fix in the error. Default: the settings' `connectTimeoutMs` (6 000).
+   */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Resolves with `work`, or rejects with `failure()` once `ms` have passed. */
+const within = async <T>(ms: number, work: Promise<T>, failure: () => HubError): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  work.catch(() => undefined); // a late failure after the deadline is not unhandled
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(failure()), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+
+export const connectServices = async (settings: HubSettings, logger: Logger, clientIdOrOptions: string | ConnectOptions = 'hub'): Promise<Services> => {
+  const options: ConnectOptions = typeof clientIdOrOptions === 'string' ? { clientId: clientIdOrOptions } : clientIdOrOptions;
+  const timeoutMs = options.connectTimeoutMs ?? settings.connectTimeoutMs ?? 6_000;
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
   const { security } = settings;
   const kafka = createKafka({
-    brokers: settings.kafkaBrokers, clientId, logger,
+    brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger,
     ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
     ...(security.kafkaTls ? { ssl: security.kafkaTls } : {}),
   });
   const topics = topicNames(settings.topicPrefix);
   const admin = kafka.admin();
-  await admin.connect();
+  const kafkaFailure = (cause?: unknown) => new HubError('KAFKA_UNAVAILABLE',
+    `cannot reach Kafka at ${settings.kafkaBrokers.join(',')} within ${seconds(timeoutMs)}${cause ? ` (${(cause as Error).message})` : ''}: start it (npx hub stack up) or set KAFKA_BROKERS (and HUB_CONNECT_TIMEOUT_MS to wait longer)`,
+    cause === undefined ? {} : { cause });
   try {
-    const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code), deadLetterRetentionMs: settings.deadLetterRetentionDays * 24 * 3_600_000 });
-    if (created.length > 0) logger.info({ created: created.length }, 'created missing topics');
-  } finally {
-    await admin.disconnect();
+    await within(left(), admin.connect(), () => kafkaFailure());
+    if (!options.readOnly) {
+      const created = await provisionTopics(admin, topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes: settings.funds.map((f) => f.code),
+        deadLetterRetentionMs: settings.deadLetterRetentionDays * 24 * 3_600_000,
+        ...(settings.fundRetentionMs !== undefined ? { fundRetentionMs: settings.fundRetentionMs } : {}),
+      });
+      if (created.length > 0) logger.info({ created: created.length }, 'created missing topics');
+    }
+  } catch (error) {
+    await admin.disconnect().catch(() => undefined);
+    throw error instanceof HubError ? error : kafkaFailure(error);
   }
+  await admin.disconnect();
   const registry = createRegistry(settings.registryUrl, { ...(security.registryAuth ? { auth: security.registryAuth } : {}), ...(security.registryCa ? { ca: security.registryCa } : {}) });
-  const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code));
+  const registryFailure = (cause?: unknown) => new HubError('REGISTRY_UNAVAILABLE',
+    `cannot reach the schema registry at ${settings.registryUrl} within ${seconds(timeoutMs)}${cause ? ` (${(cause as Error).message})` : ''}: start it (npx hub stack up) or set SCHEMA_REGISTRY_URL`,
+    cause === undefined ? {} : { cause });
+  // Reachability only (any HTTP answer will do); a registry behind a private CA is checked by its first request instead.
+  const reachable: Promise<unknown> = security.registryCa ? Promise.resolve() : fetch(`${settings.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(left()) });
+  await within(left(), reachable, () => registryFailure())
+    .catch((error: unknown) => { throw error instanceof HubError ? error : registryFailure(error); });
+  const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code), { register: !options.readOnly });
+  // Read-only: connect on the first command, and fail it rather than wait for ever when Redis is away.
   const signer = await createNotificationSigner(settings.signingKeysFile
     ? readSigningKeySet(settings.signingKeysFile)
     : await (async () => { const key = await generateSigningKey(Date.now()); return { active: key.kid!, keys: [key] }; })());
   const redis = new Redis(settings.redisUrl, {
-    maxRetriesPerRequest: null,
+    ...(options.readOnly ? { lazyConnect: true, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
     ...(security.redisTls ? { tls: { ...security.redisTls } } : {}),
     ...(security.redisUser ? { username: security.redisUser.username, password: security.redisUser.password } : {}),
   });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  if (!options.readOnly) {
+    await within(left(), redis.ping(), () => new HubError('KAFKA_UNAVAILABLE', '')).catch(() => {
+      redis.disconnect();
+      throw new HubError('REDIS_UNAVAILABLE', `cannot reach Redis at ${settings.redisUrl} within ${seconds(timeoutMs)}: start it (npx hub stack up) or set REDIS_URL`);
+    });
+  }
   return {
     settings, logger, kafka, registry, codec, topics, redis, signer,
     async close() {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { createAgreementStore, createAuditLog, createNoticeStore, noticeFrom, type Aftale } from '../access/index.ts';
+import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, noticeFrom, type Aftale } from '../access/index.ts';
 import { HubError } from '../shared/errors.ts';
 import type { Services } from '../app/services.ts';
 import type { CliContext } from './context.ts';
@@ -15,19 +15,20 @@ const chapters = (value: string): number[] => list(value).map((s) => {
 /** Who acts: `--by`, else the operating-system user (recorded in the audit trail). */
 const actor = (by: string | undefined): string => by ?? `cli:${os.userInfo().username}`;
 
-const withStores = async <T>(ctx: CliContext, work: (s: ReturnType<typeof stores>, services: Services) => Promise<T>): Promise<T> => {
-  const services = await ctx.connect({ clientId: 'hub-access' });
-  const audit = await createAuditLog({ kafka: services.kafka, registry: services.registry, topic: services.topics.audit, logger: services.logger });
+/** Changes are written to the audit log; `read` (the list commands) starts, creates and registers nothing. */
+const withStores = async <T>(ctx: CliContext, work: (s: ReturnType<typeof stores>, services: Services) => Promise<T>, access: 'read' | 'write' = 'write'): Promise<T> => {
+  const services = await ctx.connect({ clientId: 'hub-access', readOnly: access === 'read' });
+  const audit = access === 'write' ? await createAuditLog({ kafka: services.kafka, registry: services.registry, topic: services.topics.audit, logger: services.logger }) : undefined;
   try {
     return await work(stores(services, audit), services);
   } finally {
-    await audit.close();
+    await audit?.close();
     await services.close();
   }
 };
-const stores = (services: Services, audit: Awaited<ReturnType<typeof createAuditLog>>) => ({
-  agreements: createAgreementStore({ redis: services.redis, prefix: services.settings.topicPrefix, audit }),
-  notices: createNoticeStore({ redis: services.redis, prefix: services.settings.topicPrefix, audit }),
+const stores = (services: Services, audit: Awaited<ReturnType<typeof createAuditLog>> | undefined) => ({
+  agreements: createAgreementStore({ redis: services.redis, prefix: services.settings.topicPrefix, ...(audit ? { audit } : {}) }),
+  notices: createNoticeStore({ redis: services.redis, prefix: services.settings.topicPrefix, ...(audit ? { audit } : {}) }),
 });
 
 const line = (a: Aftale) => `${a.id.padEnd(24)} ${a.status.padEnd(11)} ${a.miljoe.padEnd(10)} kapitler ${a.kapitler.join(',').padEnd(22)} kommuner ${a.kommunekoder.join(',')}${a.suspensionAarsag ? `   (${a.suspensionAarsag})` : ''}`;
@@ -57,6 +58,18 @@ export const registerAccessCommands = (program: Command, ctx: CliContext): void 
     .action(async (id: string, o: { by?: string }) => {
       await withStores(ctx, async ({ agreements }) => { console.log(await agreements.addKey(id, actor(o.by))); });
     });
+  clients.command('user')
+    .description('add a user of the registration page for a connected system (a case worker); prints the password once')
+    .argument('<id>', 'the connection agreement')
+    .requiredOption('--user <name>', 'the user name (letters, digits, ".", "_", "@", "-")')
+    .option('--by <who>', 'who makes the change (audit)')
+    .action(async (id: string, o: { user: string; by?: string }) => {
+      await withStores(ctx, async ({ agreements }, services) => {
+        if (!(await agreements.get(id))) throw new HubError('AGREEMENT_UNKNOWN', `no connection agreement "${id}"`);
+        const password = await createPageUserStore({ redis: services.redis, prefix: services.settings.topicPrefix }).add(id, o.user);
+        console.log(`user ${o.user} of ${id} may sign in on the registration page; password (shown once):\n  ${password}`);
+      });
+    });
   clients.command('list')
     .description('list the connection agreements')
     .option('--history <id>', 'show one agreement\'s history (who changed what, when, why)')
@@ -67,9 +80,9 @@ export const registerAccessCommands = (program: Command, ctx: CliContext): void 
           return;
         }
         const all = await agreements.list();
-        if (all.length === 0) console.log('no connection agreements (hub clients add …)');
+        if (all.length === 0) console.error('no connection agreements (hub clients add …)');
         for (const a of all) console.log(line(a));
-      });
+      }, 'read');
     });
   for (const [name, verb] of [['suspend', 'close the web-service and Kafka access of a system at once (§ 3)'], ['reinstate', 'reopen a suspended system\'s access']] as const) {
     clients.command(name)
@@ -109,6 +122,6 @@ export const registerAccessCommands = (program: Command, ctx: CliContext): void 
   notices.command('list').description('list recorded notices').action(async () => {
     await withStores(ctx, async ({ notices: store }) => {
       for (const n of await store.list()) console.log(`${n.idriftsaettelse}  ${n.kommunekode}  ${n.vurdering.kind.padEnd(8)} ${n.system}: ${n.beskrivelse}  (notified ${n.modtagetDato} by ${n.anmeldtAf})`);
-    });
+    }, 'read');
   });
 };

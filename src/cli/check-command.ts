@@ -9,6 +9,10 @@ import { redactCpr } from '../shared/logger.ts';
 import type { CliContext } from './context.ts';
 import { readLines } from './lines.ts';
 import { readSubmissions } from './ndjson.ts';
+import { EXIT, wholeNumber } from './options.ts';
+
+const unreadable = (line: number, code: string, message: string) =>
+  JSON.stringify({ line, verdict: 'unreadable', reasons: [{ code, message: redactCpr(message) }] });
 
 /** The CPR numbers a reports file speaks of, so that only their memberships are kept from a national list. */
 const cprsIn = async (file: string): Promise<Set<string>> => {
@@ -40,7 +44,9 @@ const loadMembers = async (file: string, pipeline: CheckPipeline, knownFunds: Re
  * person's state is carried from line to line as the running hub carries it (a delivered chapter 2
  * report sets the kontaktgruppe a later chapter 11 report is judged with); memberships come from
  * `--members`, and a line may declare its person's state (`person`) and moment of reporting
- * (`modtaget`). Without them a report is judged as if received now.
+ * (`modtaget`). Without them a report is judged as if received now. A line that cannot be judged
+ * gets an `unreadable` verdict with its number, and the lines after it are judged.
+ * Exit code 0 when every line was judged, 2 when a line (or a members line) was refused or the input held none.
  */
 export const registerCheckCommand = (program: Command, ctx: CliContext, now: () => number): void => {
   program
@@ -49,40 +55,64 @@ export const registerCheckCommand = (program: Command, ctx: CliContext, now: () 
     .requiredOption('-f, --file <file>', 'NDJSON file of reports ("-" for standard input)')
     .option('--members <file>', 'membership list, NDJSON or CSV as for `hub members import` (the a-kasse of each person)')
     .option('--now <instant>', 'judge as if received at this ISO-8601 instant')
-    .option('--kontaktgruppe <n>', 'assume this kontaktgruppe for persons no line has given one', (v) => Number(v))
+    .option('--kontaktgruppe <n>', 'assume this kontaktgruppe (1–9, § 6) for persons no line has given one', wholeNumber('kontaktgruppe', 1, 9))
     .action(async (opts: { file: string; members?: string; now?: string; kontaktgruppe?: number }) => {
       const fixedNow = opts.now ? Date.parse(opts.now) : undefined;
       if (opts.now && !Number.isFinite(fixedNow)) throw new Error(`--now must be an ISO-8601 instant, not "${opts.now}"`);
       const settings = ctx.hub();
       const knownFunds = new Set(settings.funds.map((f) => f.code));
       const pipeline = createCheckPipeline({ knownFunds, routing: settings.routing, ...(opts.kontaktgruppe !== undefined ? { defaultKontaktgruppe: opts.kontaktgruppe } : {}) });
-      if (opts.members) {
-        const refused = await loadMembers(opts.members, pipeline, knownFunds, opts.file === '-' ? undefined : await cprsIn(opts.file));
-        if (refused > 0) process.exitCode = 1;
-      }
+      let judged = 0;
+      let refused = 0;
+      if (opts.members) refused += await loadMembers(opts.members, pipeline, knownFunds, opts.file === '-' ? undefined : await cprsIn(opts.file));
       for await (const line of readSubmissions(opts.file)) {
         if (!line.ok) {
-          console.log(JSON.stringify({ line: line.line, verdict: 'unreadable', reasons: [{ code: 'invalid-json', message: line.error }] }));
-          process.exitCode = 1;
+          console.log(unreadable(line.line, 'invalid-json', line.error));
+          refused++;
           continue;
         }
-        const { kapitel } = line.submission;
-        const report = withNullDefaults(kapitel, line.submission.report);
-        const shape = schemaReasons(kapitel, report);
-        const base = { line: line.line, indberetningId: maskCprInIdentifiers(report).indberetningId ?? null };
-        if (shape.length > 0) {
-          console.log(JSON.stringify({ ...base, verdict: 'rejected', paragraph: null, dueDate: null, reasons: shape }));
+        const { modtaget: rawModtaget, person: rawPerson } = line.extra;
+        const modtaget = rawModtaget === undefined || rawModtaget === null ? undefined : typeof rawModtaget === 'string' ? Date.parse(rawModtaget) : Number.NaN;
+        if (modtaget !== undefined && !Number.isFinite(modtaget)) {
+          console.log(unreadable(line.line, 'invalid-modtaget', `line ${line.line}: "modtaget" must be an ISO-8601 instant, not ${JSON.stringify(rawModtaget)}`));
+          refused++;
           continue;
         }
-        const modtaget = typeof line.extra.modtaget === 'string' ? Date.parse(line.extra.modtaget) : undefined;
-        const declared = line.extra.person as PersonState | undefined;
-        const { verdict, udfald } = pipeline.judge({ kapitel, report, now: modtaget ?? fixedNow ?? now(), ...(declared ? { person: declared } : {}) });
-        console.log(JSON.stringify({
-          ...base, verdict: verdict.kind, paragraph: verdict.paragraph, dueDate: dueDateOf(verdict), udfald,
-          ...(verdict.kind === 'premature' && verdict.releaseOn ? { releaseOn: verdict.releaseOn } : {}),
-          ...(verdict.kind === 'late' ? { daysLate: verdict.daysLate } : {}),
-          reasons: verdict.kind === 'on-time' ? [] : verdict.reasons, warnings: verdict.warnings,
-        }));
+        if (rawPerson !== undefined && (typeof rawPerson !== 'object' || rawPerson === null || Array.isArray(rawPerson))) {
+          console.log(unreadable(line.line, 'invalid-person', `line ${line.line}: "person" must be an object such as {"kontaktgruppe": 1}`));
+          refused++;
+          continue;
+        }
+        try {
+          const { kapitel } = line.submission;
+          const report = withNullDefaults(kapitel, line.submission.report);
+          const shape = schemaReasons(kapitel, report);
+          const base = { line: line.line, indberetningId: maskCprInIdentifiers(report).indberetningId ?? null };
+          if (shape.length > 0) {
+            judged++;
+            console.log(JSON.stringify({ ...base, verdict: 'rejected', paragraph: null, dueDate: null, reasons: shape }));
+            continue;
+          }
+          const declared = rawPerson as PersonState | undefined;
+          const { verdict, udfald } = pipeline.judge({ kapitel, report, now: modtaget ?? fixedNow ?? now(), ...(declared ? { person: declared } : {}) });
+          judged++;
+          console.log(JSON.stringify({
+            ...base, verdict: verdict.kind, paragraph: verdict.paragraph, dueDate: dueDateOf(verdict), udfald,
+            ...(verdict.kind === 'premature' && verdict.releaseOn ? { releaseOn: verdict.releaseOn } : {}),
+            ...(verdict.kind === 'late' ? { daysLate: verdict.daysLate } : {}),
+            reasons: verdict.kind === 'on-time' ? [] : verdict.reasons, warnings: verdict.warnings,
+          }));
+        } catch (error) {
+          refused++;
+          console.log(unreadable(line.line, 'not-judged', `line ${line.line} could not be judged: ${(error as Error).message}`));
+        }
+      }
+      if (judged + refused === 0) {
+        console.error(`hub: ${opts.file === '-' ? 'standard input' : opts.file} holds no reports (no non-blank line)`);
+        process.exitCode = EXIT.inputRefused;
+      } else if (refused > 0) {
+        console.error(`hub: ${judged} line(s) judged, ${refused} unreadable`);
+        process.exitCode = EXIT.inputRefused;
       }
     });
 };

@@ -11,8 +11,11 @@ export interface CliContext {
   readonly stack: StackSettings;
   hub(): HubSettings;
   logger(level?: string): Logger;
-  /** Brings the local stack up when needed (not for services the environment names), then connects. */
-  connect(options?: { ensureStack?: boolean; clientId?: string; logLevel?: string }): Promise<Services>;
+  /**
+   * Brings the local stack up when needed (not for services the environment names), then connects.
+   * `readOnly` commands start nothing, create no topic and register no schema: they only connect.
+   */
+  connect(options?: { ensureStack?: boolean; clientId?: string; logLevel?: string; readOnly?: boolean }): Promise<Services>;
 }
 
 export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
@@ -23,16 +26,17 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
     stack,
     // The hub's signing keys default to a file beside the local stack's state, made on first use.
     hub: () => (hub ??= hubSettingsFrom({ HUB_SIGNING_KEYS_FILE: path.join(stack.stackDir, 'run', 'signing-keys.json'), ...env }, connectionsOf(stack))),
-    logger: (level) => createLogger({ level: level ?? env.HUB_LOG_LEVEL ?? 'warn' }),
+    // A command's own output is its data and its errors; the logs of its clients only on request.
+    logger: (level) => createLogger({ level: level || env.HUB_LOG_LEVEL || 'error' }),
     async connect(options = {}) {
-      if (options.ensureStack ?? true) await stackUp(stack, env);
+      if (options.ensureStack ?? !options.readOnly) await stackUp(stack, env);
       const settings = ctx.hub();
       const logger = ctx.logger(options.logLevel);
       if (settings.signingKeysFile) await ensureSigningKeySet(settings.signingKeysFile, Date.now());
       if (usesDevelopmentSecret(settings) && env.NODE_ENV === 'production') {
         logger.warn('HUB_PERSON_KEY_SECRET is not set: person keys use the development secret');
       }
-      return connectServices(settings, logger, options.clientId ?? 'hub-cli');
+      return connectServices(settings, logger, { clientId: options.clientId ?? 'hub-cli', readOnly: options.readOnly ?? false });
     },
   };
   return ctx;

@@ -7,6 +7,7 @@ import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerMembersCommand } from './members-command.ts';
+import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
 import { registerSigningCommands } from './signing-commands.ts';
@@ -15,6 +16,12 @@ import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
 
 const now = () => Date.now();
+
+// A reader that stops early (`hub check … | head`) closes the pipe: that ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') void exitAfterCleanup(0);
+  else throw error;
+});
 
 const main = async (): Promise<void> => {
   const ctx = createCliContext(process.env);

@@ -13,8 +13,9 @@ import type { CliContext } from './context.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const withServices = async <T>(ctx: CliContext, clientId: string, run: (services: Services) => Promise<T>): Promise<T> => {
-  const services = await ctx.connect({ clientId });
+/** Read-only commands start no service, create no topic and register no schema. */
+const withServices = async <T>(ctx: CliContext, clientId: string, run: (services: Services) => Promise<T>, access: 'read' | 'write' = 'read'): Promise<T> => {
+  const services = await ctx.connect({ clientId, readOnly: access === 'read' });
   try {
     return await run(services);
   } finally {
@@ -131,7 +132,7 @@ export const registerOpsCommands = (program: Command, ctx: CliContext): void => 
         const done = await replayDeadLetters(services, chosen, (n) => bar.update(n)).finally(() => bar.stop());
         for (const r of done) process.stdout.write(`replayed ${r.id} → ${r.to}\n`);
         process.stdout.write(`${done.length} replayed; each gets a fresh verdict and receipt (a report delivered meanwhile gets DUBLET)\n`);
-      });
+      }, 'write');
     });
 
   program

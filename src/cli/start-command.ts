@@ -4,10 +4,13 @@ import { createHttpServer } from '../http/server.ts';
 import { randomBytes } from 'node:crypto';
 import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
-import { DEMO_AFTALE } from '../access/index.ts';
+import { DEMO_AFTALE, DEMO_BRUGER } from '../access/index.ts';
 import { stackStatus } from '../../infra/index.ts';
 import type { CliContext } from './context.ts';
 import { printStatus } from './stack-command.ts';
+
+/** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
+const STOP_DEADLINE_MS = 9_000;
 
 /**
  * `hub start`: the product on the local stack (or on the services the environment names): the
@@ -21,10 +24,11 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
     .option('--no-stack', 'do not start the local stack; expect the services to run')
     .action(async (opts: { http: boolean; stack: boolean }) => {
       const begun = Date.now();
-      const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL ?? 'info' });
+      const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL || 'info' });
       // Connection agreements (§ 1) gate Kafka and HTTP alike; the demo's own agreement is made once (docs/access.md).
       const access = await startAccessContext(services);
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
+      const demoPassword = (await access.users.exists(DEMO_AFTALE.id, DEMO_BRUGER)) ? undefined : await access.users.add(DEMO_AFTALE.id, DEMO_BRUGER);
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
       const deps = { services, hub, health: () => stackStatus(ctx.stack), access };
       const { ops } = services.settings;
@@ -34,17 +38,33 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const opsHttp = opts.http ? await createHttpServer({ logger: services.logger, plugins: [opsServerPlugin(deps, opsCredentials)] }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
       const opsAddress = opsHttp ? await opsHttp.listen({ host: '127.0.0.1', port: ops.httpPort }) : undefined;
+      // A stop first closes the HTTP server (no new request; those in flight are answered, idle
+      // keep-alive connections closed), then lets the rules consumer finish the transaction in flight
+      // and leave its group while the other components and the web service's companions stop beside it.
+      // A second signal, or STOP_DEADLINE_MS passing, ends the process at once: it is at-least-once
+      // safe, as a crash is.
+      let stopping = false;
       const stop = async (signal: string) => {
-        services.logger.info({ signal }, 'stopping');
+        if (stopping) {
+          services.logger.warn({ signal }, 'second signal: exiting without waiting');
+          process.exit(1);
+        }
+        stopping = true;
+        const begun = Date.now();
+        services.logger.info({ signal }, 'stopping: no new requests; finishing the work in flight');
+        const deadline = setTimeout(() => {
+          services.logger.error({ ms: STOP_DEADLINE_MS }, 'stop did not finish in time: exiting; uncommitted work is read again at the next start');
+          process.exit(1);
+        }, STOP_DEADLINE_MS);
+        deadline.unref();
         await http?.close();
-        await opsHttp?.close();
-        await hub.stop();
-        await access.close();
+        await Promise.all([opsHttp?.close(), hub.stop(), access.close()]);
         await services.close();
+        services.logger.info({ ms: Date.now() - begun }, 'stopped');
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
       if (!process.stdout.isTTY && !opts.http) return;
       const { topics, settings } = services;
       console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)\n`);
@@ -57,6 +77,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
         console.log(`  metrics            ${opsAddress}/metrics      (operations server: user ${opsCredentials.username}${ops.password ? ', HUB_OPS_PASSWORD' : `, password for this run ${opsCredentials.password}`})`);
       }
       if (demoKey) console.log(`\n  API key of the demo agreement ${DEMO_AFTALE.id} (shown once): ${demoKey}`);
+      if (demoPassword) console.log(`  registration page sign-in (shown once): aftale ${DEMO_AFTALE.id}, bruger ${DEMO_BRUGER}, adgangskode ${demoPassword}`);
       console.log(`\n  inbound topic      ${topics.indberetninger}`);
       console.log(`  fund topics        ${settings.funds.map((f) => topics.fund(f.code)).join(', ')}`);
       console.log(`\n  try it, in another terminal:`);

@@ -1,9 +1,20 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
+import { HubError } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
 import type { CliContext } from './context.ts';
+import { exitAfterCleanup, onExit } from './exit.ts';
+import { wholeNumber } from './options.ts';
 
-/** `hub tail`: prints a fund's notifications (or the receipts, alarms, dead letters) decoded, as they arrive. */
+interface TailOptions {
+  fund?: string; receipts?: boolean; alarms?: boolean; deadLetters?: boolean; fromBeginning?: boolean; showCpr?: boolean; max?: number;
+}
+
+/**
+ * `hub tail`: prints a fund's notifications (or the receipts, alarms, dead letters) decoded, as they
+ * arrive. Read-only: it starts no service, creates no topic, registers no schema; its consumer
+ * group commits nothing and is deleted when it stops (after --max, on Ctrl-C, SIGTERM or a closed pipe).
+ */
 export const registerTailCommand = (program: Command, ctx: CliContext): void => {
   program
     .command('tail')
@@ -14,34 +25,47 @@ export const registerTailCommand = (program: Command, ctx: CliContext): void => 
     .option('--dead-letters', 'the dead-letter topic')
     .option('--from-beginning', 'start at the oldest message, not the newest')
     .option('--show-cpr', 'print CPR numbers unredacted (the fund may see them; a log may not)')
-    .option('--max <n>', 'stop after this many messages', (v) => Number(v))
-    .action(async (opts: { fund?: string; receipts?: boolean; alarms?: boolean; deadLetters?: boolean; fromBeginning?: boolean; showCpr?: boolean; max?: number }) => {
-      const services = await ctx.connect({ clientId: 'hub-tail' });
+    .option('--max <n>', 'stop after this many messages', wholeNumber('max', 1))
+    .action(async (opts: TailOptions) => {
+      const chosen = [opts.fund !== undefined, opts.receipts, opts.alarms, opts.deadLetters].filter(Boolean).length;
+      if (chosen !== 1) throw new HubError('CONFIG_INVALID', 'say what to tail: exactly one of --fund <code>, --receipts, --alarms or --dead-letters');
+      const funds = ctx.hub().funds;
+      if (opts.fund !== undefined && !funds.some((f) => f.code === opts.fund)) {
+        throw new HubError('CONFIG_INVALID', `no fund "${opts.fund}" is configured (HUB_FUNDS_FILE); known: ${funds.map((f) => f.code).join(', ')}`);
+      }
+      const services = await ctx.connect({ clientId: 'hub-tail', readOnly: true });
       const { topics } = services;
-      const topic = opts.fund ? topics.fund(opts.fund) : opts.receipts ? topics.kvitteringer : opts.alarms ? topics.alarmer : opts.deadLetters ? topics.doedeBreve : undefined;
-      if (!topic) throw new Error('say what to tail: --fund <code>, --receipts, --alarms or --dead-letters');
-      if (opts.fund && !services.settings.funds.some((f) => f.code === opts.fund)) {
-        throw new Error(`no fund "${opts.fund}" is configured; known: ${services.settings.funds.map((f) => f.code).join(', ')}`);
+      const topic = opts.fund ? topics.fund(opts.fund) : opts.receipts ? topics.kvitteringer : opts.alarms ? topics.alarmer : topics.doedeBreve;
+      const admin = services.kafka.admin();
+      await admin.connect();
+      if (!(await admin.listTopics()).includes(topic)) {
+        await admin.disconnect();
+        await services.close();
+        throw new HubError('CONFIG_INVALID', `topic ${topic} does not exist yet: start the hub once (npx hub start), or check HUB_TOPIC_PREFIX`);
       }
       const groupId = `${topic}.tail.${randomUUID()}`;
-      const consumer = services.kafka.consumer({ groupId, readUncommitted: false });
+      const consumer = services.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 500 });
       let count = 0;
-      const stop = async () => {
+      let stopping: Promise<void> | undefined;
+      const stop = () => (stopping ??= (async () => {
         await consumer.disconnect().catch(() => undefined);
-        const admin = services.kafka.admin();
-        await admin.connect().then(() => admin.deleteGroups([groupId]).catch(() => undefined)).finally(() => admin.disconnect());
+        await admin.deleteGroups([groupId]).catch(() => undefined);
+        await admin.disconnect().catch(() => undefined);
         await services.close();
-      };
-      process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+      })());
+      onExit(stop);
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void exitAfterCleanup(0));
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: Boolean(opts.fromBeginning) });
-      console.error(`tailing ${topic} (read_committed); Ctrl-C to stop`);
+      console.error(`tailing ${topic} (read_committed)${opts.max ? `, until ${opts.max} message(s)` : ''}; Ctrl-C to stop`);
       await new Promise<void>((resolve) => {
         void consumer.run({
+          autoCommit: false,
           eachMessage: async ({ message, partition }) => {
+            if (opts.max !== undefined && count >= opts.max) return;
             const value = message.value ? await services.codec.decode(message.value) : null;
             const text = JSON.stringify({ partition, offset: message.offset, value }, (_k, v) => (Buffer.isBuffer(v) || v?.type === 'Buffer' ? `<${v.length ?? v.data?.length} bytes>` : v));
-            console.log(opts.showCpr ? text : redactCpr(text));
+            process.stdout.write(`${opts.showCpr ? text : redactCpr(text)}\n`);
             count++;
             if (opts.max !== undefined && count >= opts.max) resolve();
           },

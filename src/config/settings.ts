@@ -13,7 +13,7 @@ export interface Fund {
   readonly pushUrl?: string;
 }
 
-/** The hub's settings, validated once by the composition root (STYLE.md § 4). */
+/** The hub's settings, validated once by the composition root. */
 export interface HubSettings {
   readonly kafkaBrokers: string[];
   /**
@@ -56,6 +56,10 @@ export interface HubSettings {
    * restarted instance waits this long for its old self to leave the group). Default 10000.
    */
   readonly consumerSessionTimeoutMs: number;
+  /** `retention.ms` of each fund topic the hub creates (HUB_FUND_RETENTION_MS; -1 keeps them). Default 30 days. */
+  readonly fundRetentionMs?: number;
+  /** How long a command waits for Kafka, the registry and Redis before it gives up naming the setting to fix (HUB_CONNECT_TIMEOUT_MS). Default 6000, so a command ends within 10 s of its start. */
+  readonly connectTimeoutMs?: number;
   /**
    * Whether reports on Kafka need a connection agreement (§ 1) for their kildesystem; the web service
    * always does. `HUB_REQUIRE_AGREEMENT=false` turns the Kafka check off. Default true.
@@ -156,8 +160,10 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     },
     pushAttempts: intFrom(env, 'HUB_PUSH_ATTEMPTS', 8, 1),
     pushRetryDelayMs: intFrom(env, 'HUB_PUSH_RETRY_MS', 1000, 1),
-    logLevel: env.HUB_LOG_LEVEL ?? 'info',
+    logLevel: env.HUB_LOG_LEVEL || 'info',
     consumerSessionTimeoutMs: intFrom(env, 'HUB_SESSION_TIMEOUT_MS', 10_000, 6_000),
+    connectTimeoutMs: intFrom(env, 'HUB_CONNECT_TIMEOUT_MS', 6_000, 1),
+    fundRetentionMs: env.HUB_FUND_RETENTION_MS === '-1' ? -1 : intFrom(env, 'HUB_FUND_RETENTION_MS', 30 * 24 * 3_600_000, 3_600_000),
     requireAgreement: env.HUB_REQUIRE_AGREEMENT !== 'false',
     ...(env.HUB_OUTBOX_DATABASE_URL ? { outboxDatabaseUrl: env.HUB_OUTBOX_DATABASE_URL } : {}),
     deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),

@@ -1,5 +1,5 @@
 import type { Services } from '../app/services.ts';
-import { createAgreementStore, createAuditLog, createNoticeStore, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type ReceiptIndex } from '../access/index.ts';
+import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type PageUserStore, type ReceiptIndex } from '../access/index.ts';
 import { preSendCheck } from '../app/rules.ts';
 import { createReportPublisher, type ReportPublisher } from '../producers/report-publisher.ts';
 
@@ -11,6 +11,8 @@ export interface AccessContext {
   readonly receipts: ReceiptIndex;
   readonly publisher: ReportPublisher;
   readonly audit: AuditLog;
+  /** The registration page's users and sessions. */
+  readonly users: PageUserStore;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export const startAccessContext = async (services: Services): Promise<AccessCont
   return {
     agreements, cache, receipts, publisher, audit,
     notices: createNoticeStore({ redis, prefix, audit }),
+    users: createPageUserStore({ redis, prefix }),
     async close() {
       await Promise.allSettled([receipts.stop(), publisher.close(), cache.close(), audit.close()]);
     },

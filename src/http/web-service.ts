@@ -3,7 +3,8 @@ import path from 'node:path';
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Aftale } from '../access/index.ts';
-import { noticeFrom } from '../access/index.ts';
+import { noticeFrom, SESSION_TTL_MS } from '../access/index.ts';
+import { KOMMUNER_2007 } from '../rules/identifiers/index.ts';
 import { loadSchema } from '../shared/registry.ts';
 import { admit, admitFromRegistrationPage } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
@@ -13,6 +14,30 @@ import { installRoot } from '../shared/paths.ts';
 import type { AccessContext } from './access-context.ts';
 import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
 import { completeReport, readBody, unknownFields, validationReasons } from './submission.ts';
+
+/** The registration page's session cookie (HttpOnly, SameSite=Strict). */
+const SESSION_COOKIE = 'hub_session';
+
+const sessionToken = (request: FastifyRequest): string | undefined => {
+  const cookies = request.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=');
+  }
+  return undefined;
+};
+
+/** What the page shows of a signed-in user: who, for which agreement, and the municipalities and data areas it covers. */
+const sessionView = (aftale: Aftale, bruger: string) => ({
+  aftale: aftale.id,
+  navn: aftale.navn,
+  bruger,
+  kapitler: aftale.kapitler,
+  kommuner: Object.entries(KOMMUNER_2007)
+    .filter(([kode]) => aftale.kommunekoder.includes('*') || aftale.kommunekoder.includes(kode))
+    .map(([kode, navn]) => ({ kode, navn }))
+    .sort((a, b) => a.navn.localeCompare(b.navn, 'da')),
+});
 
 /** Header a client names itself by: its API key from `hub clients add`. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -58,6 +83,7 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
       return send(reply, 503, error.code, 'the hub cannot reach Kafka, the registry or Redis just now; try again');
     }
     if (error.statusCode === 429) return send(reply, 429, 'RATE_LIMITED', error.message);
+    if (error.code === 'HUB_BODY_NOT_UTF8') return send(reply, 400, 'INPUT_UNREADABLE', error.message);
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, 400, 'INPUT_UNREADABLE', `the body is not valid JSON: ${error.message}`);
     }
@@ -65,11 +91,23 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
     return send(reply, 500, 'INTERNAL_ERROR', 'an unexpected server error; the report was not accepted, send it again');
   });
 
-  /** 401 without a valid key; 403 for a suspended agreement (§ 3), recorded in the audit log. */
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * The caller's agreement: by API key (systems), or by the registration page's session cookie
+   * (case workers). A session counts only with the page's own header, which a page of another origin
+   * cannot send without a CORS preflight the hub never grants, and the cookie is SameSite=Strict.
+   */
+  const agreementOf = async (request: FastifyRequest) => {
     const key = request.headers[API_KEY_HEADER];
-    const aftale = await access.cache.authenticate(typeof key === 'string' ? key : undefined);
-    if (!aftale) return send(reply, 401, 'AUTH_FAILED', `send a valid API key in the ${API_KEY_HEADER} header (hub clients add issues one)`);
+    if (typeof key === 'string') return access.cache.authenticate(key);
+    if (channelOf(request) !== 'registreringsside') return undefined;
+    const session = await access.users.session(sessionToken(request));
+    return session ? access.cache.get(session.aftaleId) : undefined;
+  };
+
+  /** 401 without a valid key or session; 403 for a suspended agreement (§ 3), recorded in the audit log. */
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+    const aftale = await agreementOf(request);
+    if (!aftale) return send(reply, 401, 'AUTH_FAILED', `send a valid API key in the ${API_KEY_HEADER} header (hub clients add issues one), or sign in on the registration page`);
     if (aftale.status === 'suspenderet') {
       await access.audit.record({ aktoer: aftale.id, kanal: channelOf(request), handling: 'ADGANG_AFVIST', objekt: `aftale:${aftale.id}`, resultat: 'afvist', aarsag: '§ 3 suspended' });
       return send(reply, 403, 'ACCESS_REFUSED', `the access of ${aftale.id} is closed (§ 3)${aftale.suspensionAarsag ? `: ${aftale.suspensionAarsag}` : ''}`);
@@ -78,10 +116,34 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
     return undefined;
   };
   const requireJson = async (request: FastifyRequest, reply: FastifyReply) => {
-    const media = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const contentType = request.headers['content-type'] ?? '';
+    const media = contentType.split(';')[0]?.trim().toLowerCase();
     if (media !== 'application/json') return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', `send the body as application/json, not ${media ? media.slice(0, 60) : 'without a content type'}`);
+    // RFC 8259 § 8.1: JSON exchanged between systems is UTF-8. A declared ISO-8859-1 body would
+    // otherwise be decoded as UTF-8 and store "M\uFFFDdte ikke op" on the inbound topic.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType)?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return send(reply, 415, 'CONTENT_TYPE_UNSUPPORTED', `send the body in UTF-8 (application/json; charset=utf-8), not charset ${charset.slice(0, 40) || '(empty)'}`);
+    }
     return undefined;
   };
+
+  // The body as bytes, decoded strictly: an undeclared ISO-8859-1 or Windows-1252 body is not valid
+  // UTF-8 and is refused (400) instead of reaching a fund with replacement characters.
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(Object.assign(new Error('the body is not valid UTF-8: send it encoded as UTF-8'), { statusCode: 400, code: 'HUB_BODY_NOT_UTF8' }), undefined);
+      return;
+    }
+    // fastify's own JSON parser from here on: empty bodies, __proto__ and constructor keys refused.
+    jsonParser(_request, text, done);
+  });
 
   type Checked = { ok: true; kapitel: number; report: Record<string, unknown> } | { ok: false; status: number; code: ErrorCode; message: string; reasons: readonly Reason[]; reportReasons?: true };
   /** Every check the SDK makes, and the agreement's, in an order that names the first thing to fix. */
@@ -168,6 +230,30 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
   app.get('/api/v1/dataomraader', { schema: { summary: 'The data areas and their report schemas (JSON Schema from Avro)' } }, async () => dataAreaJsonSchemas());
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // The registration page's sign-in: a user of a connection agreement (hub clients user) gets a session cookie.
+  app.post<{ Body: { aftale?: unknown; bruger?: unknown; adgangskode?: unknown } }>('/registrering/log-ind', { schema: { hide: true }, onRequest: [requireJson] }, async (request, reply) => {
+    const { aftale, bruger, adgangskode } = (request.body ?? {}) as Record<string, unknown>;
+    const token = typeof aftale === 'string' && typeof bruger === 'string' && typeof adgangskode === 'string' ? await access.users.signIn(aftale, bruger, adgangskode) : undefined;
+    const agreement = token ? access.cache.get(String(aftale)) : undefined;
+    if (!token || !agreement) return send(reply, 401, 'AUTH_FAILED', 'forkert aftale, brugernavn eller adgangskode');
+    if (agreement.status === 'suspenderet') {
+      await access.users.signOut(token);
+      return send(reply, 403, 'ACCESS_REFUSED', `adgangen for ${agreement.id} er lukket (§ 3)`);
+    }
+    await access.audit.record({ aktoer: `${agreement.id}/${String(bruger)}`, kanal: 'registreringsside', handling: 'LOG_IND', objekt: `aftale:${agreement.id}`, resultat: 'ok' });
+    return reply.header('set-cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}`).send(sessionView(agreement, String(bruger)));
+  });
+  app.post('/registrering/log-ud', { schema: { hide: true } }, async (request, reply) => {
+    await access.users.signOut(sessionToken(request));
+    return reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`).code(204).send();
+  });
+  app.get('/registrering/session', { schema: { hide: true } }, async (request, reply) => {
+    const session = await access.users.session(sessionToken(request));
+    const agreement = session ? access.cache.get(session.aftaleId) : undefined;
+    if (!session || !agreement) return send(reply, 401, 'AUTH_FAILED', 'ikke logget ind');
+    return reply.send(sessionView(agreement, session.bruger));
+  });
 
   const pageDir = path.join(installRoot(), 'src/http/registrering');
   const page = fs.readFileSync(path.join(pageDir, 'index.html'), 'utf8');

@@ -2,7 +2,7 @@ import avro from 'avsc';
 import type { HubSettings } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { HEADERS } from '../consumers/headers.ts';
-import { hubTopics } from '../shared/provision.ts';
+import { FUND_RETENTION_MS, hubTopics } from '../shared/provision.ts';
 import { loadSchema, valueSubject, type AvroSchema } from '../shared/registry.ts';
 
 /** The Avro schema format id AsyncAPI uses for a message payload. */
@@ -14,8 +14,11 @@ const PERSON_KEY = {
 };
 
 /** Kafka topic configuration as the Kafka bindings (0.5.0) describe it, taken from the hub's own provisioning. */
-const topicBinding = (topic: string, settings: Pick<HubSettings, 'partitions' | 'replicationFactor'>, topics: TopicNames, fundCodes: readonly string[]) => {
-  const config = hubTopics(topics, { partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes }).find((t) => t.topic === topic);
+const topicBinding = (topic: string, settings: Pick<HubSettings, 'partitions' | 'replicationFactor' | 'fundRetentionMs'>, topics: TopicNames, fundCodes: readonly string[]) => {
+  const config = hubTopics(topics, {
+    partitions: settings.partitions, replicationFactor: settings.replicationFactor, fundCodes,
+    ...(settings.fundRetentionMs !== undefined ? { fundRetentionMs: settings.fundRetentionMs } : {}),
+  }).find((t) => t.topic === topic);
   const entries = new Map((config?.configEntries ?? []).map((e) => [e.name, e.value]));
   const topicConfiguration: Record<string, unknown> = { 'cleanup.policy': [entries.get('cleanup.policy') ?? 'delete'] };
   if (entries.has('retention.ms')) topicConfiguration['retention.ms'] = Number(entries.get('retention.ms'));
@@ -35,7 +38,8 @@ const avroMessage = (name: string, title: string, summary: string, schema: AvroS
       // Confluent wire format: magic byte 0, a 4-byte schema id, then the Avro binary.
       schemaIdLocation: 'payload',
       schemaIdPayloadEncoding: 'confluent',
-      schemaLookupStrategy: 'TopicIdStrategy',
+      // The schema id is in each value; the subject it is registered under is `<topic>-value`.
+      schemaLookupStrategy: 'TopicNameStrategy',
       bindingVersion: '0.5.0',
     },
   },
@@ -47,7 +51,7 @@ const avroMessage = (name: string, title: string, summary: string, schema: AvroS
  * configuration the hub provisions. `serverHost` is the bootstrap address funds connect to.
  */
 export const asyncApiDocument = (input: {
-  settings: Pick<HubSettings, 'partitions' | 'replicationFactor' | 'funds' | 'registryUrl' | 'kafkaBrokers'>;
+  settings: Pick<HubSettings, 'partitions' | 'replicationFactor' | 'funds' | 'registryUrl' | 'kafkaBrokers' | 'fundRetentionMs'>;
   topics: TopicNames;
   version?: string;
 }) => {
@@ -61,7 +65,7 @@ export const asyncApiDocument = (input: {
     channels[id] = {
       address: topic,
       title: `${fund.navn}: chapter 11 notifications`,
-      description: `Notifications for members of ${fund.navn} (BEK 1380/2010 § 66 stk. 2). Value schema subject \`${valueSubject(topic)}\`. Written in Kafka transactions: read with isolation.level=read_committed.`,
+      description: `Notifications for members of ${fund.navn} (BEK 1380/2010 § 66 stk. 2). Value schema subject \`${valueSubject(topic)}\`. Written in Kafka transactions: read with isolation.level=read_committed. Records are kept ${settings.fundRetentionMs === -1 ? 'for ever' : `${Math.round((settings.fundRetentionMs ?? FUND_RETENTION_MS) / 86_400_000)} days`} (retention.ms).`,
       messages: { notifikation: { $ref: '#/components/messages/AkasseNotifikation' } },
       bindings: topicBinding(topic, settings, topics, fundCodes),
     };
@@ -95,7 +99,7 @@ export const asyncApiDocument = (input: {
     info: {
       title: 'Employment-data hub: subscriber interface',
       version: input.version ?? '1.0.0',
-      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves FULL_TRANSITIVE (a reader of any version reads records of every other), and enums carry a default (UKENDT) so an older reader survives a new symbol. See docs/subscriber-guide.md.',
+      description: 'What the hub publishes for unemployment funds (a-kasser) and reporting systems under BEK nr. 1380 af 10/12/2010. Values are Avro in the Confluent wire format, resolved through the schema registry; every schema evolves FULL_TRANSITIVE (a reader of any version reads records of every other), and enums carry a default (UKENDT) that a reader resolving against its own older schema gets for a symbol added later. Delivery is at least once: handle each notification idempotently by notifikationId. A fund topic keeps its records for retention.ms (its binding). See docs/subscriber-guide.md and docs/chapters/kapitel-11.md.',
     },
     defaultContentType: 'application/octet-stream',
     servers: {
@@ -112,7 +116,7 @@ export const asyncApiDocument = (input: {
       messages: {
         AkasseNotifikation: avroMessage('AkasseNotifikation', 'Notification to a fund', 'A chapter 11 event about one of the fund\'s members.', loadSchema('akasse-notifikation'),
           {
-            [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value); the same id is never delivered twice.' },
+            [HEADERS.indberetningId]: { type: 'string', description: 'The report id (also in the value). Delivery is at least once: after a failure on either side the same notification can be read again, so handle it idempotently by notifikationId.' },
             [HEADERS.signatur]: { type: 'string', description: 'The hub\'s signature over the value bytes: a compact JWS (EdDSA, Ed25519) with a detached payload; verify against the JWK Set at /.well-known/jwks.json of the hub\'s web service (docs/subscriber-guide.md).' },
           }, PERSON_KEY),
         Kvittering: avroMessage('Kvittering', 'Receipt', 'The verdict and outcome of one processing of a report. Never carries the CPR.', loadSchema('kvittering'),

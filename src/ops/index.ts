@@ -1,4 +1,4 @@
-// The operations area's public names (STYLE.md § 8).
+// The operations area's public names.
 export { createMetrics, type Metrics } from './metrics.ts';
 export { computeLag, createLagReader, discoverGroups, lagByGroup, readLag, totalLag, type LagReader, type LagTargets, type OffsetAt, type PartitionLag } from './lag.ts';
 export { QUEUE_STATES, createQueueReader, type QueueDepth, type QueueReader, type QueueState, type WaitingReport } from './queue-depth.ts';

@@ -29,7 +29,8 @@ export const startInstanceStatus = (deps: { redis: Redis; prefix: string; instan
   return {
     async stop() {
       clearInterval(timer);
-      await deps.redis.del(keyOf(deps.prefix, deps.instance)).catch(() => undefined);
+      // Redis may be away: the status then expires by itself, and a stop does not wait for it.
+      await Promise.race([deps.redis.del(keyOf(deps.prefix, deps.instance)).catch(() => undefined), new Promise((r) => setTimeout(r, 500).unref())]);
     },
   };
 };

@@ -7,7 +7,7 @@ export interface PartitionLag {
   readonly partition: number;
   /** The group's committed offset; null when it has committed none (the tool prints "-"). */
   readonly committedOffset: string | null;
-  /** The partition's end offset (see {@link readLag} for which end). */
+  /** The partition's end offset, its high watermark (see {@link readLag}). */
   readonly endOffset: string;
   /** End offset minus committed offset; null when nothing is committed (the tool prints "-"). */
   readonly lag: number | null;
@@ -115,12 +115,15 @@ export const discoverGroups = async (admin: Admin, targets: LagTargets): Promise
 };
 
 /**
- * Reads lag for the given groups and topics. The end offset is what kafkajs's admin lists, the
- * last stable offset (read_committed); with no transaction open on the partition it equals the
- * high watermark that Kafka's consumer-groups tool shows. Each topic's end offsets are read once.
+ * Reads lag for the given groups and topics. The end offset is the high watermark, the end Kafka's
+ * consumer-groups tool uses: kafkajs's admin lists offsets without an isolation level
+ * (read_uncommitted). Records of a transaction still open, and transaction markers, therefore count
+ * as lag until a read_committed consumer passes them. Each topic's end offsets are read once; a
+ * topic that does not exist (yet) is left out rather than waited for.
  */
 export const readLag = async (admin: Admin, groups: ReadonlyArray<{ group: string; topics: readonly string[] }>): Promise<PartitionLag[]> => {
-  const topicSet = [...new Set(groups.flatMap((g) => g.topics))];
+  const existing = new Set(await admin.listTopics());
+  const topicSet = [...new Set(groups.flatMap((g) => g.topics))].filter((t) => existing.has(t));
   const ends = new Map<string, OffsetAt[]>();
   await mapLimit(topicSet, 8, async (topic) => {
     const offsets = await admin.fetchTopicOffsets(topic).catch(() => undefined);

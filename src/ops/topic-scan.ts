@@ -16,7 +16,7 @@ export interface ScannedMessage {
 }
 
 /**
- * Reads a topic from a start (by timestamp, through admin.fetchTopicOffsetsByTimestamp) up to the
+ * Reads a topic (none read when it does not exist) from a start (by timestamp, through admin.fetchTopicOffsetsByTimestamp) up to the
  * end offsets it had when the scan began, with read_committed, and returns. The consumer group it
  * needs is throwaway: it commits nothing and is deleted afterwards. Completion is judged on every
  * fetched batch, including batches of only transaction markers, which kafkajs reports through
@@ -27,6 +27,8 @@ export const scanTopic = async (kafka: Kafka, topic: string, onMessage: (m: Scan
   await admin.connect();
   const groupId = `${topic}.scan.${randomUUID()}`;
   try {
+    // A topic that does not exist holds nothing; asking its offsets would retry for minutes.
+    if (!(await admin.listTopics()).includes(topic)) return 0;
     const ends = await admin.fetchTopicOffsets(topic);
     const starts = options.fromTimestampMs === undefined
       ? ends.map((e) => ({ partition: e.partition, offset: e.low }))

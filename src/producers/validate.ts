@@ -47,12 +47,20 @@ export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
         return;
       }
       const expected = typeof fieldType.typeName === 'string' ? fieldType.typeName : 'another type';
-      const shown = value === undefined ? 'missing' : `${typeof value === 'string' ? 'text' : typeof value}`;
-      reasons.push({ code: value === undefined ? 'missing-field' : 'wrong-type', field, message: `${field}: expected ${expected}, found ${shown}` });
+      // A field left out and a required field sent as null are both missing, whatever its type.
+      if (value === undefined || value === null) {
+        reasons.push({ code: 'missing-field', field, message: `${field} is missing (required, ${describeType(expected)})` });
+        return;
+      }
+      const shown = typeof value === 'string' ? 'text' : Array.isArray(value) ? 'a list' : typeof value;
+      reasons.push({ code: 'wrong-type', field, message: `${field}: expected ${describeType(expected)}, found ${shown}` });
     },
   });
   return reasons;
 };
+
+const describeType = (avroType: string): string =>
+  ({ string: 'text', int: 'a whole number', long: 'a whole number', boolean: 'true or false', double: 'a number', float: 'a number', record: 'an object', array: 'a list', enum: 'one of the listed values' } as Record<string, string>)[avroType] ?? avroType;
 
 /** Fills absent optional (nullable) fields with null, as the JSON of a case system may leave them out. */
 export const withNullDefaults = (kapitel: number, report: Record<string, unknown>): Record<string, unknown> => {

@@ -1,5 +1,5 @@
 /**
- * A verdict is data (STYLE.md § 2): what the rules decided about one report, with the paragraph
+ * A verdict is data: what the rules decided about one report, with the paragraph
  * that decided it, the due date where there is one, and reasons a case worker can read.
  * Dates are Copenhagen local dates as `YYYY-MM-DD` strings.
  */

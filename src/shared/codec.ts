@@ -85,11 +85,17 @@ const decodeError = (error: unknown): HubError => {
   return new HubError('DECODE_FAILED', `message could not be decoded: ${e.message}`, { cause: error });
 };
 
-/** Registers the value schema of every topic the hub reads or writes (TopicNameStrategy; the inbound topic BACKWARD_TRANSITIVE, the rest FULL_TRANSITIVE, see ContractSide). */
-export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[]): Promise<HubCodec> => {
+/**
+ * Registers the value schema of every topic the hub reads or writes (TopicNameStrategy; the inbound
+ * topic BACKWARD_TRANSITIVE, the rest FULL_TRANSITIVE, see ContractSide). With `register: false`
+ * (read-only commands) nothing is registered: the codec decodes, and encoding fails.
+ */
+export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames, fundCodes: readonly string[], options: { register?: boolean } = {}): Promise<HubCodec> => {
   const ids = new Map<string, number>();
   const register = async (topic: string, schema: AvroSchema, side: ContractSide = 'outbound') => { ids.set(topic, await registerValueSchema(registry, topic, schema, side)); };
   const notification = loadSchema('akasse-notifikation');
+  if (options.register !== false) await registerAll();
+  async function registerAll() {
   await register(topics.indberetninger, inboundSchema(), 'inbound');
   await Promise.all([
     register(topics.medlemskab, loadSchema('medlemskab')),
@@ -104,6 +110,7 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => register(topics.danmarksStatistik(k), loadSchema(`danmarks-statistik-kapitel${String(k).padStart(2, '0')}`))),
     ...fundCodes.map((code) => register(topics.fund(code), notification)),
   ]);
+  }
   const idOf = (topic: string): number => {
     const id = ids.get(topic);
     if (id === undefined) throw new HubError('CONFIG_INVALID', `no schema is registered for topic ${topic}`);

@@ -1,5 +1,5 @@
 /**
- * The hub's one error model (STYLE.md § 5). Only infrastructure failures and bad configuration
+ * The hub's one error model. Only infrastructure failures and bad configuration
  * throw; a report that breaks a rule is a verdict, not an error. Every code below is documented
  * in docs/errors.md, and test/shared/errors.unit.test.ts keeps that list honest.
  */
@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   KAFKA_REFUSED: { canRetry: false, summary: 'The broker refused a record for good (too large, or a timestamp out of range); the report is dead-lettered with the reason.' },
   KAFKA_CLIENT_UNPATCHED: { canRetry: false, summary: 'The installed kafkajs lacks the project\'s fixes for read_committed reading and sends during a leader change (patches/kafkajs+2.2.4.patch): run `npm install` without --ignore-scripts.' },
   KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
+  REDIS_UNAVAILABLE: { canRetry: true, summary: 'Redis could not be reached within the connect timeout (HUB_CONNECT_TIMEOUT_MS); the message names REDIS_URL.' },
   REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
   TOPICS_NOT_COPARTITIONED: { canRetry: false, summary: 'A state topic (membership, personstatus, leveringer) has another partition count than the inbound topic; the message names them.' },
@@ -30,7 +31,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { canRetry: true, summary: 'The caller sent more requests to the public web service than HUB_RATE_LIMIT_PER_MINUTE allows; wait for `retry-after` seconds (HTTP 429).' },
   ACCESS_REFUSED: { canRetry: false, summary: 'The caller may not do this: outside its connection agreement (§ 1), suspended (§ 3), or a web-service-only data area from the registration page (§§ 35, 41) (HTTP 403).' },
   BODY_TOO_LARGE: { canRetry: false, summary: 'The request body is larger than the web service accepts (HTTP 413).' },
-  CONTENT_TYPE_UNSUPPORTED: { canRetry: false, summary: 'The request body is not application/json (HTTP 415).' },
+  CONTENT_TYPE_UNSUPPORTED: { canRetry: false, summary: 'The request body is not application/json in UTF-8 (HTTP 415).' },
   UNKNOWN_DATA_AREA: { canRetry: false, summary: 'The kapitel named is not a data area the hub accepts (HTTP 422).' },
   NOT_FOUND: { canRetry: false, summary: 'No such resource, or not yet: a receipt appears once the rules consumer has processed the report (HTTP 404).' },
   AGREEMENT_UNKNOWN: { canRetry: false, summary: 'No connection agreement has the id given.' },

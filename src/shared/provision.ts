@@ -13,9 +13,14 @@ export interface ProvisionOptions {
    * Default 30 days (`DEFAULT_DEAD_LETTER_RETENTION_MS`).
    */
   readonly deadLetterRetentionMs?: number;
+  /** `retention.ms` of each fund topic; -1 keeps records for ever. Default {@link FUND_RETENTION_MS}. */
+  readonly fundRetentionMs?: number;
 }
 
 export const DEFAULT_DEAD_LETTER_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** A fund topic keeps its notifications 30 days: a fund away for longer re-reads no further back. */
+export const FUND_RETENTION_MS = 30 * 24 * 3_600_000;
 
 const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
 /**
@@ -45,7 +50,7 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => t(topics.danmarksStatistik(k))),
     t(topics.uvm),
     t(topics.audit, keptForever),
-    ...o.fundCodes.map((code) => t(topics.fund(code))),
+    ...o.fundCodes.map((code) => t(topics.fund(code), [{ name: 'retention.ms', value: String(o.fundRetentionMs ?? FUND_RETENTION_MS) }])),
   ];
 };
 

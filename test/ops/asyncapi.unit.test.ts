@@ -34,3 +34,13 @@ describe('the subscriber kit\'s AsyncAPI document', () => {
     expect(diagnostics.some((d) => d.severity === DiagnosticSeverity.Error && d.path.join('.').includes('alarm.payload'))).toBe(true);
   });
 });
+
+describe('what the AsyncAPI document promises a fund', () => {
+  it('says at-least-once, TopicNameStrategy and the fund topic retention; never "delivered twice"', async () => {
+    const text = JSON.stringify(asyncApiDocument({ settings: hubSettingsFrom({}), topics: topicNames('hub') }));
+    expect(text).not.toMatch(/never delivered twice|TopicIdStrategy/);
+    expect(text).toMatch(/at least once/);
+    expect(text).toContain('"schemaLookupStrategy":"TopicNameStrategy"');
+    expect(text).toContain('"retention.ms":2592000000');
+  });
+});

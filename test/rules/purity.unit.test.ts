@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// STYLE.md § 1: rules never read the clock and never import kafkajs, BullMQ, ioredis or pino.
+// Rules are pure: they never read the clock and never import kafkajs, BullMQ, ioredis or pino.
 // (Chapter 11 and the calendar have their own check in test/rules/ch11/purity.unit.test.ts.)
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIRS = ['ch02', 'ch03', 'ch04', 'ch05', 'ch06', 'ch07', 'ch08', 'ch09', 'ch10', 'dataomraade', 'identifiers', 'sharing'].map((d) => `src/rules/${d}`);

@@ -1,4 +1,4 @@
-// DEVELOPERS.md: a CPR number never reaches a log line unredacted — not in fields at any depth,
+// A CPR number never reaches a log line unredacted — not in fields at any depth,
 // not in messages or format arguments, not in error messages, stacks or causes, not in child bindings.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';

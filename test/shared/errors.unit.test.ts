@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/errors.ts';
 
-// STYLE.md § 5: every error code is listed in the docs, with its canRetry flag.
+// Every error code is listed in the docs, with its canRetry flag.
 describe('docs/errors.md', () => {
   const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
   it.each(Object.entries(ERROR_CODES))('lists %s with its canRetry flag', (code, { canRetry }) => {

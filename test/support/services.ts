@@ -1,4 +1,4 @@
-// Test support: the real services' addresses and fresh, unique names (STYLE.md § 7).
+// Test support: the real services' addresses and fresh, unique names.
 import { randomUUID } from 'node:crypto';
 import { connectionsOf, stackSettingsFrom } from '../../infra/index.ts';
 import { createKafka } from '../../src/shared/kafka.ts';

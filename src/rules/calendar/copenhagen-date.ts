@@ -1,7 +1,7 @@
 import type { LocalDate } from '../verdict.ts';
 import { formatLocalDate } from './local-date.ts';
 
-/** The time zone every day in the order is counted in (REGULATION.md: never UTC dates). */
+/** The time zone every day in the order is counted in (never UTC dates: a day of the order is a Danish day). */
 export const COPENHAGEN_TIME_ZONE = 'Europe/Copenhagen';
 
 // One formatter for the process: building an Intl.DateTimeFormat is costly, using it is cheap.

@@ -11,7 +11,7 @@ export interface Systemaendring {
   readonly beskrivelse: string;
 }
 
-/** Whether a notice came in time: a verdict as data, never an error (STYLE.md § 2). */
+/** Whether a notice came in time: a verdict as data, never an error. */
 export type SystemaendringVerdict =
   | { readonly kind: 'on-time'; readonly paragraph: '§ 4'; readonly dueDate: LocalDate; readonly workingDaysBefore: number }
   | { readonly kind: 'late'; readonly paragraph: '§ 4'; readonly dueDate: LocalDate; readonly workingDaysBefore: number; readonly reasons: readonly Reason[] }

@@ -40,8 +40,11 @@ export interface Tilbud {
   readonly slutdato: LocalDate;
   /** Average weekly hours for the activity. */
   readonly gennemsnitligUgentligTimetal: number;
-  /** The day the offer was given (§ 62 stk. 1 nr. 1: a start is reported at the earliest that day). */
-  readonly afgivelsesdato: LocalDate;
+  /**
+   * The day the offer was given (§ 62 stk. 1 nr. 1: a start is reported at the earliest that day).
+   * Required on `tilbud-start` only; an end or change may leave it null.
+   */
+  readonly afgivelsesdato: LocalDate | null;
 }
 
 /** § 63 stk. 2: wage-subsidy employment also names the company and the job. */

@@ -26,11 +26,13 @@ const late = (paragraph: Paragraph, dueDate: LocalDate, reportDay: LocalDate, fi
  */
 export const s62OfferStart = (tilbud: Tilbud, reportDay: LocalDate): Outcome => {
   const paragraph = '§ 62 stk. 1 nr. 1';
-  if (compareDates(reportDay, tilbud.afgivelsesdato) < 0) {
+  // s63RequiredFields refuses a start without afgivelsesdato before this rule runs.
+  const given = tilbud.afgivelsesdato ?? tilbud.startdato;
+  if (compareDates(reportDay, given) < 0) {
     return {
       kind: 'premature',
       paragraph,
-      earliestDate: tilbud.afgivelsesdato,
+      earliestDate: given,
       reasons: [{
         code: 'before-offer-given',
         field: 'tilbud.afgivelsesdato',

@@ -102,7 +102,7 @@ const stk2 = (loentilskud: Kapitel11Indberetning['loentilskud']): FieldFinding[]
  * sends 0, and an offer with no hours is no activity. Status UKENDT (the schema's default) is no
  * current status, so it fails § 62 stk. 2 — but only where the tilbud is required.
  */
-const stk3 = (tilbud: Kapitel11Indberetning['tilbud'], statusRequired: boolean): FieldFinding[] => {
+const stk3 = (tilbud: Kapitel11Indberetning['tilbud'], statusRequired: boolean, offerStart: boolean): FieldFinding[] => {
   if (tilbud === null || tilbud === undefined) {
     return [finding('§ 63 stk. 3', 'tilbud', 'missing-field', 'is required for § 62 offer events: company, current status, start and end date, weekly hours.')];
   }
@@ -122,10 +122,22 @@ const stk3 = (tilbud: Kapitel11Indberetning['tilbud'], statusRequired: boolean):
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_WEEKLY_HOURS) {
     errors.push(finding('§ 63 stk. 3 nr. 4', 'tilbud.gennemsnitligUgentligTimetal', 'invalid-hours', `must be a number of hours above 0 and at most ${MAX_WEEKLY_HOURS}; got ${String(hours)}.`));
   }
-  if (!isValidLocalDate(tilbud.afgivelsesdato)) {
-    errors.push(finding('§ 62 stk. 1 nr. 1', 'tilbud.afgivelsesdato', 'invalid-date', 'must be a real date written YYYY-MM-DD (the day the offer was given).'));
-  }
+  errors.push(...afgivelse(tilbud.afgivelsesdato, offerStart));
   return errors;
+};
+
+/*
+ * § 62 stk. 1 nr. 1. Indberetning af et tilbuds påbegyndelse skal tidligst ske på datoen for
+ * tilbuddets afgivelse […]
+ *
+ * The offer-given date is needed to judge a start only: § 63 stk. 3 does not list it, so an end or
+ * change may leave it out (null); given, it must be a real date.
+ */
+const afgivelse = (value: unknown, offerStart: boolean): FieldFinding[] => {
+  if (value === null || value === undefined) {
+    return offerStart ? [finding('§ 62 stk. 1 nr. 1', 'tilbud.afgivelsesdato', 'missing-field', 'is missing: the start of an offer is reported at the earliest on the day the offer was given, so that day is required.')] : [];
+  }
+  return isValidLocalDate(value) ? [] : [finding('§ 62 stk. 1 nr. 1', 'tilbud.afgivelsesdato', 'invalid-date', 'must be a real date written YYYY-MM-DD (the day the offer was given).')];
 };
 
 /**
@@ -141,7 +153,7 @@ export const s63RequiredFields = (report: Kapitel11Indberetning): RequiredFields
     errors.push(...stk2(report.loentilskud));
   }
   if (requires.includes('tilbud') || (report.tilbud !== null && report.tilbud !== undefined)) {
-    errors.push(...stk3(report.tilbud, requires.includes('tilbud')));
+    errors.push(...stk3(report.tilbud, requires.includes('tilbud'), report.haendelsestype === 'tilbud-start'));
   }
   // A failed modulus 11 is a warning only: valid CPR numbers issued since 1 October 2007 may fail it.
   return { errors, warnings: checkCpr(report.cpr, 'cpr').warnings };

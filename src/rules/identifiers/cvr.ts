@@ -24,7 +24,7 @@ export const checkCvr = (value: unknown, field = 'cvr'): CheckResult => {
 };
 
 /**
- * Checks a P-nummer (production unit id): ten digits. No check digit is enforced (REGULATION.md).
+ * Checks a P-nummer (production unit id): ten digits. No check digit is enforced: none is published for P-numbers.
  */
 export const checkPNummer = (value: unknown, field = 'pNummer'): CheckResult => {
   if (typeof value !== 'string' || !/^\d{10}$/.test(value)) {

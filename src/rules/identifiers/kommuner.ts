@@ -5,7 +5,7 @@
  * Source: Danmarks Statistik, classification "Kommuneinddeling" (KOMMUNEINDDELING, valid from
  * 2007-01-01), the same codes the CPR register and DAGI use. Christiansø (411) has a code but is
  * not a municipality, so it is not listed. A change to the list is a new file and a new rule set,
- * never an edit of this one (REGULATION.md: rules carry validity periods).
+ * never an edit of this one (rules carry validity periods, § 68).
  */
 export const KOMMUNER_2007: Readonly<Record<string, string>> = {
   // Region Hovedstaden (29)

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// STYLE.md § 1: rules never read the clock and never import kafkajs, BullMQ, ioredis or pino.
+// Rules are pure: they never read the clock and never import kafkajs, BullMQ, ioredis or pino.
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RULE_DIRS = ['src/rules/ch11', 'src/rules/calendar'];
 const sources = RULE_DIRS.flatMap((dir) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)));

@@ -135,3 +135,20 @@ describe('§ 63 stk. 3 and § 62 stk. 2: offer events carry the offer', () => {
     expect(errorsOf(aReport({ haendelsestype: 'udeblivelse-tilbud', tilbud: loose({ ...aTilbud(), aktuelStatus: 'UKENDT' }) as never }))).toEqual([]);
   });
 });
+
+describe('§ 62 stk. 1 nr. 1: the offer-given date is needed for a start only', () => {
+  it.each([null, undefined])('given a start without afgivelsesdato (%s), it is refused as missing under § 62 stk. 1 nr. 1', (afgivelsesdato) => {
+    const error = onlyError(anOfferReport('tilbud-start', loose({ ...aTilbud(), afgivelsesdato }) as never));
+    expect(error).toMatchObject({ paragraph: '§ 62 stk. 1 nr. 1', reason: { field: 'tilbud.afgivelsesdato', code: 'missing-field' } });
+    expect(error.reason.message).toMatch(/^§ 62 stk\. 1 nr\. 1: tilbud\.afgivelsesdato is missing/);
+  });
+
+  it.each(['tilbud-slut', 'tilbud-aendring'] as const)('given %s without afgivelsesdato, nothing is missing (§ 63 stk. 3 does not list it)', (type) => {
+    expect(errorsOf(anOfferReport(type, { afgivelsesdato: null }))).toEqual([]);
+    expect(errorsOf(anOfferReport(type, loose({ ...aTilbud(), afgivelsesdato: undefined }) as never))).toEqual([]);
+  });
+
+  it('given an end with a malformed afgivelsesdato, it is still refused: what is sent must be a date', () => {
+    expect(onlyError(anOfferReport('tilbud-slut', { afgivelsesdato: '22-04-2024' })).reason.field).toBe('tilbud.afgivelsesdato');
+  });
+});
