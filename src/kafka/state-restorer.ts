@@ -115,8 +115,20 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     for (const topic of o.changelogs) consumer.seek({ topic, partition, offset: (s.position.get(topic) ?? 0n).toString() });
   };
 
+  /**
+   * Every store this instance opened, owned or not: a released partition's store stays open (its
+   * pages are the OS's to keep or drop), so a rebalance never waits for a store to close and a
+   * partition that comes back reopens nothing. All are closed when the restorer stops.
+   */
+  const opened = new Map<number, PartitionStore>();
+  const storeOf = (partition: number): PartitionStore => {
+    let store = opened.get(partition);
+    if (!store) opened.set(partition, (store = openPartitionStore(o.stateDir, partition)));
+    return store;
+  };
+
   const open = async (partition: number): Promise<Owned> => {
-    let store = openPartitionStore(o.stateDir, partition);
+    let store = storeOf(partition);
     const checkpoint = store.checkpoint();
     // A checkpoint outside the log: the topic was recreated, or records were removed before they
     // were applied. Either way the store cannot be trusted to match Kafka.
@@ -125,9 +137,10 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       const { low, high } = await offsetsOf(topic, partition);
       if (at > high || (at < low && at !== 0n) || (at === 0n && low > 0n && store.entries() > 0)) {
         logger.warn({ partition, topic, checkpoint: at.toString(), low: low.toString(), high: high.toString() }, 'partition store does not match its changelog; wiping it and restoring from the start');
+        opened.delete(partition);
         await store.close();
         wipePartitionStore(o.stateDir, partition);
-        store = openPartitionStore(o.stateDir, partition);
+        store = storeOf(partition);
         break;
       }
     }
@@ -137,11 +150,8 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     return { store, position, target, caughtUp: false, phase: 'restoring', busy: 0, assignedAt: Date.now() };
   };
 
-  const release = async (partition: number, s: Owned) => {
-    owned.delete(partition);
-    while (s.busy > 0) await new Promise((r) => setTimeout(r, 10));
-    await s.store.close();
-  };
+  /** A released partition is no longer read; its store stays open (see `opened`). */
+  const release = (partition: number) => { owned.delete(partition); };
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     partitionCount = Math.max(0, ...Object.values(event.payload.memberAssignment).map((ps) => Math.max(-1, ...ps) + 1));
@@ -186,7 +196,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
 
   return {
     async assign(partitions) {
-      for (const [p, s] of [...owned]) if (!partitions.includes(p)) await release(p, s);
+      for (const p of [...owned.keys()]) if (!partitions.includes(p)) release(p);
       for (const p of partitions) {
         const kept = owned.get(p);
         if (kept) {
@@ -242,7 +252,11 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     },
     async stop() {
       await consumer.disconnect().catch(() => undefined);
-      for (const [p, s] of [...owned]) await release(p, s);
+      const busy = [...owned.values()];
+      owned.clear();
+      while (busy.some((s) => s.busy > 0)) await new Promise((r) => setTimeout(r, 10));
+      for (const store of opened.values()) await store.close();
+      opened.clear();
       await admin.deleteGroups([o.groupId]).catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
     },
