@@ -60,7 +60,7 @@ export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
 };
 
 const describeType = (avroType: string): string =>
-  ({ string: 'text', int: 'a whole number', long: 'a whole number', boolean: 'true or false', double: 'a number', float: 'a number', record: 'an object', array: 'a list', enum: 'one of the listed values' } as Record<string, string>)[avroType] ?? avroType;
+  ({ string: 'text', int: 'a whole number', long: 'a whole number', boolean: 'true or false', double: 'a number', float: 'a number', record: 'an object', array: 'a list', enum: 'one of the listed values', 'logical:date': 'a date, YYYY-MM-DD', 'logical:timestamp-millis': 'an ISO-8601 instant' } as Record<string, string>)[avroType] ?? avroType;
 
 /** Fills absent optional (nullable) fields with null, as the JSON of a case system may leave them out. */
 export const withNullDefaults = (kapitel: number, report: Record<string, unknown>): Record<string, unknown> => {

@@ -52,7 +52,7 @@ describe('hub check', () => {
 
   it('says a null required date is missing', async () => {
     const { stdout } = await hubCli(['check', '--file', file('null.ndjson', line({ haendelsesdato: null }))]);
-    expect(parse(stdout)[0]!.reasons).toEqual([{ code: 'missing-field', field: 'haendelsesdato', message: 'haendelsesdato is missing (required, text)' }]);
+    expect(parse(stdout)[0]!.reasons).toEqual([{ code: 'missing-field', field: 'haendelsesdato', message: 'haendelsesdato is missing (required, a date, YYYY-MM-DD)' }]);
   });
 
   it('says an empty input holds no reports and exits 2; a missing file is a failure, exit 1', async () => {

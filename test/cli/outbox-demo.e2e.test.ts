@@ -52,7 +52,7 @@ describe('hub stack up --outbox, hub demo --outbox', () => {
     expect(demo.stdout).toContain('registered 5 outbox rows in 3 case transactions, and rolled one back (it reports nothing)');
     expect(demo.stdout).toMatch(/sag-1 KONTAKTGRUPPE_START\s+delivered \(§ 7 stk\. 1\)/);
     expect(demo.stdout).toMatch(/sag-2 udeblivelse-samtale\s+delivered \(§ 61\)/);
-    expect(demo.stdout).toMatch(/sag-uden-kommune \(kommunekode missing\)\s+rejected: kommunekode: expected string, found missing/);
+    expect(demo.stdout).toMatch(/sag-uden-kommune \(kommunekode missing\)\s+rejected: kommunekode is missing/);
 
     const status = await hubCli(['stack', 'status'], env);
     expect(status.stdout).toMatch(/postgres\s+healthy/);

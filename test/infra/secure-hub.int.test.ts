@@ -146,7 +146,7 @@ describe('the hub on the secured broker', () => {
     const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
     const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
     const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 60_000 })
-      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>);
+      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>, (e: { stderr?: string; message: string }) => { throw new Error(`${e.message}\n${e.stderr ?? ''}`); });
     const scram = await consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: `${fund}.python`, KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! });
     expect(scram).toMatchObject({ indberetningId: 'ude-s', haendelsesdato: today });
     const { certFile, keyFile } = broker.clientCert(fund);

@@ -7,7 +7,7 @@ describe('schemaReasons: the shape check before the rules', () => {
     for (const haendelsesdato of [undefined, null]) {
       const report = withNullDefaults(11, { ...aReport(), haendelsesdato } as Record<string, unknown>);
       expect(schemaReasons(11, report)).toEqual([
-        { code: 'missing-field', field: 'haendelsesdato', message: 'haendelsesdato is missing (required, text)' },
+        { code: 'missing-field', field: 'haendelsesdato', message: 'haendelsesdato is missing (required, a date, YYYY-MM-DD)' },
       ]);
     }
   });

@@ -1,13 +1,13 @@
 // The topics the hub creates carry the configuration the docs promise: a fund topic keeps its
-// notifications 30 days (subscriber-guide.md), dead letters and the audit trail for ever.
+// notifications 30 days (subscriber-guide.md), dead letters 30 days (HUB_DEAD_LETTER_RETENTION_DAYS).
 import { ConfigResourceTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '../../src/config/topics.ts';
-import { FUND_RETENTION_MS, provisionTopics } from '../../src/shared/provision.ts';
+import { DEFAULT_DEAD_LETTER_RETENTION_MS, FUND_RETENTION_MS, provisionTopics } from '../../src/shared/provision.ts';
 import { testKafka, uniqueName } from '../support/services.ts';
 
 describe('provisionTopics', () => {
-  it('creates fund topics with retention.ms of 30 days, and the dead-letter topic kept for ever', async () => {
+  it('creates fund topics and the dead-letter topic with retention.ms of 30 days', async () => {
     const topics = topicNames(uniqueName('prov'));
     const admin = testKafka().admin();
     await admin.connect();
@@ -19,7 +19,7 @@ describe('provisionTopics', () => {
       });
       const retention = Object.fromEntries(resources.map((r) => [r.resourceName, r.configEntries[0]!.configValue]));
       expect(FUND_RETENTION_MS).toBe(30 * 24 * 3_600_000);
-      expect(retention).toEqual({ [topics.fund('aak')]: String(FUND_RETENTION_MS), [topics.doedeBreve]: '-1' });
+      expect(retention).toEqual({ [topics.fund('aak')]: String(FUND_RETENTION_MS), [topics.doedeBreve]: String(DEFAULT_DEAD_LETTER_RETENTION_MS) });
       await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(topics.indberetninger.split('.')[0]!)) });
     } finally {
       await admin.disconnect();
