@@ -61,7 +61,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   const left = () => Math.max(1, deadline - Date.now());
   const { security } = settings;
   const kafka = createKafka({
-    brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger,
+    brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
     ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
     ...(security.kafkaTls ? { ssl: security.kafkaTls } : {}),
   });

@@ -72,7 +72,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   const owned = new Map<number, Owned>();
   const admin: Admin = o.kafka.admin();
   await admin.connect();
-  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, sessionTimeout: 30_000, maxWaitTimeInMs: 500, 
+  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, maxWaitTimeInMs: 500, 
     // A fetch becomes one JavaScript object per record: a megabyte per partition keeps a restore of
     // millions of memberships within the hub's heap, at little cost in speed.
     maxBytesPerPartition: 1024 * 1024, maxBytes: 3 * 1024 * 1024 });
