@@ -1,5 +1,6 @@
 // Proves, on the real Kafka 4.x broker, each operation the hub relies on (issue 2, point 6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
 import type { Admin, Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { eventually, testKafka, uniqueName } from '../support/services.ts';
 
@@ -45,7 +46,7 @@ describe('kafkajs 2.2.4 on Kafka 4.x', () => {
 
   it('produces idempotently and reads every message back once, in order per key', async () => {
     const topic = uniqueName('ops-idem');
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
     opened.push(producer);
     await producer.connect();
@@ -60,7 +61,7 @@ describe('kafkajs 2.2.4 on Kafka 4.x', () => {
   it('consumes in a group with manual commits and resumes from the committed offset; reads lag', async () => {
     const topic = uniqueName('ops-commit');
     const groupId = uniqueName('g-commit');
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     const producer = kafka.producer({ idempotent: true });
     opened.push(producer);
     await producer.connect();
@@ -98,7 +99,7 @@ describe('kafkajs 2.2.4 on Kafka 4.x', () => {
     const input = uniqueName('ops-tx-in');
     const output = uniqueName('ops-tx-out');
     const groupId = uniqueName('g-tx');
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: input, numPartitions: 1 }, { topic: output, numPartitions: 1 }] });
+    await createTopicsWithLeaders(admin, [{ topic: input, numPartitions: 1 }, { topic: output, numPartitions: 1 }]);
     const source = kafka.producer({ idempotent: true });
     opened.push(source);
     await source.connect();

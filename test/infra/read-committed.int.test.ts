@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
 import type { Admin, Producer } from 'kafkajs';
 import { stackSettingsFrom } from '../../infra/index.ts';
 import { fetchKafka } from '../../infra/stack/fetch.ts';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   admin = kafka.admin();
   await admin.connect();
   topic = uniqueName('read-committed');
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+  await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
   const producer = async (name: string) => {
     const p = kafka.producer({ transactionalId: `${topic}-${name}`, idempotent: true, maxInFlightRequests: 1 });
     producers.push(p);

@@ -1,5 +1,6 @@
 // Proves the real registry (Apicurio, Confluent API) and the real Redis with BullMQ (issue 2, point 7).
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
@@ -26,7 +27,7 @@ describe('schema registry (Confluent API)', () => {
     const kafka = testKafka();
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     const encoded = await registry.encode(id, { id: 'a-1', antal: 42 });
