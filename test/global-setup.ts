@@ -1,9 +1,15 @@
-// Brings the real services up before any test runs (or checks the ones the environment names).
+// Brings the real services up before any test runs (or checks the ones the environment names), and
+// fetches Kafka Connect and Debezium once, so that the outbox tests' time limits cover starting
+// them, not downloading them on a fresh machine.
+import { fetchConnect, fetchDebezium } from '../infra/stack/fetch.ts';
 import { stackSettingsFrom, stackUp } from '../infra/index.ts';
 
 export default async function setup(): Promise<void> {
-  const result = await stackUp(stackSettingsFrom(process.env), process.env);
+  const settings = stackSettingsFrom(process.env);
+  const result = await stackUp(settings, process.env);
   if (result.started.length > 0) {
     console.log(`[test] started ${result.started.join(', ')} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
   }
+  fetchConnect(settings.stackDir, settings.rootDir, settings.outbox.connectVersion);
+  fetchDebezium(settings.stackDir, settings.rootDir, settings.outbox.debeziumVersion);
 }
