@@ -24,7 +24,8 @@ const startHubProcess = async (): Promise<Started> => {
   const port = await freePort();
   const prefix = uniqueName('stop');
   const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-stack'], {
-    env: { ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_HTTP_PORT: String(port), HUB_PARTITIONS: '2', HUB_LOG_LEVEL: 'info' },
+    // Its own operations port too: another test's hub may hold the default 8090 at the same time.
+    env: { ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_HTTP_PORT: String(port), HUB_OPS_HTTP_PORT: String(await freePort()), HUB_PARTITIONS: '2', HUB_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

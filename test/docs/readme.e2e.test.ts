@@ -73,13 +73,15 @@ describe(`${DEMO_LINE}`, () => {
 
 describe('npm start', () => {
   it('starts the hub on the running stack, prints where everything is, and stops on Ctrl-C', async () => {
-    const port = await new Promise<number>((resolve) => {
+    const freePort = () => new Promise<number>((resolve) => {
       const server = net.createServer().listen(0, '127.0.0.1', () => {
         const { port: p } = server.address() as net.AddressInfo;
         server.close(() => resolve(p));
       });
     });
-    const child = spawn('npm', ['start'], { cwd: repoRoot(), env: { ...process.env, HUB_TOPIC_PREFIX: uniqueName('npmstart'), HUB_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const port = await freePort();
+    // Its own operations port too: another test's hub may hold the default 8090 at the same time.
+    const child = spawn('npm', ['start'], { cwd: repoRoot(), env: { ...process.env, HUB_TOPIC_PREFIX: uniqueName('npmstart'), HUB_HTTP_PORT: String(port), HUB_OPS_HTTP_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
