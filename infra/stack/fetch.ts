@@ -11,6 +11,19 @@ const requireMaven = (): string => {
 
 const complete = (dir: string): boolean => fs.existsSync(path.join(dir, '.complete'));
 
+/**
+ * A cached download: `fill` runs (with Maven) only when `dir` is not marked complete, into an
+ * emptied `dir`, which is marked complete after it, so an interrupted fetch is done again.
+ */
+const fetchOnce = (dir: string, fill: (mvn: string) => void): void => {
+  if (complete(dir)) return;
+  const mvn = requireMaven();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fill(mvn);
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+};
+
 const mavenOrFail = (mvn: string, args: string[], what: string): void => {
   const result = run(mvn, ['-q', '-B', ...args]);
   if (!result || result.status !== 0) {
@@ -25,34 +38,27 @@ const mavenOrFail = (mvn: string, args: string[], what: string): void => {
  */
 export const fetchKafka = (stackDir: string, rootDir: string, version: string): string => {
   const dir = path.join(stackDir, 'cache', `kafka-${version}`);
-  if (complete(dir)) return dir;
-  const mvn = requireMaven();
-  fs.rmSync(dir, { recursive: true, force: true });
-  mavenOrFail(mvn, [
+  fetchOnce(dir, (mvn) => mavenOrFail(mvn, [
     '-f', path.join(rootDir, 'infra/maven/pom.xml'),
     'dependency:copy-dependencies', `-Dkafka.version=${version}`, '-DincludeScope=runtime',
     `-DoutputDirectory=${path.join(dir, 'lib')}`,
-  ], `Apache Kafka ${version}`);
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  ], `Apache Kafka ${version}`));
   return dir;
 };
 
 /** Apicurio Registry's runnable Quarkus app (`apicurio-registry-app-<v>-all.tar.gz`), unpacked and cached. */
 export const fetchRegistry = (stackDir: string, version: string): string => {
   const dir = path.join(stackDir, 'cache', `apicurio-${version}`);
-  if (complete(dir)) return dir;
-  const mvn = requireMaven();
-  const download = path.join(stackDir, 'cache', 'download');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  mavenOrFail(mvn, [
-    'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${download}`,
-  ], `Apicurio Registry ${version}`);
-  const tarball = path.join(download, `apicurio-registry-app-${version}-all.tar.gz`);
-  const untar = run('tar', ['xzf', tarball, '-C', dir]);
-  if (!untar || untar.status !== 0) throw new HubError('FETCH_FAILED', `could not unpack ${tarball}: ${untar?.stderr ?? 'tar missing'}`);
-  fs.rmSync(tarball, { force: true });
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  fetchOnce(dir, (mvn) => {
+    const download = path.join(stackDir, 'cache', 'download');
+    mavenOrFail(mvn, [
+      'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${download}`,
+    ], `Apicurio Registry ${version}`);
+    const tarball = path.join(download, `apicurio-registry-app-${version}-all.tar.gz`);
+    const untar = run('tar', ['xzf', tarball, '-C', dir]);
+    if (!untar || untar.status !== 0) throw new HubError('FETCH_FAILED', `could not unpack ${tarball}: ${untar?.stderr ?? 'tar missing'}`);
+    fs.rmSync(tarball, { force: true });
+  });
   return dir;
 };
 
@@ -62,15 +68,11 @@ export const fetchRegistry = (stackDir: string, version: string): string => {
  */
 export const fetchConnect = (stackDir: string, rootDir: string, kafkaVersion: string): string => {
   const dir = path.join(stackDir, 'cache', `connect-${kafkaVersion}`);
-  if (complete(dir)) return dir;
-  const mvn = requireMaven();
-  fs.rmSync(dir, { recursive: true, force: true });
-  mavenOrFail(mvn, [
+  fetchOnce(dir, (mvn) => mavenOrFail(mvn, [
     '-f', path.join(rootDir, 'infra/maven/connect/pom.xml'),
     'dependency:copy-dependencies', `-Dkafka.version=${kafkaVersion}`, '-DincludeScope=runtime',
     `-DoutputDirectory=${path.join(dir, 'lib')}`,
-  ], `Kafka Connect ${kafkaVersion}`);
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  ], `Kafka Connect ${kafkaVersion}`));
   return dir;
 };
 
@@ -83,14 +85,10 @@ export const fetchConnect = (stackDir: string, rootDir: string, kafkaVersion: st
 export const fetchDebezium = (stackDir: string, rootDir: string, version: string): string => {
   const dir = path.join(stackDir, 'cache', `debezium-${version}`);
   const plugins = path.join(dir, 'plugins');
-  if (complete(dir)) return plugins;
-  const mvn = requireMaven();
-  fs.rmSync(dir, { recursive: true, force: true });
-  mavenOrFail(mvn, [
+  fetchOnce(dir, (mvn) => mavenOrFail(mvn, [
     '-f', path.join(rootDir, 'infra/maven/debezium/pom.xml'),
     'dependency:copy-dependencies', `-Ddebezium.version=${version}`, '-DincludeScope=runtime',
     '-DexcludeGroupIds=org.apache.kafka,org.slf4j', `-DoutputDirectory=${path.join(plugins, 'debezium-postgres')}`,
-  ], `Debezium ${version}`);
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  ], `Debezium ${version}`));
   return plugins;
 };

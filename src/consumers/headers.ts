@@ -29,8 +29,7 @@ export const headerText = (headers: IHeaders | undefined, name: string): string 
 };
 
 export const headerNumber = (headers: IHeaders | undefined, name: string): number | undefined => {
-  const raw = headers?.[name];
-  if (raw === undefined) return undefined;
-  const value = Number(Array.isArray(raw) ? raw[0]?.toString() : raw.toString());
+  const text = headerText(headers, name);
+  const value = text === undefined ? Number.NaN : Number(text);
   return Number.isFinite(value) ? value : undefined;
 };
