@@ -17,6 +17,11 @@ export interface TopicNames {
    * record on its report's partition; written in its transactions, read back on a restore.
    */
   readonly leveringer: string;
+  /**
+   * Compacted: the person-key mapping (src/person-keys/), each record a key proposed for a CPR
+   * number's lookup id; only the hub reads or writes it.
+   */
+  readonly personnoegler: string;
   /** One receipt per processing of a report: verdict, reasons, where it went. */
   readonly kvitteringer: string;
   /** Undecodable or unroutable reports, with the reason. */
@@ -43,6 +48,7 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   medlemskab: `${prefix}.medlemskab`,
   personstatus: `${prefix}.personstatus`,
   leveringer: `${prefix}.leveringer`,
+  personnoegler: `${prefix}.personnoegler`,
   kvitteringer: `${prefix}.kvitteringer`,
   doedeBreve: `${prefix}.doede-breve`,
   ventende: `${prefix}.ventende`,

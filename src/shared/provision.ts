@@ -42,6 +42,8 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     t(topics.medlemskab, compacted),
     t(topics.personstatus, compacted),
     t(topics.leveringer, compactedFor400Days),
+    // The person-key mapping is kept as long as the hub runs: compacted, and nothing deleted by age.
+    t(topics.personnoegler, compacted),
     t(topics.kvitteringer),
     t(topics.doedeBreve, [{ name: 'retention.ms', value: String(o.deadLetterRetentionMs ?? DEFAULT_DEAD_LETTER_RETENTION_MS) }]),
     t(topics.ventende),
