@@ -89,7 +89,7 @@ const reportsOf = (tag: string, persons: readonly SamplePerson[], from: number, 
 /** Publishes two reports per person through the SDK; ids are `<tag>-kg-<n>` and `<tag>-ude-<n>`. */
 const publishAll = async (services: Services, tag: string, persons: readonly SamplePerson[], now: number): Promise<number> => {
   const { kafka, codec, topics, settings } = services;
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 2000 });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 2000 });
   let sent = 0;
   try {
     for (let i = 0; i < persons.length; i += 10_000) {

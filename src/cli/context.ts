@@ -34,7 +34,7 @@ export const createCliContext = (env: NodeJS.ProcessEnv): CliContext => {
       const logger = ctx.logger(options.logLevel);
       if (settings.signingKeysFile) await ensureSigningKeySet(settings.signingKeysFile, Date.now());
       if (usesDevelopmentSecret(settings) && env.NODE_ENV === 'production') {
-        logger.warn('HUB_PERSON_KEY_SECRET is not set: person keys use the development secret');
+        logger.warn('HUB_PERSON_LOOKUP_SECRET is not set: the person-key mapping is filed with the development secret');
       }
       return connectServices(settings, logger, { clientId: options.clientId ?? 'hub-cli', readOnly: options.readOnly ?? false });
     },

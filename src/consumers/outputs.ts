@@ -16,6 +16,8 @@ export interface PlannedRecord {
   readonly partition?: number;
   /** A fund notification: its encoded value is signed (the `hub-signatur` header, notification-signing.ts). */
   readonly signed?: boolean;
+  /** The value is the record's bytes already (a report forwarded as it came): written, not encoded. */
+  readonly encoded?: boolean;
 }
 
 /** Where a report came from: the dead letters and the changelog records name it. */
@@ -64,6 +66,17 @@ export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetni
     kode: d.kode, aarsag: redactCpr(d.aarsag),
     kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
   },
+});
+
+/**
+ * A report that arrived under another key than its person's (an old keyed hash, a held report from
+ * before `hub keys migrate`, a sender's mistake) sits on a partition without the person's state: it
+ * is sent on, as it came, under the person's key, to be judged on that key's partition at the moment
+ * it was first received. Nothing else is written for it here.
+ */
+export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonly<Record<string, string>>, personKey: string, receivedAt: number): PlannedRecord => ({
+  topic: topics.indberetninger, key: personKey, value: source.value, encoded: true,
+  headers: { ...headers, [HEADERS.foersteModtagelse]: headers[HEADERS.foersteModtagelse] ?? String(receivedAt), [HEADERS.vurderingstid]: headers[HEADERS.vurderingstid] ?? String(receivedAt) },
 });
 
 /**

@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('hub publish → hub tail', () => {
   it('publishes an NDJSON file with a summary and the notification arrives decoded at the person\'s fund only', async () => {
     const [person] = samplePersons(1, ['krifa'], 11);
-    const members = await createMembershipPublisher({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'krifa' }]);
     await members.close();
 

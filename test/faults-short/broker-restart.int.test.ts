@@ -38,7 +38,7 @@ describe('a broker restart in the middle of a stream', () => {
     const stream = await prepareStream(services, PERSONS, 'brk');
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const downtimes: number[] = [];
     let lastBack = 0;
     const begun = Date.now();

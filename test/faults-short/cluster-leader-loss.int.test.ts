@@ -60,7 +60,7 @@ describe('a three-broker cluster losing a partition leader', () => {
     const stream = await prepareStream(services, PERSONS, 'rf3');
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const slices = 10;
     let killedAt = 0;
     let restartedAt = 0;

@@ -78,7 +78,7 @@ describe('a fund endpoint that fails for a while, and one that never recovers', 
     const toHk = [...stream.fundOf].filter(([, f]) => f === 'hk').map(([id]) => `${id}:hk`);
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const begun = Date.now();
     await publishInSlices(publisher, stream.submissions, 4);
     await publisher.close();

@@ -38,7 +38,7 @@ describe('the long SIGKILL run', () => {
     while (killAfter.size < KILLS) killAfter.add(1 + Math.floor(random() * (SLICES - 2)));
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 500 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 500 });
     const begun = Date.now();
     const restartsS: number[] = [];
     let kills = 0;

@@ -119,12 +119,12 @@ describe('the hub on the secured broker', () => {
     const { codec, topics, settings } = services;
     const [person] = samplePersons(1, ['aak'], 7);
     // Membership comes from the hub's side (a case system may write only the inbound topic).
-    const members = await createMembershipPublisher({ kafka: services.kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka: services.kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'aak' }]);
     await members.close();
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka: clientAs(caseSystem), codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka: clientAs(caseSystem), codec, topics, personKeys: services.personKeys });
     const results = await publisher.publishMany([kontaktgruppeStart(person!, 'kg-s', today, now), udeblivelse(person!, 'ude-s', today, now)]);
     await publisher.close();
     expect(results.every((r) => r.ok)).toBe(true);

@@ -49,12 +49,12 @@ beforeAll(async () => {
   hub = await startHub(services);
   const { kafka, codec, topics, settings } = services;
   const persons = samplePersons(3, ['aak', 'aak', '3f'], 11);
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
   await members.close();
   const now = Date.now();
   const today = copenhagenDate(now);
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await publisher.publishMany(persons.flatMap((p, i) => [kontaktgruppeStart(p, `kg-${prefix}-${i}`, today, now), udeblivelse(p, `ude-${prefix}-${i}`, today, now)]));
   await publisher.close();
   await sendGarbage();

@@ -18,7 +18,7 @@ const bridges: OutboxBridge[] = [];
 
 const startBridge = async () => {
   const bridge = await startOutboxBridge({
-    kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret,
+    kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys,
     preSendCheck, logger: testLogger, topicPrefix: prefix,
   });
   bridges.push(bridge);

@@ -42,3 +42,7 @@ export const readTopic = async <T = Record<string, unknown>>(
   await consumer.disconnect();
   return seen;
 };
+
+/** The person key the hub's key service gives `cpr` (what case systems key their reports by). */
+export const personKeyOf = async (s: { personKeys: { keysFor(cprs: readonly string[]): Promise<string[]> } }, cpr: string): Promise<string> =>
+  (await s.personKeys.keysFor([cpr]))[0]!;

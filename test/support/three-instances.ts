@@ -87,7 +87,7 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
   try {
     const { kafka, codec, topics, settings } = services;
     const persons = samplePersons(o.persons, STREAM_FUNDS, 1111);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     await members.close();
     const now = Date.now();
@@ -143,7 +143,7 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
       }
     })();
 
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 500 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 500 });
     await publishInSlices(publisher, submissions, o.slices, () => new Promise((r) => setTimeout(r, o.pauseMs)));
     await eventually(() => kills >= o.minKills && allFinal(), o.timeoutMs, 1000);
     stopKilling = true;

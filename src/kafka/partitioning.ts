@@ -1,0 +1,15 @@
+import { Partitioners, type PartitionMetadata } from 'kafkajs';
+
+const murmur2 = Partitioners.DefaultPartitioner();
+
+/**
+ * The partition a record with this key lands on in a topic of `partitions` partitions: the default
+ * (murmur2, Java-compatible) partitioner every hub producer uses (shared/kafka.ts). For a record
+ * that must go where a person's reports go, written with an explicit partition.
+ */
+export const partitionOfKey = (key: string, partitions: number): number =>
+  murmur2({
+    topic: 'any',
+    partitionMetadata: Array.from({ length: partitions }, (_, partitionId): PartitionMetadata => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })),
+    message: { key, value: null },
+  });
