@@ -6,6 +6,7 @@ import { registerAccessCommands } from './access-commands.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerKeysCommand } from './keys-command.ts';
 import { registerMembersCommand } from './members-command.ts';
 import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
@@ -35,6 +36,7 @@ const main = async (): Promise<void> => {
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
   registerMembersCommand(program, ctx);
+  registerKeysCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
   registerSigningCommands(program, ctx, now);

@@ -1,4 +1,4 @@
-import { Partitioners, type PartitionMetadata } from 'kafkajs';
+import { Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
 
 const murmur2 = Partitioners.DefaultPartitioner();
 
@@ -13,3 +13,14 @@ export const partitionOfKey = (key: string, partitions: number): number =>
     partitionMetadata: Array.from({ length: partitions }, (_, partitionId): PartitionMetadata => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })),
     message: { key, value: null },
   });
+
+/** How many partitions `topic` has now (the co-partitioned topics share the inbound topic's count). */
+export const partitionCount = async (kafka: Kafka, topic: string): Promise<number> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).length;
+  } finally {
+    await admin.disconnect();
+  }
+};
