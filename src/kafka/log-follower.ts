@@ -103,6 +103,9 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
       for (const w of waiters) w.reject(new HubError('KAFKA_UNAVAILABLE', `${o.topic} is no longer followed`));
       waiters.clear();
       await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
+      // The group was this process's alone and committed nothing: leave none behind for `hub lag` to list.
+      const cleanup = o.kafka.admin();
+      await cleanup.connect().then(() => cleanup.deleteGroups([o.groupId])).catch(() => undefined).finally(() => cleanup.disconnect());
     },
   };
 };
