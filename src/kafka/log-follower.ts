@@ -50,7 +50,7 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
   let stopped = false;
 
   const producer: Producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
+  const consumer: Consumer = o.kafka.consumer({ groupId: o.groupId, readUncommitted: false });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: o.topic, fromBeginning: true });
