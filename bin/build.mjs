@@ -38,7 +38,7 @@ export const buildIfStale = async () => {
   const temporary = `${builtEntry}.${process.pid}.tmp.mjs`;
   fs.mkdirSync(path.dirname(builtEntry), { recursive: true });
   buildSync({
-    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+    entryPoints: [path.join(root, 'infra', 'cli', 'hub.ts')],
     outfile: temporary,
     bundle: true,
     platform: 'node',

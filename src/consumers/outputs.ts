@@ -3,7 +3,7 @@ import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Verdict } from '../rules/verdict.ts';
 import { redactCpr } from '../shared/logger.ts';
 import { nextOffer, offerIdOf, reportIdOf, type OfferState, type StateChange } from '../state/changes.ts';
-import { HEADERS } from './headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import { notificationOf, receiptOf, type ReportEnvelope } from './messages.ts';
 import type { Plan } from './plan.ts';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher, type Submission } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
