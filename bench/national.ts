@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectServices, type Services } from '../src/app/services.ts';
-import { hubSettingsFrom } from '../src/cli/settings.ts';
+import { hubSettingsFrom } from '../infra/hub-settings.ts';
 import { createReportPublisher } from '../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../src/producers/samples.ts';
 import { copenhagenDate } from '../src/rules/calendar/index.ts';

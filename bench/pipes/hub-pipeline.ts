@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
@@ -169,7 +170,7 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
       eachBatch: async ({ batch }) => {
         const arrivedAt = nowMs();
         for (const m of batch.messages) {
-          const id = String(m.headers?.['hub-indberetning-id'] ?? '');
+          const id = String(m.headers?.[HEADERS.indberetningId] ?? '');
           const due = Number(id.split('-')[1]);
           if (id.startsWith('lat-') && due >= countFrom) latencies.push(arrivedAt - due);
         }
@@ -190,7 +191,7 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
         const dueAt = startedAt + (sent / ratePerSec) * 1000;
         const person = p.persons[sent % p.persons.length]!;
         const report = udeblivelse(person, `lat-${dueAt.toFixed(3)}-${sent}`, today, now).report;
-        batch.push({ key: keys[sent % p.persons.length]!, value: await codec.encodeInbound(11, report), headers: { 'hub-indberetning-id': String(report.indberetningId) } });
+        batch.push({ key: keys[sent % p.persons.length]!, value: await codec.encodeInbound(11, report), headers: { [HEADERS.indberetningId]: String(report.indberetningId) } });
       }
       if (batch.length > 0) sends.push(producer.send({ topic: topics.indberetninger, acks: -1, messages: batch }));
       await new Promise((r) => setTimeout(r, 5));

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { HubSettings } from '../config/settings.ts';
 import { topicNames, type TopicNames } from '../config/topics.ts';
 import { prepareCodec, type HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
-import { createKafka } from '../shared/kafka.ts';
+import { createKafka } from '../kafka/client.ts';
 import type { Logger } from '../shared/logger.ts';
-import { provisionTopics } from '../shared/provision.ts';
+import { provisionTopics } from '../kafka/provision.ts';
 import { createRegistry } from '../shared/registry.ts';
 import { personKeyIndexDir, startPersonKeyService, type PersonKeyService, type PersonKeys } from '../person-keys/index.ts';
 import { createNotificationSigner, generateSigningKey, readSigningKeySet, type NotificationSigner } from '../shared/notification-signing.ts';

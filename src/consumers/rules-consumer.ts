@@ -1,4 +1,4 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '../kafka/types.ts';
 import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { RuleContext } from '../rules/rule-set.ts';
@@ -13,7 +13,7 @@ import { startPartitionProcessor, type BatchResult, type InputBatch, type Output
 import type { StateRestorer } from '../kafka/state-restorer.ts';
 import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
 import type { PartitionStore } from '../state/partition-store.ts';
-import { HEADERS, headerNumber, headerText } from './headers.ts';
+import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import type { ReportEnvelope } from './messages.ts';
 import { deadLetterOf, forwardedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
 import { planOutcome, type RoutingPolicy } from './plan.ts';

@@ -1,8 +1,8 @@
 import avro from 'avsc';
 import type { HubSettings } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
-import { FUND_RETENTION_MS, hubTopics } from '../shared/provision.ts';
+import { HEADERS } from '../config/headers.ts';
+import { FUND_RETENTION_MS, hubTopics } from '../kafka/provision.ts';
 import { loadSchema, valueSubject, type AvroSchema } from '../shared/registry.ts';
 
 /** The Avro schema format id AsyncAPI uses for a message payload. */

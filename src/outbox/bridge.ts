@@ -1,6 +1,6 @@
-import type { Admin, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage, Message, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import { receiptOf } from '../consumers/messages.ts';
 import type { PreSendCheck } from '../producers/report-publisher.ts';
 import { schemaReasons, withNullDefaults } from '../producers/validate.ts';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import { followLog, type LogFollower } from '../kafka/log-follower.ts';
 import type { Logger } from '../shared/logger.ts';
 import { openKeyIndex, type KeyIndex } from './key-index.ts';

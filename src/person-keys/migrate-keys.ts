@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { ReportEnvelope } from '../consumers/messages.ts';
 import { partitionCount, partitionOfKey } from '../kafka/partitioning.ts';

@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { PersonKeys } from '../person-keys/index.ts';

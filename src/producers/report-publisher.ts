@@ -1,6 +1,6 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';

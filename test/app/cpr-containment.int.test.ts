@@ -6,7 +6,7 @@ import { createMembershipPublisher } from '../../src/producers/membership-publis
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { eventually, personKeyOf, uniqueName } from '../support/services.ts';
 import { startWebService, type WebServiceFixture } from '../support/web-service.ts';

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { samplePersons } from '../../src/producers/samples.ts';
 import { eventually, testLogger, uniqueName } from '../support/services.ts';
 

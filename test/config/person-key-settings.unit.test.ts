@@ -1,6 +1,6 @@
 // Person keys come from the hub's key service: the old shared secret is refused, its successors read.
 import { describe, expect, it } from 'vitest';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 
 describe('person key settings', () => {
   it('refuses the old shared secret, naming what replaces it without echoing it', () => {

@@ -2,7 +2,7 @@
 // then these records on these topics (changelog records pinned to the report's partition).
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '../../src/config/topics.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { forwardedOf, offerCheckOutputs, outputsOf, type ReportOutputsInput } from '../../src/consumers/outputs.ts';
 import type { Verdict } from '../../src/rules/verdict.ts';
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, sampleCvr, samplePersons, seededRandom, tilbudStart, udeblivelse } from '../../src/producers/samples.ts';

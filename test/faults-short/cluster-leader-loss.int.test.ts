@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackSettingsFrom, startKafkaCluster, type KafkaCluster } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { balanceLedger, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';

@@ -2,7 +2,7 @@
 // still ends in exactly one receipt, and a read_committed fund reader sees each notification once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse } from '../../src/producers/samples.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { balanceLedger, countTopic, publishInSlices } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';

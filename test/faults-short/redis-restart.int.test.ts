@@ -4,7 +4,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { jobIdOf, queueNames } from '../../src/delivery/queues.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher, type Submission } from '../../src/producers/report-publisher.ts';

@@ -5,8 +5,8 @@
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';
 import { inboundSchema } from '../../src/shared/codec.ts';

@@ -3,7 +3,7 @@
 // read_committed reader of the fund topics sees each notification exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { seededRandom } from '../../src/producers/samples.ts';
 import { balanceLedger, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';

@@ -17,13 +17,13 @@ import {
 } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { createKafka } from '../../src/shared/kafka.ts';
+import { createKafka } from '../../src/kafka/client.ts';
 import { freePort } from '../support/own-stack.ts';
 import { ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { listDeadLetters } from '../../src/ops/index.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';

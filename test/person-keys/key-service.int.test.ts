@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPersonKey } from '../../src/person-keys/person-key.ts';
 import { startPersonKeyService, type PersonKeyService } from '../../src/person-keys/key-service.ts';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { testKafka, testLogger, uniqueName } from '../support/services.ts';
 
 const kafka = testKafka();

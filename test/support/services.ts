@@ -1,7 +1,7 @@
 // Test support: the real services' addresses and fresh, unique names.
 import { randomUUID } from 'node:crypto';
 import { connectionsOf, stackSettingsFrom } from '../../infra/index.ts';
-import { createKafka } from '../../src/shared/kafka.ts';
+import { createKafka } from '../../src/kafka/client.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 
 export const connections = connectionsOf(stackSettingsFrom(process.env));

@@ -1,7 +1,7 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
-import { HubError } from './errors.ts';
+import { HubError } from '../shared/errors.ts';
 
 export interface ProvisionOptions {
   readonly partitions: number;
