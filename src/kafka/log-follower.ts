@@ -19,6 +19,11 @@ export interface LogFollowerOptions {
   readonly startAt: (partition: number) => bigint;
   /** A partition's records in offset order, and the offset after the last; called one batch at a time. */
   readonly onRecords: (partition: number, records: readonly LogRecord[], next: bigint) => Promise<void>;
+  /**
+   * How long `reached` waits for a record before it fails with KAFKA_UNAVAILABLE (retryable). Default
+   * 30000 ms. `caughtUp` waits as long as reading the topic takes (a national register: minutes).
+   */
+  readonly readBackTimeoutMs?: number;
 }
 
 export interface LogFollower {
@@ -43,9 +48,9 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
   const ends = await admin.fetchTopicOffsets(o.topic).finally(() => admin.disconnect());
   const partitions = ends.length;
   const position = new Map<number, bigint>(ends.map((e) => [e.partition, o.startAt(e.partition)]));
-  const waiters = new Set<{ partition: number; offset: bigint; resolve: () => void; reject: (error: Error) => void }>();
+  const waiters = new Set<{ partition: number; offset: bigint; resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout | undefined }>();
   const settle = () => {
-    for (const w of waiters) if ((position.get(w.partition) ?? 0n) > w.offset) { waiters.delete(w); w.resolve(); }
+    for (const w of waiters) if ((position.get(w.partition) ?? 0n) > w.offset) { waiters.delete(w); clearTimeout(w.timer); w.resolve(); }
   };
   let stopped = false;
 
@@ -71,9 +76,16 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
     },
   });
 
-  const reached = (partition: number, offset: bigint) => new Promise<void>((resolve, reject) => {
+  const readBackTimeoutMs = o.readBackTimeoutMs ?? 30_000;
+  const reached = (partition: number, offset: bigint, timeoutMs: number | null = readBackTimeoutMs) => new Promise<void>((resolve, reject) => {
     if (stopped) { reject(new HubError('KAFKA_UNAVAILABLE', `${o.topic} is no longer followed`)); return; }
-    waiters.add({ partition, offset, resolve, reject });
+    // A consumer that stopped for good would leave the caller waiting for ever: give up, retryably.
+    const timer = timeoutMs === null ? undefined : setTimeout(() => {
+      waiters.delete(waiter);
+      reject(new HubError('KAFKA_UNAVAILABLE', `${o.topic}[${partition}] was not read up to offset ${offset} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const waiter = { partition, offset, resolve, reject, timer };
+    waiters.add(waiter);
     settle();
   });
 
@@ -96,11 +108,11 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
     },
     reached,
     caughtUp: async () => {
-      await Promise.all(ends.filter((e) => BigInt(e.high) > 0n).map((e) => reached(e.partition, BigInt(e.high) - 1n)));
+      await Promise.all(ends.filter((e) => BigInt(e.high) > 0n).map((e) => reached(e.partition, BigInt(e.high) - 1n, null)));
     },
     async stop() {
       stopped = true;
-      for (const w of waiters) w.reject(new HubError('KAFKA_UNAVAILABLE', `${o.topic} is no longer followed`));
+      for (const w of waiters) { clearTimeout(w.timer); w.reject(new HubError('KAFKA_UNAVAILABLE', `${o.topic} is no longer followed`)); }
       waiters.clear();
       await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
       // The group was this process's alone and committed nothing: leave none behind for `hub lag` to list.
