@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { groupNames } from '../app/hub.ts';
 import { migratePersonKeys } from '../person-keys/migrate-keys.ts';
 import { HubError } from '../shared/errors.ts';
 import type { CliContext } from './context.ts';
@@ -17,7 +18,7 @@ export const registerKeysCommand = (program: Command, ctx: CliContext): void => 
       if (!legacySecret) throw new HubError('LEGACY_SECRET_MISSING', 'set HUB_LEGACY_PERSON_KEY_SECRET to the secret the old person keys were made with (the former HUB_PERSON_KEY_SECRET)');
       const services = await ctx.connect({ clientId: 'hub-keys' });
       try {
-        const summary = await migratePersonKeys({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys, legacySecret });
+        const summary = await migratePersonKeys({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys, legacySecret, rulesGroup: groupNames(services.settings.topicPrefix).rules });
         console.log(JSON.stringify(summary));
         const unresolved = Object.values(summary.counts).reduce((n, c) => n + c.unresolved, 0);
         if (unresolved > 0) {

@@ -24,3 +24,15 @@ export const partitionCount = async (kafka: Kafka, topic: string): Promise<numbe
     await admin.disconnect();
   }
 };
+
+/** How many members a consumer group has now (0 for a group that is empty or does not exist). */
+export const groupMemberCount = async (kafka: Kafka, groupId: string): Promise<number> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.members.length ?? 0;
+  } finally {
+    await admin.disconnect();
+  }
+};

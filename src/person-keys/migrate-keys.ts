@@ -1,11 +1,11 @@
 import type { Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { ReportEnvelope } from '../consumers/messages.ts';
-import { partitionCount, partitionOfKey } from '../kafka/partitioning.ts';
+import { groupMemberCount, partitionCount, partitionOfKey } from '../kafka/partitioning.ts';
 import { writeRecords } from '../kafka/record-writer.ts';
 import { scanTopic } from '../ops/index.ts';
 import type { HubCodec } from '../shared/codec.ts';
-import { isHubError } from '../shared/errors.ts';
+import { HubError, isHubError } from '../shared/errors.ts';
 import { offerIdOf, reportIdOf } from '../state/changes.ts';
 import type { PersonKeys } from './key-service.ts';
 import { planMigration, type MigrationPlan, type StoredRecord } from './migration-plan.ts';
@@ -39,7 +39,12 @@ const latestOf = async (kafka: Kafka, topic: string): Promise<StoredRecord[]> =>
  * from the membership topic's values and the inbound reports; the old key of each is its keyed hash
  * with HUB_LEGACY_PERSON_KEY_SECRET. Run it with the hub stopped (docs/person-keys.md).
  */
-export const migratePersonKeys = async (o: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeys: PersonKeys; legacySecret: string }): Promise<MigrationSummary> => {
+export const migratePersonKeys = async (o: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeys: PersonKeys; legacySecret: string; rulesGroup: string }): Promise<MigrationSummary> => {
+  // A running rules consumer would judge with state being moved under it, and its stores would not
+  // see the moved contact groups until their next restore.
+  if (await groupMemberCount(o.kafka, o.rulesGroup) > 0) {
+    throw new HubError('HUB_RUNNING', `a hub instance is running (consumer group ${o.rulesGroup} has members): stop every instance, then run hub keys migrate`);
+  }
   const [medlemskab, personstatus, leveringer] = await Promise.all([o.topics.medlemskab, o.topics.personstatus, o.topics.leveringer].map((t) => latestOf(o.kafka, t)));
   const cprs = new Set<string>();
   for (const r of medlemskab!) if (r.value !== null) cprs.add((await o.codec.decode<{ cpr: string }>(r.value)).cpr);

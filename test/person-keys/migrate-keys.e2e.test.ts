@@ -100,5 +100,10 @@ describe('hub keys migrate', () => {
     expect(byId.get(delivered.indberetningId)).toMatchObject({ udfald: 'DUBLET' });
     expect(byId.get(stale.indberetningId)).toMatchObject({ udfald: 'LEVERET', kapitel: 2 });
     expect(hub.person(await personKeyOf(services, p2.cpr))).toMatchObject({ akasse: 'aak', kontaktgruppe: 1 });
+
+    // Not while a hub runs.
+    const running = await hubCli('keys', 'migrate');
+    expect(running.code).toBe(1);
+    expect(running.stderr).toContain('HUB_RUNNING');
   }, 120_000);
 });
