@@ -113,18 +113,25 @@ export const waitHealthy = async (
   check: () => Promise<boolean>,
   timeoutMs: number,
 ): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + timeoutMs;
   let exited = false;
-  // Checked at least once after the deadline too: a synchronous fetch of another service (Maven)
-  // can hold the event loop past the deadline of one that became healthy meanwhile.
+  // The time limit counts only time this process could check: a synchronous step of another
+  // service's start (a Maven download, formatting Kafka's storage) can hold the event loop for many
+  // seconds, and a check whose connection timer then fires before its connection is read fails
+  // although the service runs. Time the loop was held moves the deadline on by as much.
   for (;;) {
+    const checkedAt = Date.now();
     if (await check().catch(() => false)) return;
+    const checkMs = Date.now() - checkedAt;
     // The pid just started is gone (its working folder is not read here: that can fail for a moment
     // while a process that runs is busy, and a pid is not recycled within a start).
     const pid = runDir ? recordedPid(runDir) : undefined;
     if (runDir && (pid === undefined || !alive(pid))) { exited = true; break; }
     if (Date.now() >= deadline) break;
+    const sleptAt = Date.now();
     await sleep(250);
+    const held = Date.now() - sleptAt - 250 + Math.max(0, checkMs - 5_000);
+    if (held > 1_000) deadline += held;
   }
   const tail = runDir ? logTail(runDir) : '';
   const pid = runDir ? recordedPid(runDir) : undefined;
