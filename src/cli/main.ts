@@ -14,6 +14,7 @@ import { registerSigningCommands } from './signing-commands.ts';
 import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
+import { registerYdelserCommand } from './ydelser-command.ts';
 
 const now = () => Date.now();
 
@@ -35,6 +36,7 @@ const main = async (): Promise<void> => {
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
   registerMembersCommand(program, ctx);
+  registerYdelserCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
   registerSigningCommands(program, ctx, now);

@@ -35,6 +35,14 @@ export interface TopicNames {
   readonly audit: string;
   /** The topic of one fund (a-kasse) by its code. */
   fund(code: string): string;
+  /** Grant decisions (bevillinger) from the municipalities' payment systems, keyed by the person key. */
+  readonly bevillinger: string;
+  /** Payments (udbetalinger) from the municipalities' payment systems, keyed by the person key. */
+  readonly udbetalinger: string;
+  /** Compacted: discrepancies between registrations and grants or payments, keyed by discrepancy id (docs/reconciliation.md). */
+  readonly afvigelser: string;
+  /** Compacted changelog of the reconciliation consumer's per-person state, written in its transactions. */
+  readonly afstemning: string;
 }
 
 export const topicNames = (prefix = 'hub'): TopicNames => ({
@@ -52,4 +60,8 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   uvm: `${prefix}.uvm`,
   audit: `${prefix}.audit`,
   fund: (code: string) => `${prefix}.akasse.${code}`,
+  bevillinger: `${prefix}.bevillinger`,
+  udbetalinger: `${prefix}.udbetalinger`,
+  afvigelser: `${prefix}.afvigelser`,
+  afstemning: `${prefix}.afstemning`,
 });

@@ -1,0 +1,60 @@
+import type { Kafka, Message, Producer } from 'kafkajs';
+import type { TopicNames } from '../config/topics.ts';
+import { HEADERS } from '../consumers/headers.ts';
+import type { Reason } from '../rules/verdict.ts';
+import type { HubCodec } from '../shared/codec.ts';
+import { HubError } from '../shared/errors.ts';
+import { personKey } from '../shared/person-key.ts';
+import { ydelseReasons, type YdelseRecord } from './ydelse-lines.ts';
+
+export type YdelsePublishResult =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly reasons: readonly Reason[] };
+
+export interface YdelsePublisher {
+  /** Validates, encodes and sends grants and payments in order; a refused one is not sent. */
+  publishMany(ydelser: readonly YdelseRecord[]): Promise<YdelsePublishResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The SDK a municipality's payment system uses to publish grant decisions (`hub.bevillinger`)
+ * and payments (`hub.udbetalinger`): validated as reports are, keyed by the keyed person hash
+ * (never the raw CPR, so a person's grants, payments and reports share a partition), sent through
+ * an idempotent producer.
+ */
+export const createYdelsePublisher = async (deps: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string }): Promise<YdelsePublisher> => {
+  const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const topicOf = (y: YdelseRecord) => (y.art === 'bevilling' ? deps.topics.bevillinger : deps.topics.udbetalinger);
+  return {
+    async publishMany(ydelser) {
+      const results: YdelsePublishResult[] = [];
+      const byTopic = new Map<string, Message[]>();
+      for (const y of ydelser) {
+        const reasons = ydelseReasons(y.art, y.record);
+        if (reasons.length > 0) { results.push({ ok: false, reasons }); continue; }
+        const id = String(y.art === 'bevilling' ? y.record.bevillingId : y.record.udbetalingId);
+        const topic = topicOf(y);
+        const message: Message = {
+          key: personKey(deps.personKeySecret, String(y.record.cpr)),
+          value: await deps.codec.encode(topic, y.record),
+          headers: { [HEADERS.kildesystem]: String(y.record.kildesystem) },
+        };
+        const messages = byTopic.get(topic) ?? [];
+        if (messages.length === 0) byTopic.set(topic, messages);
+        messages.push(message);
+        results.push({ ok: true, id });
+      }
+      if (byTopic.size > 0) {
+        try {
+          await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        } catch (error) {
+          throw new HubError('KAFKA_UNAVAILABLE', `could not publish grants and payments: ${(error as Error).message}`, { cause: error });
+        }
+      }
+      return results;
+    },
+    close: () => producer.disconnect(),
+  };
+};
