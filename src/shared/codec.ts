@@ -48,7 +48,8 @@ const branchName = (kapitel: number): string => {
 /** avsc unwraps a union of one record and wraps a union of several: hide that from callers. */
 const wrap = (kapitel: number, report: object): object => (DATA_AREAS.length > 1 ? { [branchName(kapitel)]: report } : report);
 
-const unwrap = (data: Record<string, unknown>): Record<string, unknown> => {
+/** The report inside a union branch value (`{"<namespace>.<Name>": report}`), as avsc decodes the inbound union. */
+export const unwrap = (data: Record<string, unknown>): Record<string, unknown> => {
   const keys = Object.keys(data);
   return keys.length === 1 && keys[0]!.includes('.') ? (data[keys[0]!] as Record<string, unknown>) : data;
 };

@@ -77,7 +77,7 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
  * instance restores only the partitions it owns.
  */
 export const assertCopartitioned = async (admin: Admin, topics: TopicNames): Promise<void> => {
-  const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer, topics.bevillinger, topics.udbetalinger, topics.afstemning];
+  const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer, topics.datavarehus, topics.bevillinger, topics.udbetalinger, topics.afstemning];
   // A broker of a cluster that has not yet seen topics created moments ago answers
   // UNKNOWN_TOPIC_OR_PARTITION for a while: they exist, so ask again.
   await awaitLeaders(admin, names);

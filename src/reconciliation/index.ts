@@ -1,0 +1,4 @@
+/** Reconciliation of registrations with grants and payments: the consumer, its pure outputs, and reading the results. */
+export { startReconciliationConsumer, type ReconciliationConsumerOptions } from './reconciliation-consumer.ts';
+export { afstemningChangelogReader, factOf } from './facts.ts';
+export { REGNSKAB_FORMAT, afvigelseRecord, reconciliationOutputsOf } from './outputs.ts';
