@@ -10,6 +10,7 @@ import { registerMembersCommand } from './members-command.ts';
 import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
+import { registerReconcileCommand } from './reconcile-command.ts';
 import { registerSigningCommands } from './signing-commands.ts';
 import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
@@ -37,6 +38,7 @@ const main = async (): Promise<void> => {
   registerDemoCommand(program, ctx, now);
   registerMembersCommand(program, ctx);
   registerYdelserCommand(program, ctx);
+  registerReconcileCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
   registerSigningCommands(program, ctx, now);

@@ -1,6 +1,7 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { HEADERS } from '../consumers/headers.ts';
+import type { OutputRecord } from '../kafka/partition-processor.ts';
+import { createRecordSender } from '../kafka/record-sender.ts';
 import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
@@ -23,38 +24,29 @@ export interface YdelsePublisher {
  * (never the raw CPR, so a person's grants, payments and reports share a partition), sent through
  * an idempotent producer.
  */
-export const createYdelsePublisher = async (deps: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string }): Promise<YdelsePublisher> => {
-  const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  const topicOf = (y: YdelseRecord) => (y.art === 'bevilling' ? deps.topics.bevillinger : deps.topics.udbetalinger);
+export const createYdelsePublisher = async (deps: { kafka: Parameters<typeof createRecordSender>[0]; codec: HubCodec; topics: TopicNames; personKeySecret: string }): Promise<YdelsePublisher> => {
+  const sender = await createRecordSender(deps.kafka);
   return {
     async publishMany(ydelser) {
       const results: YdelsePublishResult[] = [];
-      const byTopic = new Map<string, Message[]>();
+      const records: OutputRecord[] = [];
       for (const y of ydelser) {
         const reasons = ydelseReasons(y.art, y.record);
         if (reasons.length > 0) { results.push({ ok: false, reasons }); continue; }
-        const id = String(y.art === 'bevilling' ? y.record.bevillingId : y.record.udbetalingId);
-        const topic = topicOf(y);
-        const message: Message = {
-          key: personKey(deps.personKeySecret, String(y.record.cpr)),
-          value: await deps.codec.encode(topic, y.record),
+        const topic = y.art === 'bevilling' ? deps.topics.bevillinger : deps.topics.udbetalinger;
+        records.push({
+          topic, key: personKey(deps.personKeySecret, String(y.record.cpr)), value: await deps.codec.encode(topic, y.record),
           headers: { [HEADERS.kildesystem]: String(y.record.kildesystem) },
-        };
-        const messages = byTopic.get(topic) ?? [];
-        if (messages.length === 0) byTopic.set(topic, messages);
-        messages.push(message);
-        results.push({ ok: true, id });
+        });
+        results.push({ ok: true, id: String(y.art === 'bevilling' ? y.record.bevillingId : y.record.udbetalingId) });
       }
-      if (byTopic.size > 0) {
-        try {
-          await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-        } catch (error) {
-          throw new HubError('KAFKA_UNAVAILABLE', `could not publish grants and payments: ${(error as Error).message}`, { cause: error });
-        }
+      try {
+        await sender.send(records);
+      } catch (error) {
+        throw new HubError('KAFKA_UNAVAILABLE', `could not publish grants and payments: ${(error as Error).message}`, { cause: error });
       }
       return results;
     },
-    close: () => producer.disconnect(),
+    close: () => sender.close(),
   };
 };

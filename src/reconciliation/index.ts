@@ -2,3 +2,4 @@
 export { startReconciliationConsumer, type ReconciliationConsumerOptions } from './reconciliation-consumer.ts';
 export { afstemningChangelogReader, factOf } from './facts.ts';
 export { REGNSKAB_FORMAT, afvigelseRecord, reconciliationOutputsOf } from './outputs.ts';
+export { afstemningSummary, afvigelserCsv, afvigelserTable, latestAfvigelser, selectAfvigelser, type AfstemningRow, type AfvigelseRecord, type AfvigelseUdvalg } from './report.ts';

@@ -1,8 +1,7 @@
-import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { deadLetterOf, type PlannedRecord } from '../consumers/outputs.ts';
 import { HEADERS, headerText } from '../consumers/headers.ts';
-import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
+import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor, type PartitionProcessorOptions } from '../kafka/partition-processor.ts';
 import type { StateRestorer } from '../kafka/state-restorer.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { copenhagenDate } from '../rules/calendar/index.ts';
@@ -16,7 +15,7 @@ import { factOf } from './facts.ts';
 import { reconciliationOutputsOf } from './outputs.ts';
 
 export interface ReconciliationConsumerOptions {
-  readonly kafka: Kafka;
+  readonly kafka: PartitionProcessorOptions['kafka'];
   readonly codec: HubCodec;
   readonly topics: TopicNames;
   /** Keeps the owned partitions' reconciliation stores restored from `topics.afstemning`. */
