@@ -141,13 +141,19 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     const producer = await producerFor(batch.partition);
     const transaction = await producer.transaction();
     try {
-      const byTopic = new Map<string, TopicMessages>();
-      for (const r of records) {
-        let t = byTopic.get(r.topic);
-        if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
-        t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+      // kafkajs puts a send's records for one partition into one record batch, which the broker
+      // refuses above its message.max.bytes (1 MiB by default): a batch with many outputs is sent in
+      // parts, in order, within the one transaction.
+      const written: RecordMetadata[] = [];
+      for (const part of sendParts(records)) {
+        const byTopic = new Map<string, TopicMessages>();
+        for (const r of part) {
+          let t = byTopic.get(r.topic);
+          if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
+          t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+        }
+        written.push(...await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
       }
-      const written = byTopic.size > 0 ? await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }) : [];
       await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
       if (!stillCurrent()) throw staleBatch;
       await transaction.commit();
@@ -157,6 +163,12 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       if (error === staleBatch) throw error;
       // kafkajs marks errors a retry cannot fix (a record too large, a timestamp out of range).
       const refused = (error as { retriable?: boolean; name?: string }).retriable === false && (error as { name?: string }).name === 'KafkaJSProtocolError';
+      // kafkajs has already counted the refused records into its sequence numbers: every later send of
+      // this producer would be OUT_OF_ORDER_SEQUENCE_NUMBER. A fresh producer (same id) starts clean.
+      if (refused && producers.get(batch.partition) === producer) {
+        producers.delete(batch.partition);
+        await producer.disconnect().catch(() => undefined);
+      }
       throw new HubError(refused ? 'KAFKA_REFUSED' : 'KAFKA_UNAVAILABLE', `transaction for ${batch.topic}[${batch.partition}] failed: ${(error as Error).message}`, { cause: error });
     }
   };
@@ -187,13 +199,19 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const settled = new Map<string, bigint>();
   /** Per partition, the batch of any input being processed: co-partitioned inputs take turns (one producer, one store). */
   const turns = new Map<number, Promise<void>>();
-  const takeTurn = async (partition: number): Promise<() => void> => {
+  const takeTurn = async (partition: number, beat: () => Promise<void>): Promise<() => void> => {
     const before = turns.get(partition) ?? Promise.resolve();
     let done!: () => void;
     const mine = new Promise<void>((resolve) => { done = resolve; });
     const chained = before.then(() => mine);
     turns.set(partition, chained);
-    await before;
+    // kafkajs heartbeats only when asked: a batch waiting its turn keeps the membership alive.
+    for (let ready = false; !ready;) {
+      let timer: NodeJS.Timeout | undefined;
+      ready = await Promise.race([before.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), 1000); })]);
+      clearTimeout(timer);
+      if (!ready) await beat().catch((error: unknown) => { done(); throw error; });
+    }
     return () => {
       done();
       if (turns.get(partition) === chained) turns.delete(partition);
@@ -227,7 +245,9 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       let endTurn: (() => void) | undefined;
       try {
         await assigned;
-        endTurn = await takeTurn(batch.partition);
+        endTurn = await takeTurn(batch.partition, () => heartbeat().catch((error: { type?: string }) => {
+          if (MEMBERSHIP_LOST.has(error.type ?? '')) throw staleBatch;
+        }));
         // kafkajs heartbeats only when asked: waits are cut into steps with a heartbeat each; a lost
         // membership ends the batch (its offsets are not resolved, so nothing is skipped).
         const pause = async (ms: number) => {
@@ -301,6 +321,28 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       await admin?.disconnect().catch(() => undefined);
     },
   };
+};
+
+/** Bytes of record values (and keys) per send within a transaction: well below the broker's 1 MiB default. */
+const SEND_PART_BYTES = 512 * 1024;
+
+/** The records in consecutive parts of at most SEND_PART_BYTES (a larger record alone). */
+const sendParts = (records: readonly OutputRecord[]): OutputRecord[][] => {
+  const parts: OutputRecord[][] = [];
+  let part: OutputRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = (r.value?.length ?? 0) + (r.key?.length ?? 0);
+    if (part.length > 0 && bytes + size > SEND_PART_BYTES) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(r);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 };
 
 /**

@@ -128,4 +128,31 @@ describe('partition processor', () => {
     }
     expect(overlapped).toBe(false);
   });
+
+  it('commits a batch whose outputs exceed the broker\'s 1 MiB record batch, in parts of one transaction', async () => {
+    const { input, output } = await topicsOf('pp-large');
+    const group = uniqueName('pp');
+    // Four outputs of 2 KB per input: a fetched batch of 512 KiB yields about 2 MiB for its partition.
+    let commits = 0;
+    const p = await startPartitionProcessor({
+      kafka, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000,
+      async process(batch) {
+        return {
+          records: batch.messages.flatMap((m) => [0, 1, 2, 3].map((i) => ({ topic: output, key: m.key, value: Buffer.concat([Buffer.from(`${m.value!.toString().slice(0, 12)}#${i}|`), Buffer.alloc(2000, 120)]), partition: batch.partition }))),
+          async afterCommit() { commits++; },
+        };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    running.push(p);
+    for (let from = 0; from < 600; from += 200) {
+      await producer.send({ topic: input, messages: Array.from({ length: 200 }, (_, i) => ({ key: 'one-key', value: `v${String(from + i).padStart(6, '0')}${'x'.repeat(2000)}` })) });
+    }
+    const values = await valuesOn(output, 2400);
+    expect(values.length).toBe(2400);
+    expect(values.some((v) => v.startsWith('refused'))).toBe(false);
+    expect(new Set(values.map((v) => v.slice(0, v.indexOf('|')))).size).toBe(2400);
+    // Whole batches committed, not one message at a time after a refusal.
+    expect(commits).toBeLessThan(60);
+  });
 });
