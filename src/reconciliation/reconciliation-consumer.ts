@@ -12,7 +12,8 @@ import type { Logger } from '../shared/logger.ts';
 import { overlay } from '../state/changes.ts';
 import type { PartitionStore } from '../state/partition-store.ts';
 import { factOf } from './facts.ts';
-import { reconciliationOutputsOf } from './outputs.ts';
+import { reconciliationOutputsOf, ydelseReceipt } from './outputs.ts';
+import { ydelseReasons } from '../producers/ydelse-lines.ts';
 
 export interface ReconciliationConsumerOptions {
   readonly kafka: PartitionProcessorOptions['kafka'];
@@ -63,6 +64,12 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
         const fact = await factOf(o.codec, o.topics, batch.topic, message.value);
         if (!fact) continue;
         const at = Number(message.timestamp);
+        if (fact.kind !== 'registrering') {
+          // The checks a report gets, for a payment system that went around the SDK: refused, it never enters the ledger.
+          const reasons = ydelseReasons(fact.kind, fact.record);
+          planned.push(ydelseReceipt(o.topics, { art: fact.kind, record: fact.record, reasons, receivedAt: at, processedAt }));
+          if (reasons.length > 0) continue;
+        }
         const before = regnskaber.get(personKey) ?? (state.afstemning(personKey) as Personregnskab | undefined) ?? tomtRegnskab();
         const out = afstem(before, fact, { personnoegle: personKey, idag: copenhagenDate(at), regler: o.regler }, at);
         regnskaber.set(personKey, out.regnskab);

@@ -14,7 +14,7 @@ import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.t
 import { afstemningChangelogReader, startReconciliationConsumer } from '../../src/reconciliation/index.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../../src/rules/afstemning/index.ts';
 import { personKey } from '../../src/shared/person-key.ts';
-import { eventually, testLogger, uniqueName } from '../support/services.ts';
+import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 let services: Services;
 let restorer: StateRestorer;
@@ -80,9 +80,24 @@ describe('reconciliation as records arrive', () => {
       expect(s.key).toContain(key);
       expect(JSON.stringify(s)).not.toContain(p!.cpr);
     }
+    // Each payment has a receipt; one that went around the SDK with a kommunekode no municipality has is refused.
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({ topic: topics.udbetalinger, messages: [{ key, value: await codec.encode(topics.udbetalinger, {
+      udbetalingId: 'u-bad', kildesystem: 'ydelsessystem', kommunekode: '999', cpr: p!.cpr, ydelse: 'DAGPENGE', fradato: '2026-04-01', tildato: '2026-04-30',
+      beloebOere: 1, udbetalingsdato: '2026-05-05', bevillingId: null, foranstaltningId: null, tilbudId: null, hjaelpemiddel: null, annulleret: false, registreretTidspunkt: new Date(now).toISOString(),
+    }) }] });
+    await raw.disconnect();
+    const receipts = await readTopic(kafka, topics.kvitteringer, (v) => codec.decode<Record<string, unknown>>(v), 2);
+    const byId = new Map(receipts.map((r) => [r.key, r.value]));
+    expect(byId.get('u-mar')).toMatchObject({ udfald: 'LEVERET', kapitel: 0, haendelsestype: 'UDBETALING', kommunekode: '101', modtagere: [topics.afvigelser] });
+    expect(byId.get('u-bad')).toMatchObject({ udfald: 'AFVIST', aarsager: [expect.objectContaining({ kode: 'kommunekode-unknown' })] });
+    expect(JSON.stringify(receipts)).not.toContain(p!.cpr);
+
     // The person's ledger is in the partition's store (its changelog committed with the discrepancy).
     const ledgers = restorer.stores().map((s) => s.afstemning(key)).filter(Boolean);
     expect(JSON.stringify(ledgers)).toContain('udbetaling:u-mar');
+    expect(JSON.stringify(ledgers)).not.toContain('u-bad');
     expect(JSON.stringify(ledgers)).not.toContain(p!.cpr);
   }, 60_000);
 });
