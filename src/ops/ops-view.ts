@@ -15,8 +15,8 @@ import { afstemningSummary, selectAfvigelser, type AfstemningRow, type Afvigelse
 
 /** The names the operations view measures. */
 export interface OpsTargets {
-  /** The rules consumer's and the scheduler's groups (`<prefix>.regler`, `<prefix>.planlaegger`). */
-  readonly groups: { readonly rules: string; readonly scheduler: string };
+  /** The rules consumer's and the scheduler's groups (`<prefix>.regler`, `<prefix>.planlaegger`), and the reconciliation consumer's (`<prefix>.afstemning`). */
+  readonly groups: { readonly rules: string; readonly scheduler: string; readonly reconciliation?: string };
   /** BullMQ queue names: the waiting queue and the push queue. */
   readonly queues: { readonly ventende: string; readonly push: string };
 }
@@ -25,7 +25,10 @@ export interface OpsTargets {
 export const hubLagTargets = (topics: TopicNames, groups: OpsTargets['groups']): LagTargets => {
   const fundPrefix = topics.fund('');
   return {
-    fixed: [{ group: groups.rules, topics: [topics.indberetninger] }, { group: groups.scheduler, topics: [topics.ventende] }],
+    fixed: [
+      { group: groups.rules, topics: [topics.indberetninger] }, { group: groups.scheduler, topics: [topics.ventende] },
+      ...(groups.reconciliation ? [{ group: groups.reconciliation, topics: [topics.datavarehus, topics.bevillinger, topics.udbetalinger] }] : []),
+    ],
     watchTopic: (t) => t.startsWith(fundPrefix) && t.length > fundPrefix.length,
   };
 };
