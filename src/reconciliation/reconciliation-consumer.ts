@@ -72,7 +72,8 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
         }
         const before = regnskaber.get(personKey) ?? (state.afstemning(personKey) as Personregnskab | undefined) ?? tomtRegnskab();
         const out = afstem(before, fact, { personnoegle: personKey, idag: copenhagenDate(at), regler: o.regler }, at);
-        regnskaber.set(personKey, out.regnskab);
+        // A record that changes nothing (most chapter 11 events) writes no ledger.
+        if (out.regnskab !== before) regnskaber.set(personKey, out.regnskab);
         aendringer.push(...out.aendringer);
       } catch (error) {
         if (isHubError(error) && error.canRetry) throw error;

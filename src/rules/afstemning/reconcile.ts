@@ -27,7 +27,8 @@ const same = (a: Afvigelse, b: Afvigelse): boolean =>
 /**
  * One fact in, the person re-checked (only this person, only their ledger): the ledger after the
  * fact, and the discrepancies that opened, changed or closed. A discrepancy no rule finds any more
- * — a later registration, grant or payment resolved it — is closed at `at` (epoch ms).
+ * — a later registration, grant or payment resolved it — is closed at `at` (epoch ms). A fact that
+ * concerns no rule (a chapter 11 interview) and changes no discrepancy returns the very same ledger.
  */
 export const afstem = (r: Personregnskab, fact: Afstemningsfakta, ctx: Afstemningskontekst, at: number): Afstemning => {
   const next = evolveRegnskab(r, fact);
@@ -43,5 +44,7 @@ export const afstem = (r: Personregnskab, fact: Afstemningsfakta, ctx: Afstemnin
   for (const [id, before] of Object.entries(next.afvigelser)) {
     if (!(id in open)) aendringer.push({ status: 'LUKKET', afvigelse: before, lukket: at });
   }
+  // Nothing learnt and nothing changed: the same ledger, so that the caller need not write it again.
+  if (next === r && aendringer.length === 0) return { regnskab: r, aendringer };
   return { regnskab: { ...next, afvigelser: open }, aendringer };
 };

@@ -149,3 +149,12 @@ describe('§ 65: an offer reported ended is not still paid (chapter 11)', () => 
     ]).open).toEqual([]);
   });
 });
+
+describe('re-checking a person', () => {
+  it('a record no rule reads (a chapter 11 interview) returns the very ledger it was given: nothing to write', () => {
+    const r = tomtRegnskab();
+    const out = afstem(r, { kind: 'registrering', kapitel: 11, report: { ...head('i1'), haendelsestype: 'udeblivelse-samtale', tilbud: null } }, { personnoegle: PERSON, idag: '2026-03-01', regler: DEFAULT_AFSTEMNINGSREGLER }, at('2026-03-01'));
+    expect(out.regnskab).toBe(r);
+    expect(out.aendringer).toEqual([]);
+  });
+});
