@@ -53,29 +53,35 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const metrics = options.metrics ?? createMetrics();
   const groups = groupNames(settings.topicPrefix);
   const queues = queueNames(settings.topicPrefix);
-  const restorer = await startStateRestorer({
-    kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
-    changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
-    read: changelogReader(codec, topics),
-  });
-  const rules = await startRulesConsumer({
-    kafka, codec, topics, restorer, logger, metrics,
-    funds: settings.funds, routing: settings.routing, personKeySecret: settings.personKeySecret,
-    decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
-    groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.admission ? { admission: options.admission } : {}),
-  });
   // Reconciliation keeps its own per-partition stores beside the rules consumer's, restored from its own changelog.
-  const reconciliationRestorer = await startStateRestorer({
-    kafka, logger, stateDir: path.join(settings.stateDir, 'afstemning'), groupId: groups.reconciliationRestorer(randomUUID()),
-    changelogs: [topics.afstemning], ownChangelogs: [topics.afstemning], read: afstemningChangelogReader(codec),
-  });
-  const reconciliation = await startReconciliationConsumer({
-    kafka, codec, topics, restorer: reconciliationRestorer, logger, metrics, regler: settings.afstemning ?? DEFAULT_AFSTEMNINGSREGLER,
-    groupId: groups.reconciliation, transactionalIdPrefix: groups.reconciliationTransactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const [restorer, reconciliationRestorer] = await Promise.all([
+    startStateRestorer({
+      kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
+      changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
+      read: changelogReader(codec, topics),
+    }),
+    startStateRestorer({
+      kafka, logger, stateDir: path.join(settings.stateDir, 'afstemning'), groupId: groups.reconciliationRestorer(randomUUID()),
+      changelogs: [topics.afstemning], ownChangelogs: [topics.afstemning], read: afstemningChangelogReader(codec),
+    }),
+  ]);
+  // Both join their groups at once: after a crash each join waits for the dead member's session to
+  // expire, and those waits overlap rather than add up.
+  const [rules, reconciliation] = await Promise.all([
+    startRulesConsumer({
+      kafka, codec, topics, restorer, logger, metrics,
+      funds: settings.funds, routing: settings.routing, personKeySecret: settings.personKeySecret,
+      decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
+      groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.admission ? { admission: options.admission } : {}),
+    }),
+    startReconciliationConsumer({
+      kafka, codec, topics, restorer: reconciliationRestorer, logger, metrics, regler: settings.afstemning ?? DEFAULT_AFSTEMNINGSREGLER,
+      groupId: groups.reconciliation, transactionalIdPrefix: groups.reconciliationTransactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
+  ]);
   const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
   const push = await startPushDelivery({
