@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
-import { createLogger, kafkajsLogCreator } from '../src/shared/logger.ts';
-import { createTopicsWithLeaders } from '../src/shared/provision.ts';
+import { createLogger } from '../src/shared/logger.ts';
+import { kafkajsLogCreator } from '../src/kafka/log.ts';
+import { createTopicsWithLeaders } from '../src/kafka/provision.ts';
 
 /** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
 export const benchLogger = createLogger({ name: 'bench', level: 'warn' });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectServices, type Services } from '../src/app/services.ts';
-import { hubSettingsFrom } from '../src/cli/settings.ts';
+import { hubSettingsFrom } from '../infra/hub-settings.ts';
 import { createReportPublisher } from '../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../src/producers/samples.ts';
 import { copenhagenDate } from '../src/rules/calendar/index.ts';
@@ -89,7 +89,7 @@ const reportsOf = (tag: string, persons: readonly SamplePerson[], from: number, 
 /** Publishes two reports per person through the SDK; ids are `<tag>-kg-<n>` and `<tag>-ude-<n>`. */
 const publishAll = async (services: Services, tag: string, persons: readonly SamplePerson[], now: number): Promise<number> => {
   const { kafka, codec, topics, settings } = services;
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 2000 });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 2000 });
   let sent = 0;
   try {
     for (let i = 0; i < persons.length; i += 10_000) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env -S node --max-old-space-size=192
-// The `hub` command. The sources are TypeScript run through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// The `hub` command. The sources are TypeScript; bin/build.mjs compiles them into `.hub-build/`
+// on the first run and after any change (about a second), so a fresh clone needs no build step.
+// Stack traces name the compiled file; NODE_OPTIONS=--enable-source-maps maps them to the sources.
+import { pathToFileURL } from 'node:url';
+import { buildIfStale } from './build.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await import(pathToFileURL(await buildIfStale()).href);

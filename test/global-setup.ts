@@ -1,6 +1,8 @@
 // Brings the real services up before any test runs (or checks the ones the environment names), and
 // fetches Kafka Connect and Debezium once, so that the outbox tests' time limits cover starting
-// them, not downloading them on a fresh machine.
+// them, not downloading them on a fresh machine. The hub is compiled once here too (bin/build.mjs),
+// rather than by the first hub processes that several test files spawn at once.
+import { buildIfStale } from '../bin/build.mjs';
 import { fetchConnect, fetchDebezium } from '../infra/stack/fetch.ts';
 import { stackSettingsFrom, stackUp } from '../infra/index.ts';
 
@@ -12,4 +14,5 @@ export default async function setup(): Promise<void> {
   }
   fetchConnect(settings.stackDir, settings.rootDir, settings.outbox.connectVersion);
   fetchDebezium(settings.stackDir, settings.rootDir, settings.outbox.debeziumVersion);
+  await buildIfStale();
 }

@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { benchLogger, withAdmin } from '../bench-kafka.ts';
 import { percentile, type LatencyResult } from '../latency.ts';
 import { samplePeakRss } from '../peak-rss.ts';
@@ -30,7 +30,7 @@ const prepare = async (brokers: string[], personCount: number): Promise<Prepared
   const services = await connectServices(hubSettingsFrom({ ...process.env, ...env }), benchLogger, 'bench-hub');
   const persons = samplePersons(personCount, FUNDS, 99);
   const { kafka, codec, topics, settings } = services;
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
   await members.close();
   return { services, env, persons };
@@ -108,7 +108,7 @@ export const hubPipeline = (): PipelineUnderTest => {
       const personCount = Math.min(ctx.count, 5000);
       prepared = await prepare(ctx.brokers, personCount);
       const { kafka, codec, topics, settings } = prepared.services;
-      const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 2000 });
+      const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: prepared.services.personKeys, batchSize: 2000 });
       const now = Date.now();
       const today = copenhagenDate(now);
       await publisher.publishMany(prepared.persons.map((p, i) => kontaktgruppeStart(p, `kg-${i}`, today, now)));
@@ -154,7 +154,7 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
   const { kafka, codec, topics, settings } = p.services;
   const now = Date.now();
   const today = copenhagenDate(now);
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: p.services.personKeys });
   await publisher.publishMany(p.persons.map((person, i) => kontaktgruppeStart(person, `kg-${i}`, today, now)));
   const { child, running } = spawnHub(p.env);
   const reader = kafka.consumer({ groupId: `${settings.topicPrefix}.bench-latency`, readUncommitted: false, maxWaitTimeInMs: 50 });
@@ -170,13 +170,15 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
       eachBatch: async ({ batch }) => {
         const arrivedAt = nowMs();
         for (const m of batch.messages) {
-          const id = String(m.headers?.['hub-indberetning-id'] ?? '');
+          const id = String(m.headers?.[HEADERS.indberetningId] ?? '');
           const due = Number(id.split('-')[1]);
           if (id.startsWith('lat-') && due >= countFrom) latencies.push(arrivedAt - due);
         }
       },
     });
     await joined;
+    // Keyed before the clock starts, as a case system's client cache holds its persons' keys.
+    const keys = await p.services.personKeys.keysFor(p.persons.map((person) => person.cpr));
     const total = Math.round(ratePerSec * (seconds + warmupSeconds));
     const startedAt = nowMs();
     countFrom = startedAt + warmupSeconds * 1000;
@@ -189,7 +191,7 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
         const dueAt = startedAt + (sent / ratePerSec) * 1000;
         const person = p.persons[sent % p.persons.length]!;
         const report = udeblivelse(person, `lat-${dueAt.toFixed(3)}-${sent}`, today, now).report;
-        batch.push({ key: personKey(settings.personKeySecret, person.cpr), value: await codec.encodeInbound(11, report), headers: { 'hub-indberetning-id': String(report.indberetningId) } });
+        batch.push({ key: keys[sent % p.persons.length]!, value: await codec.encodeInbound(11, report), headers: { [HEADERS.indberetningId]: String(report.indberetningId) } });
       }
       if (batch.length > 0) sends.push(producer.send({ topic: topics.indberetninger, acks: -1, messages: batch }));
       await new Promise((r) => setTimeout(r, 5));

@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { startStateRestorer } from '../../src/kafka/state-restorer.ts';
 import { createYdelsePublisher } from '../../src/producers/ydelse-publisher.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { afstemningChangelogReader, startReconciliationConsumer } from '../../src/reconciliation/index.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../../src/rules/afstemning/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { benchLogger, withAdmin } from '../bench-kafka.ts';
 import type { PipelineContext, PipelineResult, PipelineUnderTest } from '../pipeline.ts';
 
@@ -32,20 +31,21 @@ export const reconciliationPipeline = (): PipelineUnderTest => {
       services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_PARTITIONS: '3', KAFKA_BROKERS: ctx.brokers.join(',') }), benchLogger, 'bench-afstemning');
       const { kafka, codec, topics, settings } = services;
       const persons = samplePersons(Math.max(1, Math.floor(ctx.count / 2)), ['aak'], 7);
+      const keys = await services.personKeys.keysFor(persons.map((p) => p.cpr));
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       const month = '2026-03-01';
       for (let i = 0; i < persons.length; i += 2000) {
         const messages = await Promise.all(persons.slice(i, i + 2000).map(async (p, j) => {
           const report = kontaktgruppeStart(p, `kg-${i + j}`, month, Date.parse(`${month}T09:00:00+01:00`), (i + j) % 5 === 0 ? 2 : 1).report;
-          return { key: personKey(settings.personKeySecret, p.cpr), value: await codec.encode(topics.datavarehus, {
+          return { key: keys[i + j]!, value: await codec.encode(topics.datavarehus, {
             vurdering: 'on-time', paragraf: '§ 7 stk. 1', fristdato: null, modtagetTidspunkt: new Date().toISOString(), indberetning: { kapitel: 2, data: codec.wrapReport(2, report) },
           }) };
         }));
         await producer.send({ topic: topics.datavarehus, acks: -1, messages });
       }
       await producer.disconnect();
-      const payments = await createYdelsePublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+      const payments = await createYdelsePublisher({ kafka, codec, topics, personKeys: services.personKeys });
       for (let i = 0; i < persons.length; i += 2000) {
         await payments.publishMany(persons.slice(i, i + 2000).map((p, j) => ({ art: 'udbetaling' as const, record: {
           udbetalingId: `u-${i + j}`, kildesystem: 'ydelsessystem', kommunekode: p.kommunekode, cpr: p.cpr, ydelse: 'DAGPENGE', fradato: month, tildato: '2026-03-31',

@@ -4,7 +4,8 @@ Reads reports as JSON lines on stdin, ``{"kapitel": N, "report": {...}}`` with d
 and instants as ISO-8601 with an offset, and publishes each to the hub's inbound topic exactly as the
 hub's own SDK does (docs/producer-guide.md):
 
-- key: the person key, HMAC-SHA256 of the CPR number with the shared secret, hex, first 32 characters;
+- key: the person key from the hub's key service (``POST /api/v1/personnoegler`` with the system's API
+  key), kept in a cache for good: a person's key never changes, and nothing here can turn it back into a CPR;
 - partitioner ``murmur2_random``: the Java client's and the hub's partitioning, so every report about a
   person lands on the same partition whichever client sent it (librdkafka's default would not);
 - headers ``hub-kildesystem``, ``hub-indberetning-id``, ``hub-kapitel``;
@@ -13,16 +14,17 @@ hub's own SDK does (docs/producer-guide.md):
 - ``enable.idempotence`` and ``acks=all``: no report lost or doubled by a retry, and in order.
 
     KAFKA_BROKERS=127.0.0.1:9092 SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7 \\
-    INBOUND_TOPIC=hub.indberetninger HUB_PERSON_KEY_SECRET=... python produce_reports.py < reports.ndjson
+    INBOUND_TOPIC=hub.indberetninger HUB_URL=http://127.0.0.1:8080 HUB_API_KEY=hub_... \\
+    python produce_reports.py < reports.ndjson
 
 Prints one JSON line per report: its id, partition and offset.
 """
 import datetime
-import hashlib
-import hmac
 import json
 import os
 import sys
+import urllib.request
+from collections import OrderedDict
 
 from confluent_kafka import Producer
 from confluent_kafka.schema_registry import SchemaRegistryClient
@@ -30,9 +32,32 @@ from confluent_kafka.schema_registry.avro import AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
 
-def person_key(secret: str, cpr: str) -> str:
-    """The hub's person key: never the CPR number itself."""
-    return hmac.new(secret.encode("utf-8"), cpr.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+class PersonKeys:
+    """The hub's person keys over HTTP, up to 1000 CPR numbers a request, in an LRU cache."""
+
+    def __init__(self, url: str, api_key: str, size: int = 100_000):
+        self.endpoint = url.rstrip("/") + "/api/v1/personnoegler"
+        self.api_key = api_key
+        self.size = size
+        self.cache: "OrderedDict[str, str]" = OrderedDict()
+
+    def keys_for(self, cprs):
+        missing = list(dict.fromkeys(c for c in cprs if c not in self.cache))
+        for i in range(0, len(missing), 1000):
+            batch = missing[i:i + 1000]
+            request = urllib.request.Request(self.endpoint, method="POST", data=json.dumps({"cpr": batch}).encode("utf-8"),
+                                             headers={"content-type": "application/json", "x-api-key": self.api_key})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                keys = json.load(response)["personnoegler"]
+            for cpr, key in zip(batch, keys):
+                self.cache[cpr] = key
+                if len(self.cache) > self.size:
+                    self.cache.popitem(last=False)
+        out = []
+        for cpr in cprs:
+            self.cache.move_to_end(cpr)
+            out.append(self.cache[cpr])
+        return out
 
 
 def to_avro(schema, value, kapitel):
@@ -63,7 +88,7 @@ def to_avro(schema, value, kapitel):
 
 def main() -> int:
     topic = os.environ["INBOUND_TOPIC"]
-    secret = os.environ["HUB_PERSON_KEY_SECRET"]
+    person_keys = PersonKeys(os.environ["HUB_URL"], os.environ["HUB_API_KEY"])
     registry = SchemaRegistryClient({"url": os.environ["SCHEMA_REGISTRY_URL"]})
     registered = registry.get_latest_version(f"{topic}-value")
     schema = json.loads(registered.schema.schema_str)
@@ -84,15 +109,14 @@ def main() -> int:
             return
         results.append({"indberetningId": indberetning_id, "partition": message.partition(), "offset": message.offset()})
 
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        submission = json.loads(line)
+    submissions = [json.loads(line) for line in sys.stdin if line.strip()]
+    keys = person_keys.keys_for([s["report"]["cpr"] for s in submissions])
+    for submission, key in zip(submissions, keys):
         kapitel, report = submission["kapitel"], submission["report"]
         envelope = to_avro(schema, {"kapitel": kapitel, "data": report}, kapitel)
         value = serializer(envelope, SerializationContext(topic, MessageField.VALUE))
         producer.produce(
-            topic, key=person_key(secret, report["cpr"]), value=value,
+            topic, key=key, value=value,
             on_delivery=lambda error, message, i=report["indberetningId"]: delivered(i, error, message),
             headers=[("hub-kildesystem", report["kildesystem"]), ("hub-indberetning-id", report["indberetningId"]), ("hub-kapitel", str(kapitel))],
         )

@@ -135,7 +135,16 @@ export const startKafkaCluster = async (s: StackSettings, env: NodeJS.ProcessEnv
     },
     async start(id) {
       launch(nodeOf(id));
-      await waitHealthy(`Kafka node ${id}`, nodeDir(o.runDir, id), () => registered([id]), 90_000);
+      try {
+        await waitHealthy(`Kafka node ${id}`, nodeDir(o.runDir, id), () => registered([id]), 90_000);
+      } catch (error) {
+        // A node that dies on its way up is started once more, as a supervisor would; the first
+        // ending goes to stderr so that a cause that repeats is seen.
+        if (!(error instanceof HubError) || !/exited before/.test(error.message)) throw error;
+        process.stderr.write(`Kafka node ${id} is started again: ${error.message.split('\n')[0]}\n`);
+        launch(nodeOf(id));
+        await waitHealthy(`Kafka node ${id}`, nodeDir(o.runDir, id), () => registered([id]), 90_000);
+      }
     },
     async stop() {
       await stopAll();

@@ -27,6 +27,14 @@ const alive = (pid: number): boolean => {
  * working folder is `runDir` (services are started there; Redis rewrites its command line, so
  * that cannot serve): a recycled pid belonging to another program is never touched.
  */
+const recordedPid = (runDir: string): number | undefined => {
+  try {
+    return (JSON.parse(fs.readFileSync(pidFile(runDir), 'utf8')) as Started).pid;
+  } catch {
+    return undefined;
+  }
+};
+
 export const ourProcess = (runDir: string): Started | undefined => {
   let started: Started;
   try {
@@ -42,11 +50,15 @@ export const ourProcess = (runDir: string): Started | undefined => {
   }
 };
 
+const endings = new Map<number, string>();
+
 /** Starts a long-running service detached from this process, logging to `<runDir>/service.log`. */
 export const startDetached = (runDir: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Started => {
   fs.mkdirSync(runDir, { recursive: true });
   const log = fs.openSync(path.join(runDir, 'service.log'), 'a');
   const child = spawn(command, args, { cwd: runDir, detached: true, stdio: ['ignore', log, log], env });
+  // How a process this one started ended, for the error when it dies before it is healthy.
+  child.once('exit', (code, signal) => { if (child.pid !== undefined) endings.set(child.pid, signal ? `signal ${signal}` : `exit code ${code}`); });
   child.unref();
   fs.closeSync(log);
   if (child.pid === undefined) throw new HubError('SERVICE_UNHEALTHY', `could not start ${command}`);
@@ -107,12 +119,19 @@ export const waitHealthy = async (
   // can hold the event loop past the deadline of one that became healthy meanwhile.
   for (;;) {
     if (await check().catch(() => false)) return;
-    if (runDir && !ourProcess(runDir)) { exited = true; break; }
+    // The pid just started is gone (its working folder is not read here: that can fail for a moment
+    // while a process that runs is busy, and a pid is not recycled within a start).
+    const pid = runDir ? recordedPid(runDir) : undefined;
+    if (runDir && (pid === undefined || !alive(pid))) { exited = true; break; }
     if (Date.now() >= deadline) break;
     await sleep(250);
   }
   const tail = runDir ? logTail(runDir) : '';
-  const what = exited ? 'exited before it became healthy' : `did not become healthy within ${Math.round(timeoutMs / 1000)} s`;
+  const pid = runDir ? recordedPid(runDir) : undefined;
+  const ending = pid === undefined ? undefined : endings.get(pid);
+  const what = exited
+    ? `exited before it became healthy${pid === undefined ? '' : ` (pid ${pid}${ending ? `, ${ending}` : ''})`}`
+    : `did not become healthy within ${Math.round(timeoutMs / 1000)} s`;
   throw new HubError('SERVICE_UNHEALTHY', `${service} ${what}${tail ? `; last log lines:\n${tail}` : ''}`);
 };
 

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { HubError } from '../../src/shared/errors.ts';
 import { kafkaHealthy } from './kafka.ts';
 import { assertPortFree, ourProcess, startDetached, stopOurs, waitHealthy, which } from './processes.ts';
 import { redisHealthy } from './redis.ts';
-import { connectionsOf } from './settings.ts';
+import { connectionsOf, repoRoot } from './settings.ts';
 import { ensureLocalCa, type LocalCa } from './tls-ca.ts';
 import { hubAcls, startSecureKafka } from './secure-kafka.ts';
 import type { KafkaSasl, StackSettings } from './settings.ts';
@@ -191,7 +190,7 @@ const startSecureRegistry = async (s: StackSettings, ca: LocalCa, user: { url: s
   if (ourProcess(runDir)) return waitHealthy('secured registry', runDir, healthy, 20_000);
   await assertPortFree(s.secureKafka.registryPort, 'secured registry', 'HUB_SECURE_REGISTRY_PORT');
   const target = new URL(connectionsOf(s).registryUrl);
-  startDetached(runDir, process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'registry-proxy.mjs')], {
+  startDetached(runDir, process.execPath, [path.join(repoRoot(), 'infra', 'stack', 'registry-proxy.mjs')], {
     ...process.env, PROXY_PORT: String(s.secureKafka.registryPort), PROXY_TARGET: target.origin, PROXY_CERT_FILE: ca.serverCertFile,
     PROXY_KEY_FILE: ca.serverKeyFile, PROXY_USERNAME: user.username, PROXY_PASSWORD: user.password,
   });

@@ -5,6 +5,7 @@ import { checkKommunekode } from '../rules/identifiers/index.ts';
 import { HubError } from '../shared/errors.ts';
 import { newApiKey, type StoredKey } from './api-keys.ts';
 import type { AuditLog } from './audit-log.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** A connection agreement (tilslutningsaftale, § 1) as stored: the rules' view plus its particulars. */
 export interface Aftale extends Tilslutningsaftale {
@@ -23,14 +24,8 @@ export interface AftaleHistorik {
   readonly aarsag: string | null;
 }
 
-/** Redis names, under the topic prefix so that tests and environments never share them. */
-export const agreementKeys = (prefix: string) => ({
-  aftaler: `${prefix}:aftaler`,
-  noegler: `${prefix}:aftaler:noegler`,
-  historik: (id: string) => `${prefix}:aftaler:historik:${id}`,
-  /** Pub/sub channel: an agreement id is published whenever that agreement changes. */
-  aendret: `${prefix}:aftaler:aendret`,
-});
+/** Redis names of the agreements (src/config/redis-keys.ts). */
+export const agreementKeys = (prefix: string) => redisKeys(prefix).agreements;
 
 export interface NewAftale {
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { HubError } from '../shared/errors.ts';
 import { redactCpr, type Logger } from '../shared/logger.ts';

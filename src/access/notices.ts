@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { copenhagenDate } from '../rules/calendar/index.ts';
 import { decideSystemaendring, type Systemaendring, type SystemaendringVerdict } from '../rules/ch01/index.ts';
 import type { AuditLog } from './audit-log.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** A recorded system-change notice (§ 4) with the verdict on its timeliness. */
 export interface RecordedNotice extends Systemaendring {
@@ -14,7 +15,7 @@ export interface RecordedNotice extends Systemaendring {
   readonly vurdering: SystemaendringVerdict;
 }
 
-export const noticesKey = (prefix: string): string => `${prefix}:systemaendringer`;
+export const noticesKey = (prefix: string): string => redisKeys(prefix).notices;
 
 /** Parses loose input (CLI options, an HTTP body) into a notice; absent text becomes '' for the rule to name. */
 export const noticeFrom = (input: Record<string, unknown>): Systemaendring => ({

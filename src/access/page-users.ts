@@ -1,6 +1,7 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
+import { redisKeys } from '../config/redis-keys.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -22,8 +23,7 @@ const USER_NAME = /^[a-zA-Z0-9._@-]{1,64}$/;
  * stored, and only a SHA-256 of a session token.
  */
 export const createPageUserStore = (deps: { redis: Redis; prefix: string }) => {
-  const userKey = (aftaleId: string, bruger: string) => `${deps.prefix}:aftale:${aftaleId}:bruger:${bruger}`;
-  const sessionKey = (token: string) => `${deps.prefix}:session:${createHash('sha256').update(token).digest('hex')}`;
+  const { pageUser: userKey, session: sessionKey } = redisKeys(deps.prefix);
   return {
     /** Adds (or replaces) a user and returns the password, shown once. */
     async add(aftaleId: string, bruger: string): Promise<string> {

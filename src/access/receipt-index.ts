@@ -1,13 +1,14 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { Redis } from 'ioredis';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** A receipt as the web service returns it: the schemas/kvittering.avsc record. */
 export type Kvittering = Record<string, unknown> & { readonly indberetningId: string; readonly kildesystem: string };
 
-export const receiptKey = (prefix: string, id: string): string => `${prefix}:kvittering:${id}`;
+export const receiptKey = (prefix: string, id: string): string => redisKeys(prefix).receipt(id);
 
 /** Receipts are kept for the web service 30 days; the topic keeps them as long as it keeps anything. */
 const RECEIPT_TTL_S = 30 * 24 * 3600;

@@ -5,7 +5,7 @@ import { planOutcome, type RoutingPolicy, type Udfald } from '../consumers/plan.
 import { isLeaver, type MembershipChange } from '../producers/membership-publisher.ts';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { Verdict } from '../rules/verdict.ts';
-import { personKey } from '../shared/person-key.ts';
+import { lookupIdOf } from '../person-keys/index.ts';
 import { memoryState, offerIdOf, reportIdOf } from '../state/changes.ts';
 import { decide, kontaktgruppeChange } from './rules.ts';
 
@@ -46,9 +46,9 @@ export const createCheckPipeline = (o: {
   defaultKontaktgruppe?: number;
 }): CheckPipeline => {
   const state = memoryState();
-  // The state is indexed by a keyed hash, as in the hub; the key lives only as long as this run.
+  // Persons are told apart by a keyed hash that lives only as long as this run: no key leaves it.
   const secret = randomBytes(16).toString('hex');
-  const keyOf = (cpr: unknown) => personKey(secret, String(cpr));
+  const keyOf = (cpr: unknown) => lookupIdOf(secret, String(cpr));
   const topics = topicNames('check');
   // The order of state changes, where the hub uses its processing time.
   let tick = 0;

@@ -70,7 +70,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const [rules, reconciliation] = await Promise.all([
     startRulesConsumer({
       kafka, codec, topics, restorer, logger, metrics,
-      funds: settings.funds, routing: settings.routing, personKeySecret: settings.personKeySecret,
+      funds: settings.funds, routing: settings.routing, personKeys: services.personKeys,
       decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
       groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -93,7 +93,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const outboxDb = settings.outboxDatabaseUrl;
   const outbox = outboxDb
     ? await Promise.all([
-      startOutboxBridge({ kafka, codec, topics, personKeySecret: settings.personKeySecret, preSendCheck, logger, topicPrefix: settings.topicPrefix, ...(options.clock ? { clock: options.clock } : {}) }),
+      startOutboxBridge({ kafka, codec, topics, personKeys: services.personKeys, preSendCheck, logger, topicPrefix: settings.topicPrefix, ...(options.clock ? { clock: options.clock } : {}) }),
       startReceiptSink({ kafka, codec, topics, topicPrefix: settings.topicPrefix, databaseUrl: outboxDb, logger }),
     ])
     : [];

@@ -27,7 +27,7 @@ export const kontaktgruppeChange: KontaktgruppeChange = (kapitel, report, verdic
  */
 export const shareWith = (topics: TopicNames): ShareWith => (kapitel, report, verdict) => {
   if (!isKapitel(kapitel)) return [];
-  return deliveriesFor(kapitel, report as never, verdict).flatMap((d) => {
+  return deliveriesFor(kapitel, report as never, verdict).flatMap((d): Array<{ topic: string; value: object }> => {
     if (d.modtager === 'danmarks-statistik') return [{ topic: topics.danmarksStatistik(kapitel), value: d.payload }];
     if (d.modtager === 'uvm') return [{ topic: topics.uvm, value: d.payload }];
     return [];

@@ -1,14 +1,15 @@
 import { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { HubSettings } from '../config/settings.ts';
 import { topicNames, type TopicNames } from '../config/topics.ts';
 import { prepareCodec, type HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
-import { createKafka } from '../shared/kafka.ts';
+import { createKafka } from '../kafka/client.ts';
 import type { Logger } from '../shared/logger.ts';
-import { provisionTopics } from '../shared/provision.ts';
+import { provisionTopics } from '../kafka/provision.ts';
 import { createRegistry } from '../shared/registry.ts';
+import { personKeyIndexDir, startPersonKeyService, type PersonKeyService, type PersonKeys } from '../person-keys/index.ts';
 import { createNotificationSigner, generateSigningKey, readSigningKeySet, type NotificationSigner } from '../shared/notification-signing.ts';
 
 /** The clients every command shares, connected and with the hub's topics and schemas in place. */
@@ -22,6 +23,11 @@ export interface Services {
   readonly redis: Redis;
   /** Signs fund notifications and push credentials; its public keys are the hub's JWK Set. */
   readonly signer: NotificationSigner;
+  /**
+   * The key service (src/person-keys/): the person key of each CPR number. It starts on first use
+   * (following the mapping topic into this instance's index below HUB_STATE_DIR) and stops with close().
+   */
+  readonly personKeys: PersonKeys;
   close(): Promise<void>;
 }
 
@@ -109,9 +115,19 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
       throw new HubError('REDIS_UNAVAILABLE', `cannot reach Redis at ${settings.redisUrl} within ${seconds(timeoutMs)}: start it (npx hub stack up) or set REDIS_URL`);
     });
   }
+  let keyService: Promise<PersonKeyService> | undefined;
+  const personKeys: PersonKeys = {
+    async keysFor(cprs) {
+      if (cprs.length === 0) return [];
+      keyService ??= startPersonKeyService({ kafka, logger, topic: topics.personnoegler, lookupSecret: settings.personLookupSecret, indexDir: personKeyIndexDir(settings.stateDir) })
+        .catch((error: unknown) => { keyService = undefined; throw error; });
+      return (await keyService).keysFor(cprs);
+    },
+  };
   return {
-    settings, logger, kafka, registry, codec, topics, redis, signer,
+    settings, logger, kafka, registry, codec, topics, redis, signer, personKeys,
     async close() {
+      await keyService?.then((s) => s.close(), () => undefined);
       redis.disconnect();
     },
   };

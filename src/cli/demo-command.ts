@@ -33,14 +33,14 @@ export const registerDemoCommand = (program: Command, ctx: CliContext, now: () =
       const { kafka, codec, topics, settings } = services;
       const persons = samplePersons(opts.count, funds, opts.seed);
       try {
-        const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+        const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
         await members.publish(membershipsOf(persons));
         await members.close();
         if (opts.outbox) {
           await runOutboxDemo(ctx, services, persons, now());
           return;
         }
-        const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+        const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
         const results = await publisher.publishMany(demoSubmissions(persons, now()));
         await publisher.close();
         const perFund = new Map<string, number>();

@@ -1,18 +1,20 @@
-// The composition root of the `hub` command: the only module that reads process.env.
+// The composition root of the `hub` command: the only module that reads process.env. The entry
+// point (infra/cli/hub.ts) hands in the local development stack.
 import { Command } from 'commander';
 import { isHubError } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
 import { registerAccessCommands } from './access-commands.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { createCliContext } from './context.ts';
+import type { DevStack } from './dev-stack.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerKeysCommand } from './keys-command.ts';
 import { registerMembersCommand } from './members-command.ts';
 import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
 import { registerReconcileCommand } from './reconcile-command.ts';
 import { registerSigningCommands } from './signing-commands.ts';
-import { registerStackCommands } from './stack-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
 import { registerYdelserCommand } from './ydelser-command.ts';
@@ -25,12 +27,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   else throw error;
 });
 
-const main = async (): Promise<void> => {
-  const ctx = createCliContext(process.env);
+const main = async (devStack: ((env: NodeJS.ProcessEnv) => DevStack) | undefined): Promise<void> => {
+  const ctx = createCliContext(process.env, devStack?.(process.env));
   const program = new Command('hub')
     .description('Integration hub for Danish employment-data reporting (BEK nr. 1380 af 10/12/2010)')
     .showHelpAfterError();
-  registerStackCommands(program, ctx.stack, ctx.env, ctx.hub);
+  ctx.stack?.registerCommands(program, ctx);
   registerStartCommand(program, ctx);
   registerPublishCommand(program, ctx);
   registerCheckCommand(program, ctx, now);
@@ -39,14 +41,17 @@ const main = async (): Promise<void> => {
   registerMembersCommand(program, ctx);
   registerYdelserCommand(program, ctx);
   registerReconcileCommand(program, ctx);
+  registerKeysCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);
   registerSigningCommands(program, ctx, now);
   await program.parseAsync(process.argv);
 };
 
-main().catch((error: unknown) => {
-  const message = redactCpr(error instanceof Error ? error.message : String(error));
-  console.error(isHubError(error) ? `hub: ${message} [${error.code}]` : `hub: ${message}`);
-  process.exit(1);
-});
+/** Runs the `hub` command with the process's arguments; a failure prints one line and exits 1. */
+export const runHub = (devStack?: (env: NodeJS.ProcessEnv) => DevStack): Promise<void> =>
+  main(devStack).catch((error: unknown) => {
+    const message = redactCpr(error instanceof Error ? error.message : String(error));
+    console.error(isHubError(error) ? `hub: ${message} [${error.code}]` : `hub: ${message}`);
+    process.exit(1);
+  });

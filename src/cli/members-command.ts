@@ -42,7 +42,7 @@ export const registerMembersCommand = (program: Command, ctx: CliContext): void 
       const services = await ctx.connect({ clientId: 'hub-members' });
       const { kafka, codec, topics, settings } = services;
       const parse = memberLineParser(format, new Set(settings.funds.map((f) => f.code)));
-      const publisher = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+      const publisher = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
       const bars = opts.progress && process.stderr.isTTY && size ? new MultiBar({ format: 'importing [{bar}] {percentage}% | {lines} lines, {refused} refused', stream: process.stderr }, Presets.shades_classic) : undefined;
       const bar = bars?.create(size!, 0, { lines: 0, refused: 0 });
       const report = (text: string) => (bars ? bars.log(`${text}\n`) : console.error(text));

@@ -4,7 +4,7 @@ import type { Services } from '../app/services.ts';
 import { receiptsOf, registerInCaseSystem, type Registration } from '../outbox/index.ts';
 import { demoSubmissions, type SamplePerson } from '../producers/samples.ts';
 import type { CliContext } from './context.ts';
-import { outboxStackUp } from './outbox-stack.ts';
+import { HubError } from '../shared/errors.ts';
 
 const registrationsOf = (p: SamplePerson, i: number, now: number): Registration[] =>
   demoSubmissions([p], now).map((submission) => ({
@@ -18,7 +18,7 @@ const registrationsOf = (p: SamplePerson, i: number, now: number): Registration[
  * Then it shows the receipts as they arrive in `hub_kvittering`.
  */
 export const runOutboxDemo = async (ctx: CliContext, services: Services, persons: readonly SamplePerson[], now: number, waitMs = 60_000): Promise<void> => {
-  const databaseUrl = services.settings.outboxDatabaseUrl ?? (await outboxStackUp(ctx.stack, ctx.env, services.settings)).databaseUrl;
+  const databaseUrl = services.settings.outboxDatabaseUrl ?? (await outboxUp(ctx, services)).databaseUrl;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -58,4 +58,9 @@ export const runOutboxDemo = async (ctx: CliContext, services: Services, persons
   } finally {
     await client.end();
   }
+};
+
+const outboxUp = async (ctx: CliContext, services: Services) => {
+  if (!ctx.stack) throw new HubError('CONFIG_INVALID', 'no local stack here: set HUB_OUTBOX_DATABASE_URL to the case database');
+  return ctx.stack.outboxUp(services.settings);
 };

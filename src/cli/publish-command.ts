@@ -37,7 +37,7 @@ export const registerPublishCommand = (program: Command, ctx: CliContext): void 
         if (!services) {
           services = await ctx.connect({ clientId: 'hub-publish' });
           publisher = await createReportPublisher({
-            kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret, preSendCheck,
+            kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys, preSendCheck,
           });
           bar?.start(0, 0);
         }

@@ -5,9 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
 import { DEMO_AFTALE, DEMO_BRUGER } from '../access/index.ts';
-import { stackStatus } from '../../infra/index.ts';
 import type { CliContext } from './context.ts';
-import { printStatus } from './stack-command.ts';
 
 /** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
 const STOP_DEADLINE_MS = 9_000;
@@ -30,7 +28,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
       const demoPassword = (await access.users.exists(DEMO_AFTALE.id, DEMO_BRUGER)) ? undefined : await access.users.add(DEMO_AFTALE.id, DEMO_BRUGER);
       const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
-      const deps = { services, hub, health: () => stackStatus(ctx.stack), access };
+      const deps = { services, hub, health: async () => (await ctx.stack?.status()) ?? [], access };
       const { ops } = services.settings;
       // Without HUB_OPS_PASSWORD the operations server gets a password for this run only, printed below.
       const opsCredentials = { username: ops.username, password: ops.password ?? randomBytes(18).toString('base64url') };
@@ -68,7 +66,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       if (!process.stdout.isTTY && !opts.http) return;
       const { topics, settings } = services;
       console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)\n`);
-      printStatus(await stackStatus(ctx.stack), console.log);
+      await ctx.stack?.printStatus(console.log);
       if (address && opsAddress) {
         console.log(`\n  registration page  ${address}/registrering`);
         console.log(`  web service        ${address}/api/v1/indberetninger   (OpenAPI: ${address}/api/openapi.json)`);

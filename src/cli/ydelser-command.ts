@@ -36,7 +36,7 @@ export const registerYdelserCommand = (program: Command, ctx: CliContext): void 
       const size = opts.file === '-' ? undefined : fileSize(opts.file);
       const services = await ctx.connect({ clientId: 'hub-ydelser' });
       const { kafka, codec, topics, settings } = services;
-      const publisher = await createYdelsePublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+      const publisher = await createYdelsePublisher({ kafka, codec, topics, personKeys: services.personKeys });
       const bars = opts.progress && process.stderr.isTTY && size ? new MultiBar({ format: 'importing [{bar}] {percentage}% | {lines} lines, {refused} refused', stream: process.stderr }, Presets.shades_classic) : undefined;
       const bar = bars?.create(size!, 0, { lines: 0, refused: 0 });
       const report = (text: string) => (bars ? bars.log(`${text}\n`) : console.error(text));

@@ -34,8 +34,17 @@ export interface HubSettings {
   /** Replication factor of every topic the hub creates. Default 1 (the local stack); 3 in production. */
   readonly replicationFactor: number;
   readonly funds: readonly Fund[];
-  /** Secret of the keyed person hash. Shared with the case systems' SDK. */
-  readonly personKeySecret: string;
+  /**
+   * HUB_PERSON_LOOKUP_SECRET: files a CPR number's random person key in the hub's mapping topic
+   * (src/person-keys/). Only the hub holds it; partners get keys from the key service. Never change
+   * it once keys are handed out: the hub would no longer find them. Default: a development secret.
+   */
+  readonly personLookupSecret: string;
+  /**
+   * HUB_LEGACY_PERSON_KEY_SECRET: the secret of the shared keyed hash that person keys were before,
+   * read only by `hub keys migrate` to find what is stored under those keys.
+   */
+  readonly legacyPersonKeySecret?: string;
   /** HTTP port of the public web service and registration page. Default 8080. */
   readonly httpPort: number;
   /**
@@ -93,7 +102,7 @@ export interface HubSettings {
   readonly afstemning?: Afstemningsregler;
 }
 
-const DEV_SECRET = 'local-development-only-person-key-secret';
+const DEV_SECRET = 'local-development-only-person-lookup-secret';
 
 const intFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
   const raw = env[name];
@@ -140,6 +149,9 @@ export type KafkaSasl = { readonly [M in SaslMechanism]: { readonly mechanism: M
 export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections): HubSettings => {
   const prefix = env.HUB_TOPIC_PREFIX ?? 'hub';
   if (!/^[a-zA-Z0-9._-]+$/.test(prefix)) throw new HubError('CONFIG_INVALID', `HUB_TOPIC_PREFIX may hold letters, digits, '.', '_' and '-' only`);
+  if (env.HUB_PERSON_KEY_SECRET) {
+    throw new HubError('CONFIG_INVALID', 'HUB_PERSON_KEY_SECRET is no longer read: person keys come from the hub\'s key service. Set HUB_LEGACY_PERSON_KEY_SECRET to it for `hub keys migrate`, and HUB_PERSON_LOOKUP_SECRET to a new secret only the hub holds (docs/person-keys.md)');
+  }
   return {
     ...connections,
     security: connectionSecurityFrom(env),
@@ -147,7 +159,8 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     partitions: intFrom(env, 'HUB_PARTITIONS', 3, 1),
     replicationFactor: intFrom(env, 'HUB_REPLICATION_FACTOR', 1, 1),
     funds: loadFunds(env.HUB_FUNDS_FILE ?? path.join(installRoot(), 'config/akasser.json')),
-    personKeySecret: env.HUB_PERSON_KEY_SECRET ?? DEV_SECRET,
+    personLookupSecret: env.HUB_PERSON_LOOKUP_SECRET || DEV_SECRET,
+    ...(env.HUB_LEGACY_PERSON_KEY_SECRET ? { legacyPersonKeySecret: env.HUB_LEGACY_PERSON_KEY_SECRET } : {}),
     stateDir: env.HUB_STATE_DIR || path.join(installRoot(), '.hub-state', prefix),
     instanceId: env.HUB_INSTANCE_ID || `${os.hostname()}-${process.pid}`,
     httpPort: intFrom(env, 'HUB_HTTP_PORT', 8080, 0),
@@ -176,4 +189,4 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
   };
 };
 
-export const usesDevelopmentSecret = (s: HubSettings): boolean => s.personKeySecret === DEV_SECRET;
+export const usesDevelopmentSecret = (s: HubSettings): boolean => s.personLookupSecret === DEV_SECRET;

@@ -1,3 +1,24 @@
+import type {
+  Afstemningstilstand, Afvigelse, AkasseNotifikation, Alarm, AuditHaendelse, Bevilling, DanmarksStatistikKapitel02, DanmarksStatistikKapitel03, DanmarksStatistikKapitel04,
+  DanmarksStatistikKapitel05, DanmarksStatistikKapitel08, DanmarksStatistikKapitel09, DanmarksStatistikKapitel11, DoedtBrev,
+  Kvittering, Leveringsstatus, Medlemskab, Personstatus, Udbetaling, UvmForanstaltning, Ventende,
+} from './records.generated.ts';
+
+declare const recordType: unique symbol;
+
+/**
+ * A topic's name that carries the type of the records on it, generated from its Avro schema
+ * (records.generated.ts): `codec.encode(topics.kvitteringer, value)` checks `value` against the
+ * receipt's schema at compile time. At run time it is a plain string; a plain string is a topic
+ * of unknown records.
+ */
+export type Topic<T> = string & { readonly [recordType]?: T };
+
+/** Danmarks Statistik's share of any chapter (one schema per chapter). */
+export type DanmarksStatistik =
+  | DanmarksStatistikKapitel02 | DanmarksStatistikKapitel03 | DanmarksStatistikKapitel04 | DanmarksStatistikKapitel05
+  | DanmarksStatistikKapitel08 | DanmarksStatistikKapitel09 | DanmarksStatistikKapitel11;
+
 /**
  * The hub's topics. One inbound topic carries every data area, keyed by the person key, so that
  * all reports about one person stay in order on one partition (a chapter 2 contact-group change
@@ -9,40 +30,46 @@ export interface TopicNames {
   /** Inbound reports of every data area (Avro union of the per-area records). */
   readonly indberetninger: string;
   /** Compacted: a-kasse membership per person key, fed by whoever knows membership. */
-  readonly medlemskab: string;
+  readonly medlemskab: Topic<Medlemskab>;
   /** Compacted changelog of the rules consumer's person state (kontaktgruppe), written in its transactions. */
-  readonly personstatus: string;
+  readonly personstatus: Topic<Personstatus>;
   /**
    * Compacted changelog of what the rules consumer delivered (report ids, offers' states), each
    * record on its report's partition; written in its transactions, read back on a restore.
    */
-  readonly leveringer: string;
+  readonly leveringer: Topic<Leveringsstatus>;
+  /**
+   * Compacted: the person-key mapping (src/person-keys/), each record a key proposed for a CPR
+   * number's lookup id; only the hub reads or writes it. Its records are
+   * text, not Avro (key-proposals.ts).
+   */
+  readonly personnoegler: string;
   /** One receipt per processing of a report: verdict, reasons, where it went. */
-  readonly kvitteringer: string;
+  readonly kvitteringer: Topic<Kvittering>;
   /** Undecodable or unroutable reports, with the reason. */
-  readonly doedeBreve: string;
+  readonly doedeBreve: Topic<DoedtBrev>;
   /** Reports held until a release day, or waiting for a fund; BullMQ schedules them back. */
-  readonly ventende: string;
+  readonly ventende: Topic<Ventende>;
   /** Alarms: missing reports and reports that could not be routed in time. */
-  readonly alarmer: string;
+  readonly alarmer: Topic<Alarm>;
   /** Every accepted report, for the statistical warehouse and DFDG. */
   readonly datavarehus: string;
   /** Danmarks Statistik's share of one chapter (2, 3, 4, 5, 8, 9, 11), each with its minimised schema. */
-  danmarksStatistik(kapitel: number): string;
+  danmarksStatistik(kapitel: number): Topic<DanmarksStatistik>;
   /** The education ministry's feed of measures for persons under 18 (§ 52 stk. 4). */
-  readonly uvm: string;
+  readonly uvm: Topic<UvmForanstaltning>;
   /** Append-only audit of who submitted, read or changed what. */
-  readonly audit: string;
+  readonly audit: Topic<AuditHaendelse>;
   /** The topic of one fund (a-kasse) by its code. */
-  fund(code: string): string;
+  fund(code: string): Topic<AkasseNotifikation>;
   /** Grant decisions (bevillinger) from the municipalities' payment systems, keyed by the person key. */
-  readonly bevillinger: string;
+  readonly bevillinger: Topic<Bevilling>;
   /** Payments (udbetalinger) from the municipalities' payment systems, keyed by the person key. */
-  readonly udbetalinger: string;
+  readonly udbetalinger: Topic<Udbetaling>;
   /** Compacted: discrepancies between registrations and grants or payments, keyed by discrepancy id (docs/reconciliation.md). */
-  readonly afvigelser: string;
+  readonly afvigelser: Topic<Afvigelse>;
   /** Compacted changelog of the reconciliation consumer's per-person state, written in its transactions. */
-  readonly afstemning: string;
+  readonly afstemning: Topic<Afstemningstilstand>;
 }
 
 export const topicNames = (prefix = 'hub'): TopicNames => ({
@@ -51,6 +78,7 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   medlemskab: `${prefix}.medlemskab`,
   personstatus: `${prefix}.personstatus`,
   leveringer: `${prefix}.leveringer`,
+  personnoegler: `${prefix}.personnoegler`,
   kvitteringer: `${prefix}.kvitteringer`,
   doedeBreve: `${prefix}.doede-breve`,
   ventende: `${prefix}.ventende`,

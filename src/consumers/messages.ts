@@ -1,6 +1,7 @@
 import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Reason, Verdict } from '../rules/verdict.ts';
 import type { Udfald } from './plan.ts';
+import type { AkasseNotifikation, Kvittering } from '../config/records.generated.ts';
 
 /** Fields every data area's report carries (the common envelope). */
 export interface ReportEnvelope {
@@ -21,7 +22,7 @@ export const dueDateOf = (v: Verdict): string | null => (v.kind === 'on-time' ||
 const reasonsOf = (v: Verdict): readonly Reason[] => (v.kind === 'on-time' ? [] : v.reasons);
 
 /** The fund notification (schemas/akasse-notifikation.avsc) for a delivered chapter 11 report. */
-export const notificationOf = (report: Kapitel11Indberetning, verdict: Verdict, akasse: string, receivedAt: number) => ({
+export const notificationOf = (report: Kapitel11Indberetning, verdict: Verdict, akasse: string, receivedAt: number): AkasseNotifikation => ({
   notifikationId: `${report.indberetningId}:${akasse}`,
   indberetningId: report.indberetningId,
   akasse,
@@ -46,7 +47,7 @@ export const notificationOf = (report: Kapitel11Indberetning, verdict: Verdict, 
 export const receiptOf = (input: {
   report: ReportEnvelope; kapitel: number; verdict?: Verdict; udfald: Udfald; extraReasons?: readonly Reason[];
   recipients: readonly string[]; releaseOn?: string | null; receivedAt: number; processedAt: number;
-}) => ({
+}): Kvittering => ({
   indberetningId: input.report.indberetningId,
   kildesystem: input.report.kildesystem,
   kommunekode: input.report.kommunekode,

@@ -1,9 +1,9 @@
-import type { TopicNames } from '../config/topics.ts';
+import type { Topic, TopicNames } from '../config/topics.ts';
 import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Verdict } from '../rules/verdict.ts';
 import { redactCpr } from '../shared/logger.ts';
 import { nextOffer, offerIdOf, reportIdOf, type OfferState, type StateChange } from '../state/changes.ts';
-import { HEADERS } from './headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import { notificationOf, receiptOf, type ReportEnvelope } from './messages.ts';
 import type { Plan } from './plan.ts';
 
@@ -16,7 +16,12 @@ export interface PlannedRecord {
   readonly partition?: number;
   /** A fund notification: its encoded value is signed (the `hub-signatur` header, notification-signing.ts). */
   readonly signed?: boolean;
+  /** The value is the record's bytes already (a report forwarded as it came): written, not encoded. */
+  readonly encoded?: boolean;
 }
+
+/** A record for `topic`, its value checked at compile time against the type of the topic's schema. */
+export const planned = <T>(topic: Topic<T>, value: T, rest: Omit<PlannedRecord, 'topic' | 'value'>): PlannedRecord => ({ topic, value: value as object, ...rest });
 
 /** Where a report came from: the dead letters and the changelog records name it. */
 export interface Source {
@@ -56,14 +61,22 @@ export interface Outputs {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A dead letter (schemas/doedt-brev.avsc) keeping the original bytes for a replay. */
-export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetningId: string | null; kildesystem: string | null; kode: string; aarsag: string; noegle: string | null; at: number }): PlannedRecord => ({
-  topic: topics.doedeBreve, key: source.key,
-  value: {
-    // Ids from headers or undecodable bytes are whatever a sender wrote: never let a CPR number through.
-    indberetningId: d.indberetningId === null ? null : redactCpr(d.indberetningId), kildesystem: d.kildesystem === null ? null : redactCpr(d.kildesystem),
-    kode: d.kode, aarsag: redactCpr(d.aarsag),
-    kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
-  },
+export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetningId: string | null; kildesystem: string | null; kode: string; aarsag: string; noegle: string | null; at: number }): PlannedRecord => planned(topics.doedeBreve, {
+  // Ids from headers or undecodable bytes are whatever a sender wrote: never let a CPR number through.
+  indberetningId: d.indberetningId === null ? null : redactCpr(d.indberetningId), kildesystem: d.kildesystem === null ? null : redactCpr(d.kildesystem),
+  kode: d.kode, aarsag: redactCpr(d.aarsag),
+  kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
+}, { key: source.key });
+
+/**
+ * A report that arrived under another key than its person's (an old keyed hash, a held report from
+ * before `hub keys migrate`, a sender's mistake) sits on a partition without the person's state: it
+ * is sent on, as it came, under the person's key, to be judged on that key's partition at the moment
+ * it was first received. Nothing else is written for it here.
+ */
+export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonly<Record<string, string>>, personKey: string, receivedAt: number): PlannedRecord => ({
+  topic: topics.indberetninger, key: personKey, value: source.value, encoded: true,
+  headers: { ...headers, [HEADERS.foersteModtagelse]: headers[HEADERS.foersteModtagelse] ?? String(receivedAt), [HEADERS.vurderingstid]: headers[HEADERS.vurderingstid] ?? String(receivedAt) },
 });
 
 /**
@@ -80,7 +93,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   for (const delivery of plan.deliveries) {
     if (delivery.to === 'fund') {
       const topic = topics.fund(delivery.akasse);
-      records.push({ topic, key, value: notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), headers: { [HEADERS.indberetningId]: envelope.indberetningId }, signed: true });
+      records.push(planned(topic, notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), { key, headers: { [HEADERS.indberetningId]: envelope.indberetningId }, signed: true }));
       recipients.push(topic);
     } else {
       records.push({ topic: topics.datavarehus, key, value: {
@@ -97,42 +110,42 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   if (plan.udfald === 'LEVERET') {
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
     changes.push({ kind: 'delivered', reportId, at: processedAt });
-    records.push({ topic: topics.leveringer, key: `d:${reportId}`, partition: i.source.partition, value: { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null } });
+    records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null }, { key: `d:${reportId}`, partition: i.source.partition }));
     const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
     if (tilbud?.tilbudId) {
       const offerId = offerIdOf(envelope.kildesystem, tilbud.tilbudId);
       const offer = nextOffer(i.offer, String(envelope.haendelsestype ?? ''), tilbud.slutdato ?? null);
       changes.push({ kind: 'offer', offerId, offer });
-      records.push({ topic: topics.leveringer, key: `o:${offerId}`, partition: i.source.partition, value: { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato } });
+      records.push(planned(topics.leveringer, { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato }, { key: `o:${offerId}`, partition: i.source.partition }));
     }
     if (i.kontaktgruppe) {
       changes.push({ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: i.kontaktgruppe.kontaktgruppe, at: processedAt });
-      records.push({ topic: topics.personstatus, key, partition: i.source.partition, value: { kontaktgruppe: i.kontaktgruppe.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: iso(processedAt) } });
+      records.push(planned(topics.personstatus, { kontaktgruppe: i.kontaktgruppe.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: iso(processedAt) }, { key, partition: i.source.partition }));
     }
   }
   for (const p of plan.pending) {
-    records.push({ topic: topics.ventende, key, value: {
+    records.push(planned(topics.ventende, {
       indberetningId: envelope.indberetningId, grund: p.grund, fristdato: p.grund === 'KONTROL_AFSLUTNING' ? p.fristdato : null,
       frigivesTidspunkt: p.releaseAt, foersteModtagelse: i.firstReceivedAt, forsoeg: p.grund === 'AFVENTER_AKASSE' ? p.forsoeg : 0,
       noegle: key, original: i.source.value,
-    } });
+    }, { key }));
   }
   if (plan.deadLetter) {
     records.push(deadLetterOf(topics, { ...i.source, key }, { indberetningId: envelope.indberetningId, kildesystem: envelope.kildesystem, kode: plan.deadLetter.kode, aarsag: plan.deadLetter.aarsag, noegle: key, at: processedAt }));
     if (plan.deadLetter.kode === 'UNKNOWN_FUND') {
       // The reporting jobcentre and operations must hear of a report no fund received.
-      records.push({ topic: topics.alarmer, key: envelope.kommunekode, value: {
+      records.push(planned(topics.alarmer, {
         alarmId: `ikke-routbar.${envelope.kildesystem}.${envelope.indberetningId}`, type: 'IKKE_ROUTBAR',
         kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: envelope.indberetningId,
         tilbudId: null, fristdato: null, beskrivelse: redactCpr(plan.deadLetter.aarsag), tidspunkt: iso(processedAt),
-      } });
+      }, { key: envelope.kommunekode }));
     }
   }
   const held = plan.pending.find((p) => p.grund === 'TILBAGEHOLDT');
-  records.push({ topic: topics.kvitteringer, key: envelope.indberetningId, headers: { [HEADERS.kildesystem]: envelope.kildesystem }, value: receiptOf({
+  records.push(planned(topics.kvitteringer, receiptOf({
     report: envelope, kapitel: i.kapitel, verdict, udfald: plan.udfald, extraReasons: plan.reasons, recipients,
     releaseOn: held && verdict.kind === 'premature' ? verdict.releaseOn ?? null : null, receivedAt: i.firstReceivedAt, processedAt,
-  }) });
+  }), { key: envelope.indberetningId, headers: { [HEADERS.kildesystem]: envelope.kildesystem } }));
   return { records, changes };
 };
 
@@ -145,10 +158,10 @@ export const offerCheckOutputs = (topics: TopicNames, i: { report: Record<string
   const envelope = i.report as unknown as ReportEnvelope;
   const tilbudId = (i.report as unknown as Kapitel11Indberetning).tilbud?.tilbudId ?? null;
   const offer = offerIdOf(envelope.kildesystem, tilbudId ?? '');
-  return [{ topic: topics.alarmer, key: envelope.kommunekode, value: {
+  return [planned(topics.alarmer, {
     alarmId: `mangler.${offer}.${i.fristdato}`, type: 'MANGLENDE_INDBERETNING',
     kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: i.indberetningId, tilbudId, fristdato: i.fristdato,
     beskrivelse: `The offer's end date ${i.fristdato} has passed without an end report (§ 62 stk. 1 nr. 2: an offer's end is reported on its end date).`,
     tidspunkt: iso(i.at),
-  } }];
+  }, { key: envelope.kommunekode })];
 };

@@ -1,4 +1,4 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '../kafka/types.ts';
 import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { RuleContext } from '../rules/rule-set.ts';
@@ -7,15 +7,15 @@ import type { Reason, Verdict } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { personKey } from '../shared/person-key.ts';
+import type { PersonKeys } from '../person-keys/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import type { StateRestorer } from '../kafka/state-restorer.ts';
 import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
 import type { PartitionStore } from '../state/partition-store.ts';
-import { HEADERS, headerNumber, headerText } from './headers.ts';
+import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import type { ReportEnvelope } from './messages.ts';
-import { deadLetterOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
+import { deadLetterOf, forwardedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
 import { planOutcome, type RoutingPolicy } from './plan.ts';
 
 export type Decide = (kapitel: number, report: Record<string, unknown>, context: RuleContext) => Verdict;
@@ -42,7 +42,8 @@ export interface RulesConsumerOptions {
   readonly metrics: Metrics;
   readonly funds: readonly Fund[];
   readonly routing: RoutingPolicy;
-  readonly personKeySecret: string;
+  /** The hub's key service: a report is judged with the state of its person's key. */
+  readonly personKeys: PersonKeys;
   readonly decide: Decide;
   readonly kontaktgruppeChange: KontaktgruppeChange;
   readonly shareWith: ShareWith;
@@ -75,9 +76,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const stores = new Map<number, PartitionStore>();
 
   /** One report: its planned records and state changes, read from the batch's view of the state. */
-  const judge = (state: StateView, source: Source, message: KafkaMessage, kapitel: number, report: Record<string, unknown>, processedAt: number) => {
+  const judge = (state: StateView, source: Source, message: KafkaMessage, kapitel: number, report: Record<string, unknown>, processedAt: number, key: string) => {
     const envelope = report as unknown as ReportEnvelope;
-    const key = personKey(o.personKeySecret, envelope.cpr);
     const messageTime = Number(message.timestamp);
     const firstReceivedAt = headerNumber(message.headers, HEADERS.foersteModtagelse) ?? messageTime;
     const evaluatedAt = headerNumber(message.headers, HEADERS.vurderingstid) ?? messageTime;
@@ -125,6 +125,9 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         throw error; // the registry is away: retry the whole batch
       }
     }));
+    const cprs = decoded.flatMap((d) => ('error' in d ? [] : [String((d.report as unknown as ReportEnvelope).cpr)]));
+    const keys = await o.personKeys.keysFor(cprs);
+    let nextKey = 0;
     for (let i = 0; i < batch.messages.length; i++) {
       const message = batch.messages[i]!;
       const d = decoded[i]!;
@@ -133,6 +136,13 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         planned.push(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
         o.metrics.deadLetters.inc({ code: d.error.code });
         o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
+        continue;
+      }
+      const key = keys[nextKey++]!;
+      if (source.key !== key) {
+        const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
+        planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
+        o.metrics.outcomes.inc({ udfald: 'VIDERESENDT' });
         continue;
       }
       try {
@@ -146,7 +156,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           planned.push(...alarms);
           continue;
         }
-        const out = judge(state, source, message, d.kapitel, d.report, processedAt);
+        const out = judge(state, source, message, d.kapitel, d.report, processedAt, key);
         planned.push(...out.records);
         changes.push(...out.changes);
         state.stage(out.changes);
@@ -213,7 +223,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
 /** Encodes each planned record with its topic's schema; a record to be signed gets its signature header. */
 const encodeAll = (codec: HubCodec, planned: readonly PlannedRecord[], sign?: (bytes: Uint8Array) => Promise<string>): Promise<OutputRecord[]> =>
   Promise.all(planned.map(async (r) => {
-    const value = await codec.encode(r.topic, r.value);
+    const value = r.encoded ? r.value as Buffer : await codec.encode(r.topic, r.value);
     const headers = r.signed && sign ? { ...r.headers, [HEADERS.signatur]: await sign(value) } : r.headers;
     return { topic: r.topic, key: r.key, value, ...(headers ? { headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) };
   }));

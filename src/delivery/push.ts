@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { Fund } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';

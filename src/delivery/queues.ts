@@ -1,10 +1,7 @@
-/** BullMQ queue names (no ':' — BullMQ reserves it in keys). */
-export const queueNames = (prefix: string) => ({
-  /** Held reports, reports waiting for a fund, and end-of-offer checks, each due at a moment. */
-  ventende: `${prefix}-ventende`,
-  /** HTTPS push of notifications to funds that take them so. */
-  push: `${prefix}-push`,
-});
+import { redisKeys } from '../config/redis-keys.ts';
+
+/** BullMQ queue names (src/config/redis-keys.ts). */
+export const queueNames = (prefix: string) => redisKeys(prefix).queues;
 
 export type QueueNames = ReturnType<typeof queueNames>;
 

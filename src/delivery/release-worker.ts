@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -47,7 +47,7 @@ export const startReleaseWorker = async (deps: {
         await sendBack(data, {
           [HEADERS.foersteModtagelse]: String(data.foersteModtagelse),
           [HEADERS.vurderingstid]: String(data.frigivesTidspunkt),
-          'hub-frigivelse': randomUUID(),
+          [HEADERS.frigivelse]: randomUUID(),
         });
         return 'released';
       case 'AFVENTER_AKASSE':

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';

@@ -1,6 +1,7 @@
 import type { Services } from '../app/services.ts';
 import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type PageUserStore, type ReceiptIndex } from '../access/index.ts';
 import { preSendCheck } from '../app/rules.ts';
+import type { PersonKeys } from '../person-keys/index.ts';
 import { createReportPublisher, type ReportPublisher } from '../producers/report-publisher.ts';
 
 /** What the web service needs beside the connected services; made once per HTTP server. */
@@ -13,6 +14,8 @@ export interface AccessContext {
   readonly audit: AuditLog;
   /** The registration page's users and sessions. */
   readonly users: PageUserStore;
+  /** The hub's key service: partners ask it for person keys over HTTP (POST /api/v1/personnoegler). */
+  readonly personKeys: PersonKeys;
   close(): Promise<void>;
 }
 
@@ -27,9 +30,9 @@ export const startAccessContext = async (services: Services): Promise<AccessCont
   const agreements = createAgreementStore({ redis, prefix, audit });
   const cache = await startAgreementCache({ redis, store: agreements, logger });
   const receipts = await startReceiptIndex({ kafka, codec, redis, topic: topics.kvitteringer, prefix, groupId: `${prefix}.kvittering-indeks`, logger });
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, preSendCheck });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, preSendCheck });
   return {
-    agreements, cache, receipts, publisher, audit,
+    agreements, cache, receipts, publisher, audit, personKeys: services.personKeys,
     notices: createNoticeStore({ redis, prefix, audit }),
     users: createPageUserStore({ redis, prefix }),
     async close() {

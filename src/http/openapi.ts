@@ -43,3 +43,13 @@ export const noticeSchema: JsonSchema = {
     beskrivelse: { type: 'string', minLength: 1 },
   },
 };
+
+/** POST /api/v1/personnoegler: CPR numbers in, their person keys out, in the same order. */
+export const personKeyRequestSchema: JsonSchema = {
+  type: 'object', required: ['cpr'], additionalProperties: false,
+  properties: { cpr: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', pattern: '^[0-9]{10}$' }, description: 'CPR numbers, ten digits without a dash' } },
+};
+export const personKeyResponseSchema: JsonSchema = {
+  type: 'object', required: ['personnoegler'],
+  properties: { personnoegler: { type: 'array', items: { type: 'string', pattern: '^pn[a-z2-7]{26}$' }, description: 'one key per CPR number, in the order asked; a key never changes' } },
+};

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { groupNames } from '../app/hub.ts';
 import { queueNames } from '../delivery/queues.ts';
 import { asyncApiDocument, createOpsView, type OpsView } from '../ops/index.ts';
+import { installRoot } from '../shared/paths.ts';
 import type { HttpDeps } from './plugins.ts';
 
-const dashboardDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ops', 'dashboard');
+const dashboardDir = path.join(installRoot(), 'src', 'ops', 'dashboard');
 // chart.js's package exports hide dist/; resolve the package and take its UMD build beside it.
 const chartJsFile = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 

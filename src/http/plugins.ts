@@ -9,6 +9,7 @@ import { webServicePlugin } from './web-service.ts';
 import { asyncApiPlugin, opsPlugin } from './ops-plugin.ts';
 import { requireBasicAuth, type BasicCredentials } from './basic-auth.ts';
 import { API_KEY_HEADER } from './web-service.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** What the HTTP plugins may use: the connected services and, when it runs here, the hub. */
 export interface HttpDeps {
@@ -56,7 +57,7 @@ export const accessPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) 
     max: settings.rateLimitPerMinute,
     timeWindow: 60_000,
     redis,
-    nameSpace: `${settings.topicPrefix}:rate:`,
+    nameSpace: redisKeys(settings.topicPrefix).rateLimit,
     keyGenerator: (request) => {
       const key = request.headers[API_KEY_HEADER];
       return typeof key === 'string' && key !== '' ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;

@@ -12,7 +12,8 @@ import { isHubError, type ErrorCode } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
 import { installRoot } from '../shared/paths.ts';
 import type { AccessContext } from './access-context.ts';
-import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
+import { personKeyRequestOf } from './person-key-request.ts';
+import { acceptedSchema, dataAreaJsonSchemas, errorSchema, noticeSchema, personKeyRequestSchema, personKeyResponseSchema, receiptSchema, submissionSchema, validationSchema } from './openapi.ts';
 import { completeReport, readBody, unknownFields, validationReasons } from './submission.ts';
 
 /** The registration page's session cookie (HttpOnly, SameSite=Strict). */
@@ -225,6 +226,19 @@ export const webServicePlugin = (deps: { access: AccessContext; bodyLimitBytes?:
     const recorded = await access.notices.add(notice, aftale.id, 'http');
     if ('rejected' in recorded) return send(reply, 400, 'NOTICE_INVALID', 'the notice is not valid', recorded.rejected.kind === 'rejected' ? recorded.rejected.reasons : []);
     return reply.code(201).send(recorded);
+  });
+
+  // The key service (issue 13, point 6): a case system keys its reports by what this answers, and may
+  // keep the answer for good (a key never changes). CPR numbers travel only in the body, never logged.
+  app.post('/api/v1/personnoegler', {
+    ...documented({ summary: 'The person keys of CPR numbers (up to 1000), to key reports on Kafka by', body: personKeyRequestSchema, response: { 200: personKeyResponseSchema, ...errors(400, 401, 403, 413, 415, 503) } }),
+    onRequest: [authenticate, requireJson],
+  }, async (request, reply) => {
+    const asked = personKeyRequestOf(request.body);
+    if (!asked.ok) return send(reply, 400, 'PERSON_KEY_REQUEST_INVALID', asked.message);
+    const personnoegler = await access.personKeys.keysFor(asked.cprs);
+    await access.audit.record({ aktoer: caller(request).id, kanal: channelOf(request), handling: 'PERSONNOEGLER', objekt: `personnoegler:${asked.cprs.length}`, resultat: 'ok' });
+    return reply.header('cache-control', 'private, max-age=31536000, immutable').send({ personnoegler });
   });
 
   app.get('/api/v1/dataomraader', { schema: { summary: 'The data areas and their report schemas (JSON Schema from Avro)' } }, async () => dataAreaJsonSchemas());

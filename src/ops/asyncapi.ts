@@ -1,8 +1,8 @@
 import avro from 'avsc';
 import type { HubSettings } from '../config/settings.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
-import { FUND_RETENTION_MS, hubTopics } from '../shared/provision.ts';
+import { HEADERS } from '../config/headers.ts';
+import { FUND_RETENTION_MS, hubTopics } from '../kafka/provision.ts';
 import { loadSchema, valueSubject, type AvroSchema } from '../shared/registry.ts';
 
 /** The Avro schema format id AsyncAPI uses for a message payload. */
@@ -10,7 +10,8 @@ export const AVRO_SCHEMA_FORMAT = 'application/vnd.apache.avro;version=1.9.0';
 
 const PERSON_KEY = {
   type: 'string',
-  description: 'The keyed person hash: HMAC-SHA256 of the CPR number (hex). Never the CPR itself. All messages about one person share it, so they keep their order on one partition.',
+  description: 'The person key: a random key the hub gives each person (pn and 26 base32 letters), which only the hub can tie to a CPR number. Never the CPR itself. All messages about one person share it, so they keep their order on one partition. Notifications sent before the hub moved to random keys carry the keyed hash of the CPR number (32 hex characters) instead.',
+  pattern: '^(pn[a-z2-7]{26}|[0-9a-f]{32})$',
 };
 
 /** Kafka topic configuration as the Kafka bindings (0.5.0) describe it, taken from the hub's own provisioning. */

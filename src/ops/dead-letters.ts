@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
 import { readTopicValues } from './topic-scan.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** A record on the dead-letter topic (schemas/doedt-brev.avsc). */
 export interface DoedtBrev {
@@ -36,10 +37,10 @@ export interface DeadLetter extends DoedtBrev {
 }
 
 /** Header on a replayed report: the dead letter it came from. */
-export const REPLAY_HEADER = 'hub-genafspillet-fra';
+export const REPLAY_HEADER = HEADERS.genafspilletFra;
 
 /** Redis hash of replayed dead letters, per dead-letter topic (so each prefix has its own). */
-export const replayedKey = (deadLetterTopic: string): string => `hub:dlq-genafspillet:${deadLetterTopic}`;
+export const replayedKey = (deadLetterTopic: string): string => redisKeys('hub').replayed(deadLetterTopic);
 
 /**
  * Undecodable bytes cannot pass the rules by being sent again: the same bytes fail the same way

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RestoreProgress } from '../kafka/state-restorer.ts';
 import type { PartitionLag } from './lag.ts';
+import { redisKeys } from '../config/redis-keys.ts';
 
 /** What one running `hub start` says of itself every few seconds, for `hub lag` and the dashboard. */
 export interface InstanceStatus {
@@ -16,7 +17,7 @@ export interface InstanceStatus {
  * killed instance drops out by itself. No decision reads it.
  */
 const STATUS_TTL_S = 15;
-const keyOf = (prefix: string, instance: string) => `${prefix}:instans:${instance}`;
+const keyOf = (prefix: string, instance: string) => redisKeys(prefix).instance(instance);
 
 export const startInstanceStatus = (deps: { redis: Redis; prefix: string; instance: string; partitions: () => readonly RestoreProgress[]; intervalMs?: number }) => {
   const startedAt = new Date().toISOString();
@@ -39,7 +40,7 @@ export const readInstances = async (redis: Redis, prefix: string): Promise<Insta
   const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:instans:*`, 'COUNT', 200);
+    const [next, found] = await redis.scan(cursor, 'MATCH', redisKeys(prefix).instances, 'COUNT', 200);
     cursor = next;
     keys.push(...found);
   } while (cursor !== '0');

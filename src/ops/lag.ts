@@ -1,4 +1,5 @@
-import { AssignerProtocol, type Admin } from 'kafkajs';
+import { assignedTopicsOf } from '../kafka/client.ts';
+import type { Admin } from '../kafka/types.ts';
 
 /** One row of consumer lag, as Kafka's consumer-groups tool prints it. */
 export interface PartitionLag {
@@ -83,8 +84,7 @@ const assignedTopics = (members: ReadonlyArray<{ memberAssignment: Buffer }>): s
   for (const m of members) {
     if (!m.memberAssignment || m.memberAssignment.length === 0) continue;
     try {
-      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-      for (const t of Object.keys(decoded?.assignment ?? {})) topics.add(t);
+      for (const t of assignedTopicsOf(m.memberAssignment)) topics.add(t);
     } catch {
       // Not the classic consumer protocol's assignment: the group's commits still find it.
     }

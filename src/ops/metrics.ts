@@ -9,7 +9,7 @@ export const createMetrics = () => {
     reportsIn: new Counter({ name: 'hub_reports_in_total', help: 'Reports taken from the inbound topic, per data area (kapitel).', labelNames: ['kapitel'], registers: [registry] }),
     reportsOut: new Counter({ name: 'hub_reports_out_total', help: 'Messages written per recipient kind (fund, datavarehus, danmarks-statistik, uvm) and data area.', labelNames: ['recipient', 'kapitel'], registers: [registry] }),
     verdicts: new Counter({ name: 'hub_verdicts_total', help: 'Verdicts by kind, paragraph and reporting municipality.', labelNames: ['kind', 'paragraf', 'kommunekode'], registers: [registry] }),
-    outcomes: new Counter({ name: 'hub_outcomes_total', help: 'Recorded outcomes (receipt udfald).', labelNames: ['udfald'], registers: [registry] }),
+    outcomes: new Counter({ name: 'hub_outcomes_total', help: 'Recorded outcomes (receipt udfald; VIDERESENDT: a report sent on to its person\'s key, judged there).', labelNames: ['udfald'], registers: [registry] }),
     alarms: new Counter({ name: 'hub_alarms_total', help: 'Alarms raised on the alarm topic, by type (MANGLENDE_INDBERETNING, IKKE_ROUTBAR).', labelNames: ['type'], registers: [registry] }),
     deadLetters: new Counter({ name: 'hub_dead_letters_total', help: 'Reports dead-lettered, by error code.', labelNames: ['code'], registers: [registry] }),
     errors: new Counter({ name: 'hub_errors_total', help: 'Infrastructure errors by component (kafka, registry, redis, push).', labelNames: ['component', 'code'], registers: [registry] }),

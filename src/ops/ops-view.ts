@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import { isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '../kafka/types.ts';
 
 /**
  * Follows topics from their beginning for as long as it runs (read_committed), handing every

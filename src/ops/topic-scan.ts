@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '../kafka/types.ts';
 import { HubError } from '../shared/errors.ts';
 
 /** Options of a bounded scan of one topic. */

@@ -1,6 +1,6 @@
-import type { Admin, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage, Message, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import { receiptOf } from '../consumers/messages.ts';
 import type { PreSendCheck } from '../producers/report-publisher.ts';
 import { schemaReasons, withNullDefaults } from '../producers/validate.ts';
@@ -8,7 +8,7 @@ import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { personKey } from '../shared/person-key.ts';
+import type { PersonKeys } from '../person-keys/index.ts';
 import { isRowId, readOutboxRow } from './outbox-row.ts';
 import { readSeenRows } from './seen-rows.ts';
 
@@ -27,7 +27,8 @@ export interface OutboxBridgeOptions {
   readonly kafka: Kafka;
   readonly codec: HubCodec;
   readonly topics: TopicNames;
-  readonly personKeySecret: string;
+  /** The hub's key service: the inbound record is keyed by the person's key. */
+  readonly personKeys: PersonKeys;
   /** The rules' required-field check, as the SDK runs it before sending. */
   readonly preSendCheck: PreSendCheck;
   readonly logger: Logger;
@@ -119,7 +120,7 @@ export const startOutboxBridge = async (o: OutboxBridgeOptions): Promise<OutboxB
     if (reasons.length === 0) {
       return {
         inbound: {
-          key: personKey(o.personKeySecret, String(report.cpr)),
+          key: (await o.personKeys.keysFor([String(report.cpr)]))[0]!,
           value: await o.codec.encodeInbound(row.kapitel, report),
           // The registration's own moment (the row's commit, as Debezium stamps it) is when it was reported (§ 64).
           timestamp: m.timestamp,

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import pg from 'pg';
 import type { TopicNames } from '../config/topics.ts';
 import type { HubCodec } from '../shared/codec.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '../kafka/types.ts';
 import { HubError } from '../shared/errors.ts';
 
 /**

@@ -1,10 +1,10 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
-import { personKey } from '../shared/person-key.ts';
+import type { PersonKeys } from '../person-keys/index.ts';
 import { maskCprInIdentifiers, cprInIdentifiers } from '../rules/ch01/index.ts';
 import { newIndberetningId, schemaReasons, withNullDefaults } from './validate.ts';
 
@@ -34,11 +34,12 @@ export interface ReportPublisher {
 
 /**
  * The SDK a case system uses to publish reports: validates before it sends (the schema's shape,
- * then the rules' required fields), keys each message by the keyed person hash (never the raw
+ * then the rules' required fields), keys each message by the person's key from the hub's key
+ * service (`personKeys`: in the hub itself, or over HTTP with person-key-client.ts; never the raw
  * CPR), and sends through an idempotent producer so retries never duplicate.
  */
 export const createReportPublisher = async (deps: {
-  kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeySecret: string; preSendCheck?: PreSendCheck; batchSize?: number;
+  kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeys: PersonKeys; preSendCheck?: PreSendCheck; batchSize?: number;
 }): Promise<ReportPublisher> => {
   const producer: Producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -55,7 +56,7 @@ export const createReportPublisher = async (deps: {
     return {
       result: { ok: true, indberetningId: id } as PublishResult,
       message: {
-        key: personKey(deps.personKeySecret, String(report.cpr)),
+        cpr: String(report.cpr),
         value,
         headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: id, [HEADERS.kapitel]: String(s.kapitel) },
       },
@@ -66,7 +67,9 @@ export const createReportPublisher = async (deps: {
     const results: PublishResult[] = [];
     for (let i = 0; i < submissions.length; i += batchSize) {
       const prepared = await Promise.all(submissions.slice(i, i + batchSize).map(prepare));
-      const messages = prepared.flatMap((p) => (p.message ? [p.message] : []));
+      const sendable = prepared.flatMap((p) => (p.message ? [p.message] : []));
+      const keys = await deps.personKeys.keysFor(sendable.map((m) => m.cpr));
+      const messages = sendable.map((m, j) => ({ key: keys[j]!, value: m.value, headers: m.headers }));
       if (messages.length > 0) {
         try {
           await producer.send({ topic: deps.topics.indberetninger, acks: -1, messages });

@@ -1,11 +1,12 @@
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import type { OutputRecord } from '../kafka/partition-processor.ts';
 import { createRecordSender } from '../kafka/record-sender.ts';
+import type { Kafka } from '../kafka/types.ts';
 import type { Reason } from '../rules/verdict.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError } from '../shared/errors.ts';
-import { personKey } from '../shared/person-key.ts';
+import type { PersonKeys } from '../person-keys/index.ts';
 import { ydelseReasons, type YdelseRecord } from './ydelse-lines.ts';
 
 export type YdelsePublishResult =
@@ -20,22 +21,27 @@ export interface YdelsePublisher {
 
 /**
  * The SDK a municipality's payment system uses to publish grant decisions (`hub.bevillinger`)
- * and payments (`hub.udbetalinger`): validated as reports are, keyed by the keyed person hash
- * (never the raw CPR, so a person's grants, payments and reports share a partition), sent through
- * an idempotent producer.
+ * and payments (`hub.udbetalinger`): validated as reports are, keyed by the person's key from the
+ * hub's key service (never the raw CPR; a person's grants, payments and reports share a
+ * partition), sent through an idempotent producer.
  */
-export const createYdelsePublisher = async (deps: { kafka: Parameters<typeof createRecordSender>[0]; codec: HubCodec; topics: TopicNames; personKeySecret: string }): Promise<YdelsePublisher> => {
+export const createYdelsePublisher = async (deps: { kafka: Kafka; codec: HubCodec; topics: TopicNames; personKeys: PersonKeys }): Promise<YdelsePublisher> => {
   const sender = await createRecordSender(deps.kafka);
   return {
     async publishMany(ydelser) {
       const results: YdelsePublishResult[] = [];
       const records: OutputRecord[] = [];
-      for (const y of ydelser) {
-        const reasons = ydelseReasons(y.art, y.record);
+      const checked = ydelser.map((y) => ({ y, reasons: ydelseReasons(y.art, y.record) }));
+      const valid = checked.filter((c) => c.reasons.length === 0);
+      const keys = await deps.personKeys.keysFor(valid.map((c) => String(c.y.record.cpr)));
+      const keyOf = new Map(valid.map((c, i) => [c, keys[i]!]));
+      for (const c of checked) {
+        const { y, reasons } = c;
         if (reasons.length > 0) { results.push({ ok: false, reasons }); continue; }
-        const topic = y.art === 'bevilling' ? deps.topics.bevillinger : deps.topics.udbetalinger;
+        // The SDK's check above is the schema's: the record is the contract's shape.
+        const topic: string = y.art === 'bevilling' ? deps.topics.bevillinger : deps.topics.udbetalinger;
         records.push({
-          topic, key: personKey(deps.personKeySecret, String(y.record.cpr)), value: await deps.codec.encode(topic, y.record),
+          topic, key: keyOf.get(c)!, value: await deps.codec.encode(topic, y.record),
           headers: { [HEADERS.kildesystem]: String(y.record.kildesystem) },
         });
         results.push({ ok: true, id: String(y.art === 'bevilling' ? y.record.bevillingId : y.record.udbetalingId) });

@@ -1,5 +1,5 @@
 import type { TopicNames } from '../config/topics.ts';
-import { HEADERS } from '../consumers/headers.ts';
+import { HEADERS } from '../config/headers.ts';
 import { receiptOf } from '../consumers/messages.ts';
 import type { PlannedRecord } from '../consumers/outputs.ts';
 import type { Reason } from '../rules/verdict.ts';

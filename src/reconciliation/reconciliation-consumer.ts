@@ -1,7 +1,8 @@
 import type { TopicNames } from '../config/topics.ts';
 import { deadLetterOf, type PlannedRecord } from '../consumers/outputs.ts';
-import { HEADERS, headerText } from '../consumers/headers.ts';
-import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor, type PartitionProcessorOptions } from '../kafka/partition-processor.ts';
+import { HEADERS, headerText } from '../config/headers.ts';
+import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
+import type { Kafka } from '../kafka/types.ts';
 import type { StateRestorer } from '../kafka/state-restorer.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { copenhagenDate } from '../rules/calendar/index.ts';
@@ -16,7 +17,7 @@ import { reconciliationOutputsOf, ydelseReceipt } from './outputs.ts';
 import { ydelseReasons } from '../producers/ydelse-lines.ts';
 
 export interface ReconciliationConsumerOptions {
-  readonly kafka: PartitionProcessorOptions['kafka'];
+  readonly kafka: Kafka;
   readonly codec: HubCodec;
   readonly topics: TopicNames;
   /** Keeps the owned partitions' reconciliation stores restored from `topics.afstemning`. */

@@ -2,7 +2,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { DATA_AREAS } from '../config/data-areas.ts';
 import { maskCprInIdentifiers } from '../rules/ch01/index.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
-import type { TopicNames } from '../config/topics.ts';
+import type { Topic, TopicNames } from '../config/topics.ts';
 import { HubError } from './errors.ts';
 import { loadSchema, registerValueSchema, type AvroSchema, type ContractSide } from './registry.ts';
 
@@ -66,7 +66,8 @@ export interface HubCodec {
   /** The report as the inbound union's branch value (for records that embed the inbound envelope). */
   wrapReport(kapitel: number, report: object): object;
   decodeInbound(value: Buffer): Promise<InboundReport>;
-  encode(topic: string, value: object): Promise<Buffer>;
+  /** Encodes with the schema registered for `topic`; a typed topic (src/config/topics.ts) checks the value's shape. */
+  encode<T>(topic: Topic<T>, value: T): Promise<Buffer>;
   decode<T = Record<string, unknown>>(value: Buffer): Promise<T>;
   /** Registers the notification schema for a fund topic created after start-up. */
   registerFund(topic: string): Promise<void>;

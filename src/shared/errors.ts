@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   AGREEMENT_UNKNOWN: { canRetry: false, summary: 'No connection agreement has the id given.' },
   AGREEMENT_EXISTS: { canRetry: false, summary: 'A connection agreement with that id exists already.' },
   NOTICE_INVALID: { canRetry: false, summary: 'A system-change notice (§ 4) is missing a field or has a malformed one; the message names it.' },
+  PERSON_KEY_REQUEST_INVALID: { canRetry: false, summary: 'A person-key request is not {"cpr": [...]} with 1 to 1000 CPR numbers of ten digits; the message names the position, never the number (HTTP 400).' },
+  KEY_SERVICE_UNAVAILABLE: { canRetry: true, summary: 'The hub\'s key service (POST /api/v1/personnoegler) could not be reached or answered with a server error; the client retries later.' },
+  HUB_RUNNING: { canRetry: false, summary: '`hub keys migrate` refuses to run while a hub instance consumes the inbound topic (the rules consumer\'s group has members): stop every instance first.' },
+  LEGACY_SECRET_MISSING: { canRetry: false, summary: '`hub keys migrate` needs HUB_LEGACY_PERSON_KEY_SECRET, the secret the old person keys were made with.' },
   INTERNAL_ERROR: { canRetry: true, summary: 'An unexpected server error; the report was not accepted, send it again (HTTP 500).' },
 } as const satisfies Record<string, { canRetry: boolean; summary: string }>;
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CompactSign, SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { HubError } from './errors.ts';
+import { HEADERS } from '../config/headers.ts';
 
 /**
  * Signed notifications (docs/subscriber-guide.md, "Verifying that a notification came from the hub").
@@ -14,7 +15,7 @@ import { HubError } from './errors.ts';
  * public keys are served as a JWK Set at `/.well-known/jwks.json` on the public web service.
  * An HTTPS push carries the same signature over its body, and a bearer JWT for the fund.
  */
-export const SIGNATURE_HEADER = 'hub-signatur';
+export const SIGNATURE_HEADER = HEADERS.signatur;
 /** The HTTP header of a push that carries the signature over the body. */
 export const PUSH_SIGNATURE_HEADER = 'x-hub-signatur';
 /** `typ` of the protected header: what was signed. */

@@ -6,10 +6,9 @@ import { createMembershipPublisher } from '../../src/producers/membership-publis
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { personKey } from '../../src/shared/person-key.ts';
-import { eventually, uniqueName } from '../support/services.ts';
+import { eventually, personKeyOf, uniqueName } from '../support/services.ts';
 import { startWebService, type WebServiceFixture } from '../support/web-service.ts';
 
 const logLines: string[] = [];
@@ -24,7 +23,7 @@ beforeAll(async () => {
   ws = await startWebService({ withHub: true, logger });
   apiKey = (await ws.access.agreements.add({ id: 'sag-cpr', navn: 'Sagssystem', kommunekoder: ['*'], kapitler: [2, 11], miljoe: 'test' }, 'test')).apiKey;
   const { kafka, codec, topics, settings } = ws.services;
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
   await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: 'aak' })));
   await members.close();
 });
@@ -50,7 +49,7 @@ describe('CPR numbers stay in the cpr field', () => {
     expect(holdsCpr(http.body)).toBe(false);
 
     // SDK: refused before sending, the id handed back masked; good reports go through.
-    const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
     const refused = await sdk.publish(asSender(kontaktgruppeStart(p1, `${p1.cpr.slice(0, 6)}-${p1.cpr.slice(6)}`, today, now)));
     expect(refused).toMatchObject({ ok: false, indberetningId: '[CPR]', reasons: [{ code: 'cpr-in-identifier' }] });
     const good = await sdk.publishMany([asSender(kontaktgruppeStart(p0, uniqueName('kg'), today, now)), asSender(udeblivelse(p0, uniqueName('ude'), today, now))]);
@@ -63,8 +62,8 @@ describe('CPR numbers stay in the cpr field', () => {
     const bypass = asSender(udeblivelse(p2, `rap-${p2.cpr}`, today, now));
     const report = { ...bypass.report, rettelseAf: p2.cpr };
     await raw.send({ topic: topics.indberetninger, acks: -1, messages: [
-      { key: personKey(settings.personKeySecret, p2.cpr), value: await codec.encodeInbound(11, report), headers: { [HEADERS.kildesystem]: 'sag-cpr' } },
-      { key: personKey(settings.personKeySecret, p2.cpr), value: Buffer.from(`{"not avro":"${p2.cpr}"}`) }, // a dead letter
+      { key: await personKeyOf(ws.services, p2.cpr), value: await codec.encodeInbound(11, report), headers: { [HEADERS.kildesystem]: 'sag-cpr' } },
+      { key: await personKeyOf(ws.services, p2.cpr), value: Buffer.from(`{"not avro":"${p2.cpr}"}`) }, // a dead letter
     ] });
     await raw.disconnect();
 

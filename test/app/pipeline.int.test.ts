@@ -2,14 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { readInstances } from '../../src/ops/instances.ts';
-import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { eventually, personKeyOf, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 let services: Services;
 let hub: RunningHub;
@@ -29,13 +28,13 @@ describe('chapter 11 through the real broker, registry and Redis', () => {
   it('delivers each accepted report to its own fund only, and gives every report exactly one receipt', async () => {
     const { kafka, codec, topics, settings } = services;
     const [p0, p1, p2] = samplePersons(3, ['aak', '3f', 'aak'], 42) as [ReturnType<typeof samplePersons>[0], ReturnType<typeof samplePersons>[0], ReturnType<typeof samplePersons>[0]];
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: p0.cpr, akasse: 'aak' }, { cpr: p1.cpr, akasse: '3f' }, { cpr: p2.cpr, akasse: 'aak' }]);
     await members.close();
 
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     const bad = udeblivelse({ ...p1, kommunekode: '999' }, 'ude-bad', today, now);
     const results = await publisher.publishMany([
       kontaktgruppeStart(p0, 'kg-0', today, now),
@@ -58,8 +57,8 @@ describe('chapter 11 through the real broker, registry and Redis', () => {
     expect(aak.map((m) => m.value.indberetningId)).toEqual(['ude-0']);
     expect(tref.map((m) => m.value.indberetningId)).toEqual(['ude-1']);
     expect(aak[0]!.value).toMatchObject({ akasse: 'aak', cpr: p0.cpr, rettidighed: 'RETTIDIG', indberetningsart: 'NY', paragraf: '§ 61' });
-    // Keyed by the keyed person hash, never the CPR.
-    expect(aak[0]!.key).toBe(personKey(settings.personKeySecret, p0.cpr));
+    // Keyed by the person's random key, never the CPR.
+    expect(aak[0]!.key).toBe(await personKeyOf(services, p0.cpr));
     expect(aak[0]!.key).not.toContain(p0.cpr);
 
     const receipts = await readTopic(kafka, topics.kvitteringer, (v) => codec.decode<Record<string, unknown>>(v), 6);
@@ -96,6 +95,6 @@ describe('chapter 11 through the real broker, registry and Redis', () => {
     expect(me!.partitions.map((p) => [p.partition, p.phase])).toEqual([[0, 'ready'], [1, 'ready']]);
     // The store of the partition holding p0's reports knows their fund and contact group.
     const [p0] = samplePersons(3, ['aak', '3f', 'aak'], 42);
-    expect(hub.person(personKey(settings.personKeySecret, p0!.cpr))).toMatchObject({ akasse: 'aak', kontaktgruppe: 1 });
+    expect(hub.person(await personKeyOf(services, p0!.cpr))).toMatchObject({ akasse: 'aak', kontaktgruppe: 1 });
   });
 });

@@ -8,9 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { samplePersons } from '../../src/producers/samples.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { eventually, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(execFile);
@@ -51,7 +50,8 @@ const readMemberships = async (expected: number): Promise<Array<{ key: string; v
 describe('hub members import', () => {
   it('imports a CSV and an NDJSON list, leavers as tombstones, reports bad lines by number without CPR, exits 2', async () => {
     const [a, b, c, d] = samplePersons(4, ['aak'], 77);
-    const key = (cpr: string) => personKey(services.settings.personKeySecret, cpr);
+    const keys = new Map((await services.personKeys.keysFor([a!.cpr, b!.cpr, c!.cpr, d!.cpr])).map((k, i) => [[a, b, c, d][i]!.cpr, k]));
+    const key = (cpr: string) => keys.get(cpr)!;
     const csv = path.join(dir, 'members.csv');
     fs.writeFileSync(csv, [
       'cpr;akasse;fleksjob',

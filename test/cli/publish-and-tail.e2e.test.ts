@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('hub publish → hub tail', () => {
   it('publishes an NDJSON file with a summary and the notification arrives decoded at the person\'s fund only', async () => {
     const [person] = samplePersons(1, ['krifa'], 11);
-    const members = await createMembershipPublisher({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'krifa' }]);
     await members.close();
 

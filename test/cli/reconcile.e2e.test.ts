@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
-import { personKey } from '../../src/shared/person-key.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { eventually, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(exec);
@@ -57,7 +56,7 @@ describe('reconciliation from the command line', () => {
     expect(settled, csv).toBe(true);
     const [header, ...rows] = csv.trim().split('\n');
     expect(header).toBe('kommunekode,paragraf,status,fradato,tildato,personnoegle,kilde,aabnetTidspunkt,lukketTidspunkt,beskrivelse');
-    const a = personKey(services.settings.personKeySecret, '0707614285');
+    const [a] = await services.personKeys.keysFor(['0707614285']);
     // Person A's dagpenge, granted and paid, disagree from the 15th (kontaktgruppe 2); the aid was never
     // reported. Person B, in kontaktgruppe 1 all month, agrees.
     expect(rows[0]).toMatch(new RegExp(`^101,§ 9,AABEN,2026-03-15,2026-03-31,${a},bevilling:afst-b-a,`));

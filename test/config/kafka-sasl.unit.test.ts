@@ -1,7 +1,7 @@
 // KAFKA_SASL_*: read once with the other settings, all three or none, and only beside KAFKA_BROKERS.
 import { describe, expect, it } from 'vitest';
 import { hubAcls } from '../../infra/index.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 
 const base = { KAFKA_BROKERS: '127.0.0.1:9096' };

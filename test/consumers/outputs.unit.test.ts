@@ -2,7 +2,8 @@
 // then these records on these topics (changelog records pinned to the report's partition).
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '../../src/config/topics.ts';
-import { offerCheckOutputs, outputsOf, type ReportOutputsInput } from '../../src/consumers/outputs.ts';
+import { HEADERS } from '../../src/config/headers.ts';
+import { forwardedOf, offerCheckOutputs, outputsOf, type ReportOutputsInput } from '../../src/consumers/outputs.ts';
 import type { Verdict } from '../../src/rules/verdict.ts';
 
 const topics = topicNames('t');
@@ -86,5 +87,18 @@ describe('deadLetterOf', () => {
     });
     expect(JSON.stringify(record.value)).not.toContain('0511750067');
     expect(record.value).toMatchObject({ indberetningId: '[CPR]', kildesystem: 'sys-[CPR]' });
+  });
+});
+
+describe('forwardedOf', () => {
+  const source = { topic: topics.indberetninger, partition: 1, offset: '9', key: 'an-old-key', value: Buffer.from('avro') };
+  it('given a report under another key than its person\'s, sends its bytes on under the person\'s key, to be judged at its first receipt', () => {
+    const record = forwardedOf(topics, source, { [HEADERS.kildesystem]: 'sys' }, 'pnkey', 1000);
+    expect(record).toEqual({ topic: topics.indberetninger, key: 'pnkey', value: source.value, encoded: true,
+      headers: { [HEADERS.kildesystem]: 'sys', [HEADERS.foersteModtagelse]: '1000', [HEADERS.vurderingstid]: '1000' } });
+  });
+  it('keeps the moments a held report already carries', () => {
+    const record = forwardedOf(topics, source, { [HEADERS.foersteModtagelse]: '5', [HEADERS.vurderingstid]: '7' }, 'pnkey', 1000);
+    expect(record.headers).toEqual({ [HEADERS.foersteModtagelse]: '5', [HEADERS.vurderingstid]: '7' });
   });
 });

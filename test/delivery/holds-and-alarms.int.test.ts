@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, sampleCvr, samplePersons, seededRandom, tilbudStart, udeblivelse } from '../../src/producers/samples.ts';
@@ -32,7 +32,7 @@ describe('held reports and missing-report alarms', () => {
     hub = await startHub(services, { clock: () => Date.now() + 3 * DAY });
     const { kafka, codec, topics, settings } = services;
     const [person] = samplePersons(1, ['aak'], 5);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'aak' }]);
     await members.close();
 
@@ -49,7 +49,7 @@ describe('held reports and missing-report alarms', () => {
         tilbud: { ...(started.report.tilbud as object), tilbudId: 'B', aktuelStatus: 'AFSLUTTET', slutdato: tomorrow },
       },
     };
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     const results = await publisher.publishMany([kontaktgruppeStart(person!, 'hold-kg', today, now), startA, endB]);
     await publisher.close();
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
@@ -82,14 +82,14 @@ describe('reports waiting for the person\'s fund', () => {
     const [late, never] = samplePersons(2, ['3f', '3f'], 9);
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await publisher.publishMany([
       kontaktgruppeStart(late!, 'w-kg-1', today, now), kontaktgruppeStart(never!, 'w-kg-2', today, now),
       udeblivelse(late!, 'w-late', today, now), udeblivelse(never!, 'w-never', today, now),
     ]);
     await publisher.close();
     await new Promise((r) => setTimeout(r, 1500));
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: late!.cpr, akasse: '3f' }]);
     await members.close();
 

@@ -5,13 +5,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import type { AkasseNotifikation } from '../../src/config/records.generated.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(execFile);
 let services: Services;
 
-const notification = (indberetningId: string) => ({
+const notification = (indberetningId: string): AkasseNotifikation => ({
   notifikationId: `${indberetningId}:aak`, indberetningId, akasse: 'aak', cpr: '0101901234', kommunekode: '101',
   haendelsestype: 'udeblivelse-samtale', haendelsesdato: '2025-03-10', kendskabsdato: null, aarsag: 'Mødte ikke op', kommentar: null,
   tilbud: null, loentilskud: null, rettidighed: 'RETTIDIG', indberetningsart: 'NY', rettelseAf: null, paragraf: '§ 61', fristdato: '2025-03-11',

@@ -1,5 +1,5 @@
 // Issue 13, point 7: a case system producing with Python's confluent-kafka (librdkafka), as the
-// producer guide says, publishes a chapter 2 change and then a chapter 11 event for one person; the
+// producer guide says, keys each report with the hub's key service over HTTP, publishes a chapter 2 change and then a chapter 11 event for one person; the
 // hub judges them in that order (the § 61 event is in scope only because the contact group came
 // first) and the reports land on the partition the hub's own SDK would choose.
 import { execFile } from 'node:child_process';
@@ -8,35 +8,42 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import type { Services } from '../../src/app/services.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { ensurePythonVenv } from '../support/python-venv.ts';
-import { connections, readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { connections, readTopic, uniqueName } from '../support/services.ts';
+import { startWebService, type WebServiceFixture } from '../support/web-service.ts';
 
+let ws: WebServiceFixture;
 let services: Services;
 let hub: RunningHub;
 let python: string;
+/** The case system's own: the key service's address and its API key. */
+let hubUrl: string;
+let apiKey: string;
 
 beforeAll(async () => {
   python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
-  services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: uniqueName('py'), HUB_PARTITIONS: '3' }), testLogger);
+  ws = await startWebService({ env: { HUB_PARTITIONS: '3' } });
+  services = ws.services;
   hub = await startHub(services);
+  apiKey = (await ws.access.agreements.add({ id: 'py-sagssystem', navn: 'Python', kommunekoder: ['*'], kapitler: [2, 11], miljoe: 'test' }, 'test')).apiKey;
+  hubUrl = await ws.app.listen({ port: 0, host: '127.0.0.1' });
 }, 300_000);
 
 afterAll(async () => {
   await hub?.stop();
-  await services?.close();
+  await ws?.close();
 });
 
 describe('a Python confluent-kafka producer (examples/python/produce_reports.py)', () => {
   it('is judged in the order it sent, on the partition the hub\'s SDK uses for the person', async () => {
-    const { kafka, codec, topics, settings } = services;
+    const { kafka, codec, topics } = services;
     const [person, other] = samplePersons(2, ['aak'], 2027);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'aak' }, { cpr: other!.cpr, akasse: 'aak' }]);
     await members.close();
     const now = Date.now();
@@ -46,7 +53,7 @@ describe('a Python confluent-kafka producer (examples/python/produce_reports.py)
     const input = [kg, ude].map((s) => JSON.stringify(s)).join('\n');
 
     const child = execFile(python, [path.join(repoRoot(), 'examples/python/produce_reports.py')], {
-      env: { ...process.env, KAFKA_BROKERS: connections.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connections.registryUrl, INBOUND_TOPIC: topics.indberetninger, HUB_PERSON_KEY_SECRET: settings.personKeySecret },
+      env: { ...process.env, KAFKA_BROKERS: connections.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connections.registryUrl, INBOUND_TOPIC: topics.indberetninger, HUB_URL: hubUrl, HUB_API_KEY: apiKey },
       timeout: 60_000,
     });
     child.stdin!.end(input);
@@ -63,7 +70,7 @@ describe('a Python confluent-kafka producer (examples/python/produce_reports.py)
     expect(sent[1]!.offset).toBeGreaterThan(sent[0]!.offset);
 
     // The hub's SDK puts a report about the same person on the same partition (murmur2 of the key).
-    const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await sdk.publish(kontaktgruppeStart(person!, uniqueName('sdk-kg'), today, now));
     await sdk.close();
     const inbound = await readTopic(kafka, topics.indberetninger, async (v) => v, 3);

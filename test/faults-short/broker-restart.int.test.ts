@@ -2,7 +2,7 @@
 // broker on free ports). The hub, a real child process, rides it out: nothing lost, nothing doubled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { balanceLedger, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';
@@ -38,7 +38,7 @@ describe('a broker restart in the middle of a stream', () => {
     const stream = await prepareStream(services, PERSONS, 'brk');
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const downtimes: number[] = [];
     let lastBack = 0;
     const begun = Date.now();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackSettingsFrom, startKafkaCluster, type KafkaCluster } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { balanceLedger, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';
@@ -60,7 +60,7 @@ describe('a three-broker cluster losing a partition leader', () => {
     const stream = await prepareStream(services, PERSONS, 'rf3');
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const slices = 10;
     let killedAt = 0;
     let restartedAt = 0;

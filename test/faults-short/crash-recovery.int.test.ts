@@ -2,7 +2,7 @@
 // still ends in exactly one receipt, and a read_committed fund reader sees each notification once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse } from '../../src/producers/samples.ts';
@@ -31,13 +31,13 @@ describe('crash recovery of the rules consumer', () => {
   it(`loses and doubles nothing when SIGKILLed ${KILLS} times during ${PERSONS * 2} reports`, async () => {
     const { kafka, codec, topics, settings } = services;
     const persons = samplePersons(PERSONS, ['aak', '3f', 'hk'], 2024);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     await members.close();
 
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 100 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 100 });
     const random = seededRandom(7);
 
     hub = spawnHub(env);

@@ -7,17 +7,16 @@ import fc from 'fast-check';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';
 import { kontaktgruppeStart, samplePersons, sampleCvr, seededRandom, tilbudStart, udeblivelse } from '../../src/producers/samples.ts';
 import { addDays, copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { countTopic, FINAL_OUTCOMES } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';
 import { spawnHub, type HubProcess } from '../support/hub-process.ts';
-import { testLogger, uniqueName } from '../support/services.ts';
+import { personKeyOf, testLogger, uniqueName } from '../support/services.ts';
 
 const MESSAGES = sized(3_000, 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
@@ -89,7 +88,7 @@ describe('fuzzing the Kafka path', () => {
   it(`gives each of ${MESSAGES} generated messages a receipt or a dead letter, and keeps running`, async () => {
     const { kafka, codec, topics, settings } = services;
     const persons = samplePersons(200, ['aak', '3f', 'hk'], 77);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     // A quarter of the persons have no known fund: their chapter 11 reports wait (AFVENTER_AKASSE).
     await members.publish(persons.slice(0, 150).map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     await members.close();
@@ -129,7 +128,7 @@ describe('fuzzing the Kafka path', () => {
         }
         reportIds.add(id);
         return {
-          key: personKey(settings.personKeySecret, String(report.cpr)),
+          key: await personKeyOf(services, String(report.cpr)),
           value,
           headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: id },
         };

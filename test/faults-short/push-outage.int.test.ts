@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { balanceLedger, countTopic, publishInSlices } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';
@@ -78,7 +78,7 @@ describe('a fund endpoint that fails for a while, and one that never recovers', 
     const toHk = [...stream.fundOf].filter(([, f]) => f === 'hk').map(([id]) => `${id}:hk`);
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const begun = Date.now();
     await publishInSlices(publisher, stream.submissions, 4);
     await publisher.close();

@@ -4,7 +4,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { jobIdOf, queueNames } from '../../src/delivery/queues.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher, type Submission } from '../../src/producers/report-publisher.ts';
@@ -52,7 +52,7 @@ describe('a Redis restart with retries and held reports in flight', () => {
     // Persons whose fund is not known yet, and persons whose offer's end is reported before its end date.
     const waiting = samplePersons(WAITING, ['aak'], 7001, stream.cprs);
     const held = samplePersons(HELD, ['3f'], 7002, new Set([...stream.cprs, ...waiting.map((p) => p.cpr)]));
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish(held.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     const early: Submission[] = [
       ...waiting.flatMap((p, i) => [kontaktgruppeStart(p, `w-kg-${i}`, today, now), udeblivelse(p, `w-ude-${i}`, today, now)]),
@@ -68,7 +68,7 @@ describe('a Redis restart with retries and held reports in flight', () => {
     const receipts = await countTopic(kafka, codec, topics.kvitteringer, (v) => `${String(v.indberetningId)}:${String(v.udfald)}`);
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     await publishInSlices(publisher, early, 1);
     const half = Math.floor(stream.submissions.length / 2);
     await publishInSlices(publisher, stream.submissions.slice(0, half), 4);

@@ -5,19 +5,18 @@
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';
 import { inboundSchema } from '../../src/shared/codec.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { registerValueSchema } from '../../src/shared/registry.ts';
 import { balanceLedger, countTopic, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';
 import { recordFigures, seconds, sized } from '../support/fault-report.ts';
 import { prepareStream, STREAM_FUNDS } from '../support/fault-stream.ts';
 import { spawnHub, type HubProcess } from '../support/hub-process.ts';
 import { startOwnStack, type OwnStack } from '../support/own-stack.ts';
-import { testLogger, uniqueName } from '../support/services.ts';
+import { personKeyOf, testLogger, uniqueName } from '../support/services.ts';
 
 const PERSONS = sized(400, 5_000);
 const DOWN_MS = 30_000;
@@ -51,12 +50,12 @@ describe('the schema registry away for 30 seconds', () => {
     const encodeV2 = async (kapitel: number, report: Record<string, unknown>): Promise<Message> => {
       const full = withNullDefaults(kapitel, report);
       return {
-        key: personKey(settings.personKeySecret, String(full.cpr)),
+        key: await personKeyOf(services, String(full.cpr)),
         value: await codec.registry.encode(v2Id, { kapitel, data: codec.wrapReport(kapitel, full), kanal: 'fault-test' }),
         headers: { [HEADERS.kildesystem]: String(full.kildesystem), [HEADERS.indberetningId]: String(full.indberetningId), [HEADERS.kapitel]: String(kapitel) },
       };
     };
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 200 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 200 });
     const raw = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await raw.connect();
     const third = Math.floor(stream.submissions.length / 3);

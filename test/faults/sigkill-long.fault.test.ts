@@ -3,7 +3,7 @@
 // read_committed reader of the fund topics sees each notification exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { seededRandom } from '../../src/producers/samples.ts';
 import { balanceLedger, NO_SHORTFALLS, publishInSlices, shortfalls } from '../support/fault-ledger.ts';
@@ -38,7 +38,7 @@ describe('the long SIGKILL run', () => {
     while (killAfter.size < KILLS) killAfter.add(1 + Math.floor(random() * (SLICES - 2)));
     hub = spawnHub(env);
     await hub.ready;
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 500 });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 500 });
     const begun = Date.now();
     const restartsS: number[] = [];
     let kills = 0;

@@ -28,7 +28,7 @@ beforeAll(async () => {
   keyA = (await ws.access.agreements.add({ id: 'sag-a', navn: 'Sagssystem A', kommunekoder: ['101', '147'], kapitler: [2, 11], miljoe: 'test' }, 'test')).apiKey;
   keyB = (await ws.access.agreements.add({ id: 'sag-b', navn: 'Sagssystem B', kommunekoder: ['*'], kapitler: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], miljoe: 'produktion' }, 'test')).apiKey;
   const { kafka, codec, topics, settings } = ws.services;
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
   await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: 'aak' })));
   await members.close();
 });
@@ -41,7 +41,7 @@ describe('web service', () => {
     const now = Date.now();
     const today = copenhagenDate(now);
     const p = { ...persons[0], kommunekode: '101' };
-    const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
     expect((await sdk.publish(asSystem(kontaktgruppeStart(p, 'x', today, now), 'sag-a', uniqueName('kg')))).ok).toBe(true);
     const report = udeblivelse(p, 'x', today, now);
     const sdkId = uniqueName('sdk');
@@ -101,7 +101,7 @@ describe('web service', () => {
     const { kafka, codec, topics, settings } = ws.services;
     const now = Date.now();
     const today = copenhagenDate(now);
-    const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
     const outsideId = uniqueName('outside');
     const unknownId = uniqueName('unknown');
     await sdk.publishMany([
@@ -127,7 +127,7 @@ describe('web service', () => {
       const refused = await post('/api/v1/indberetninger', apiKey, asSystem(udeblivelse(p, 'x', today, now), 'sag-c', uniqueName('s')));
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.message).toContain('manglende it-sikkerhedsgaranti');
-      const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+      const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: ws.services.personKeys });
       const kafkaId = uniqueName('susp');
       await sdk.publish(asSystem(udeblivelse(p, 'x', today, now), 'sag-c', kafkaId));
       await sdk.close();

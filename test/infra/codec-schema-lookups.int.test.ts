@@ -4,7 +4,7 @@
 // the long registry-outage fault test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';
 import { inboundSchema } from '../../src/shared/codec.ts';

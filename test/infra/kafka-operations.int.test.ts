@@ -1,6 +1,6 @@
 // Proves, on the real Kafka 4.x broker, each operation the hub relies on (issue 2, point 6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import type { Admin, Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { eventually, testKafka, uniqueName } from '../support/services.ts';
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import type { Admin, Producer } from 'kafkajs';
 import { stackSettingsFrom } from '../../infra/index.ts';
 import { fetchKafka } from '../../infra/stack/fetch.ts';

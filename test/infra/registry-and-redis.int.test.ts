@@ -1,6 +1,6 @@
 // Proves the real registry (Apicurio, Confluent API) and the real Redis with BullMQ (issue 2, point 7).
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';

@@ -17,13 +17,13 @@ import {
 } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { createKafka } from '../../src/shared/kafka.ts';
+import { createKafka } from '../../src/kafka/client.ts';
 import { freePort } from '../support/own-stack.ts';
 import { ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
@@ -119,12 +119,12 @@ describe('the hub on the secured broker', () => {
     const { codec, topics, settings } = services;
     const [person] = samplePersons(1, ['aak'], 7);
     // Membership comes from the hub's side (a case system may write only the inbound topic).
-    const members = await createMembershipPublisher({ kafka: services.kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka: services.kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'aak' }]);
     await members.close();
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka: clientAs(caseSystem), codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka: clientAs(caseSystem), codec, topics, personKeys: services.personKeys });
     const results = await publisher.publishMany([kontaktgruppeStart(person!, 'kg-s', today, now), udeblivelse(person!, 'ude-s', today, now)]);
     await publisher.close();
     expect(results.every((r) => r.ok)).toBe(true);

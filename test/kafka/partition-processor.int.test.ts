@@ -5,7 +5,7 @@ import type { RecordMetadata } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPartitionProcessor, type InputBatch, type PartitionProcessor } from '../../src/kafka/partition-processor.ts';
 import { HubError } from '../../src/shared/errors.ts';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { eventually, readTopic, testKafka, testLogger, uniqueName } from '../support/services.ts';
 
 const kafka = testKafka();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStateRestorer } from '../../src/kafka/state-restorer.ts';
-import { createTopicsWithLeaders } from '../../src/shared/provision.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import type { StateChange } from '../../src/state/changes.ts';
 import { eventually, testKafka, testLogger, uniqueName } from '../support/services.ts';

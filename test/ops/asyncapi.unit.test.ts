@@ -1,6 +1,6 @@
 import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
 import { describe, expect, it } from 'vitest';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 import { asyncApiDocument, avroSchemaParser } from '../../src/ops/index.ts';
 

@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import type { Kvittering } from '../../src/config/records.generated.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { opsPlugin } from '../../src/http/ops-plugin.ts';
 import { readCompliance } from '../../src/ops/index.ts';
@@ -19,7 +20,7 @@ const now = Date.now();
 const today = copenhagenDate(now);
 const yesterday = copenhagenDate(now - 86_400_000);
 
-const receipt = (id: string, kommunekode: string, vurdering: string, udfald: string, processedAt: number) => ({
+const receipt = (id: string, kommunekode: string, vurdering: string, udfald: Kvittering['udfald'], processedAt: number): Kvittering => ({
   indberetningId: id, kildesystem: 'test', kommunekode, kapitel: 11, haendelsestype: 'udeblivelse-samtale', udfald, vurdering,
   paragraf: '§ 61', fristdato: today, frigivesDato: null, aarsager: [], advarsler: [], modtagere: [],
   modtagetTidspunkt: new Date(now - 60_000).toISOString(), behandletTidspunkt: new Date(processedAt).toISOString(),

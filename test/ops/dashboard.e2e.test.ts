@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { opsServerPlugin } from '../../src/http/plugins.ts';
 
@@ -51,16 +51,16 @@ beforeAll(async () => {
   hub = await startHub(services);
   const { kafka, codec, topics, settings } = services;
   const persons = samplePersons(3, ['aak', 'aak', '3f'], 11);
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
   await members.close();
   const now = Date.now();
   const today = copenhagenDate(now);
-  const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await publisher.publishMany(persons.flatMap((p, i) => [kontaktgruppeStart(p, `kg-${prefix}-${i}`, today, now), udeblivelse(p, `ude-${prefix}-${i}`, today, now)]));
   await publisher.close();
   // Dagpenge paid for a month before the person's kontaktgruppe was registered: a § 9 discrepancy.
-  const payments = await createYdelsePublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const payments = await createYdelsePublisher({ kafka, codec, topics, personKeys: services.personKeys });
   const monthAgo = copenhagenDate(now - 40 * 86_400_000);
   reconciledKommune = persons[0]!.kommunekode;
   await payments.publishMany([{ art: 'udbetaling', record: {

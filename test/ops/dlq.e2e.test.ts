@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { listDeadLetters } from '../../src/ops/index.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
-import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { eventually, personKeyOf, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(execFile);
 
@@ -43,7 +42,7 @@ describe('hub dlq', () => {
     const id = uniqueName('ude');
     const now = Date.now();
     const today = copenhagenDate(now);
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await publisher.publishMany([kontaktgruppeStart(p, uniqueName('kg'), today, now), udeblivelse(p, id, today, now)]);
     const raw = kafka.producer();
     await raw.connect();
@@ -55,10 +54,10 @@ describe('hub dlq', () => {
     expect(dead.map((d) => [d.kode, d.indberetningId]).sort()).toEqual([['DECODE_FAILED', null], ['UNKNOWN_FUND', id]]);
 
     // The fix: the person's fund becomes known, and the case system sends the report again.
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: p.cpr, akasse: 'aak' }]);
     await members.close();
-    const key = personKey(settings.personKeySecret, p.cpr);
+    const key = await personKeyOf(services, p.cpr);
     expect(await eventually(() => hub.person(key).akasse === 'aak', 20_000)).toBe(true);
     await publisher.publish(udeblivelse(p, id, today, now));
     await publisher.close();

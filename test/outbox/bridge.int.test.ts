@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preSendCheck } from '../../src/app/rules.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { outboxNames, startOutboxBridge, type OutboxBridge } from '../../src/outbox/index.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { countTopic } from '../support/fault-ledger.ts';
@@ -18,7 +18,7 @@ const bridges: OutboxBridge[] = [];
 
 const startBridge = async () => {
   const bridge = await startOutboxBridge({
-    kafka: services.kafka, codec: services.codec, topics: services.topics, personKeySecret: services.settings.personKeySecret,
+    kafka: services.kafka, codec: services.codec, topics: services.topics, personKeys: services.personKeys,
     preSendCheck, logger: testLogger, topicPrefix: prefix,
   });
   bridges.push(bridge);

@@ -6,14 +6,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import type { PartitionProcessor } from '../../src/kafka/partition-processor.ts';
 import { startStateRestorer, type StateRestorer } from '../../src/kafka/state-restorer.ts';
 import { createYdelsePublisher } from '../../src/producers/ydelse-publisher.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { afstemningChangelogReader, startReconciliationConsumer } from '../../src/reconciliation/index.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../../src/rules/afstemning/index.ts';
-import { personKey } from '../../src/shared/person-key.ts';
 import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 let services: Services;
@@ -40,7 +39,7 @@ describe('reconciliation as records arrive', () => {
   it('a payment that disagrees with the registered kontaktgruppe opens a § 9 discrepancy; a correction closes it', async () => {
     const { kafka, codec, topics, settings } = services;
     const [p] = samplePersons(1, ['aak'], 151);
-    const key = personKey(settings.personKeySecret, p!.cpr);
+    const [key] = await services.personKeys.keysFor([p!.cpr]) as [string];
     const now = Date.now();
     const producer = kafka.producer();
     await producer.connect();
@@ -49,7 +48,7 @@ describe('reconciliation as records arrive', () => {
     }) }] });
     const group2 = kontaktgruppeStart(p!, 'kg-2', '2026-03-01', now, 2);
     await warehouse(2, group2.report);
-    const payments = await createYdelsePublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const payments = await createYdelsePublisher({ kafka, codec, topics, personKeys: services.personKeys });
     const paid = await payments.publishMany([{ art: 'udbetaling', record: {
       udbetalingId: 'u-mar', kildesystem: 'ydelsessystem', kommunekode: '101', cpr: p!.cpr, ydelse: 'DAGPENGE', fradato: '2026-03-01', tildato: '2026-03-31',
       beloebOere: 1_500_000, udbetalingsdato: '2026-04-05', bevillingId: null, foranstaltningId: null, tilbudId: null, hjaelpemiddel: null, annulleret: false, registreretTidspunkt: new Date(now).toISOString(),

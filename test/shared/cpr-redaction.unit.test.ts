@@ -3,7 +3,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HubError } from '../../src/shared/errors.ts';
-import { createLogger, kafkajsLogCreator, redactCpr } from '../../src/shared/logger.ts';
+import { createLogger, redactCpr } from '../../src/shared/logger.ts';
+import { kafkajsLogCreator } from '../../src/kafka/log.ts';
 import { logLevel } from 'kafkajs';
 
 const CPR = '0101901234';

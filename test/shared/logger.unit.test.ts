@@ -1,6 +1,6 @@
 import { logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { kafkajsLevel } from '../../src/shared/logger.ts';
+import { kafkajsLevel } from '../../src/kafka/log.ts';
 
 describe('kafkajs log lines in pino', () => {
   it('puts answers kafkajs retries by itself at debug, not error', () => {

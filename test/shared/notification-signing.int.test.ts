@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
@@ -59,12 +59,12 @@ describe('signed notifications', () => {
   it('signs each notification on the fund topic and in the push; jose and joserfc verify them, and refuse a tampered one', async () => {
     const { kafka, codec, topics, settings, signer } = services;
     const [person] = samplePersons(1, ['aak'], 4242);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish([{ cpr: person!.cpr, akasse: 'aak' }]);
     await members.close();
     const now = Date.now();
     const today = copenhagenDate(now);
-    const sdk = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const sdk = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     const id = uniqueName('ude');
     await sdk.publishMany([kontaktgruppeStart(person!, uniqueName('kg'), today, now), udeblivelse(person!, id, today, now)]);
     await sdk.close();

@@ -3,7 +3,7 @@
 import type { Kafka } from 'kafkajs';
 import type { HubCodec } from '../../src/shared/codec.ts';
 import type { ReportPublisher, Submission } from '../../src/producers/report-publisher.ts';
-import { HEADERS } from '../../src/consumers/headers.ts';
+import { HEADERS } from '../../src/config/headers.ts';
 import { eventually, uniqueName } from './services.ts';
 
 /** Outcomes that end a report's processing; TILBAGEHOLDT and AFVENTER_AKASSE are interim, DUBLET a resend. */

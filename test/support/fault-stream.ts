@@ -21,7 +21,7 @@ export interface ReportStream {
 export const prepareStream = async (services: Services, persons: number, tag: string, seed = 2024): Promise<ReportStream> => {
   const { kafka, codec, topics, settings } = services;
   const people = samplePersons(persons, STREAM_FUNDS, seed);
-  const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+  const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await members.publish(people.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
   await members.close();
   const now = Date.now();

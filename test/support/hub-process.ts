@@ -20,7 +20,10 @@ export const spawnHub = (env: Record<string, string>): HubProcess => {
   });
   let output = '';
   let markReady: () => void;
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  let failReady: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => { markReady = resolve; failReady = reject; });
+  // A test awaiting `ready` learns at once that the hub died on its way up, with its last words.
+  ready.catch(() => undefined);
   // HUB_TEST_LOG_DIR keeps each hub process's whole output in a file (the in-memory copy is trimmed).
   const logFile = process.env.HUB_TEST_LOG_DIR ? path.join(process.env.HUB_TEST_LOG_DIR, `hub-${Date.now()}-${child.pid}.log`) : undefined;
   const onData = (chunk: Buffer) => {
@@ -31,6 +34,9 @@ export const spawnHub = (env: Record<string, string>): HubProcess => {
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => {
+    failReady(new Error(`the hub exited (${signal ?? `code ${code}`}) before it was ready; last output:\n${output.slice(-3000)}`));
+    resolve(signal ?? String(code));
+  }));
   return { child, ready, exited, output: () => output };
 };

@@ -1,7 +1,7 @@
 // Test support: the real services' addresses and fresh, unique names.
 import { randomUUID } from 'node:crypto';
 import { connectionsOf, stackSettingsFrom } from '../../infra/index.ts';
-import { createKafka } from '../../src/shared/kafka.ts';
+import { createKafka } from '../../src/kafka/client.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 
 export const connections = connectionsOf(stackSettingsFrom(process.env));
@@ -42,3 +42,7 @@ export const readTopic = async <T = Record<string, unknown>>(
   await consumer.disconnect();
   return seen;
 };
+
+/** The person key the hub's key service gives `cpr` (what case systems key their reports by). */
+export const personKeyOf = async (s: { personKeys: { keysFor(cprs: readonly string[]): Promise<string[]> } }, cpr: string): Promise<string> =>
+  (await s.personKeys.keysFor([cpr]))[0]!;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher, type Submission } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, seededRandom, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
@@ -26,7 +26,7 @@ export interface ThreeInstanceOptions {
   readonly killEveryMs: number;
   /** The kills go on until every report has its final receipt and at least this many happened. */
   readonly minKills: number;
-  /** The reports go out in this many slices, `pauseMs` apart, so that the kills fall among them. */
+  /** The reports go out in this many slices, each after a kill among the previous one's reports and `pauseMs`. */
   readonly slices: number;
   readonly pauseMs: number;
   /** How long the hubs may take to give every report its receipt. */
@@ -61,6 +61,8 @@ export interface ThreeInstanceResult {
   readonly kills: number;
   /** Seconds from each kill until the killed slot's new process ran again. */
   readonly restartsS: number[];
+  /** Restarted processes that died before they were ready, with their last output. */
+  readonly failedStarts: string[];
   /** Report ids whose final outcome was not the one its step must have (state not seen, or lost). */
   readonly stateMisses: Array<{ id: string; expected: string; got: string[] }>;
   /** Delivered reports sent again whose later receipts are not all DUBLETs (a second LEVERET: the marker was gone). */
@@ -83,11 +85,12 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
   let stopKilling = false;
   let kills = 0;
   const restartsS: number[] = [];
+  const failedStarts: string[] = [];
   let killer: Promise<void> = Promise.resolve();
   try {
     const { kafka, codec, topics, settings } = services;
     const persons = samplePersons(o.persons, STREAM_FUNDS, 1111);
-    const members = await createMembershipPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret });
+    const members = await createMembershipPublisher({ kafka, codec, topics, personKeys: services.personKeys });
     await members.publish(persons.map((p) => ({ cpr: p.cpr, akasse: p.akasse })));
     await members.close();
     const now = Date.now();
@@ -118,10 +121,13 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
     // has nothing to lose), round robin.
     const ready = [true, true, true];
     const random = seededRandom(Number(process.env.FAULTS_SEED ?? 11));
+    // Mid-stream: receipts are arriving, or reports already on the inbound topic still wait for theirs.
+    let published = 0;
+    const answered = () => new Set(receipts.values.map((v) => String(v.indberetningId))).size;
     const flowing = async () => {
       const before = receipts.total();
       await new Promise((r) => setTimeout(r, 20));
-      return receipts.total() > before;
+      return receipts.total() > before || answered() < published;
     };
     killer = (async () => {
       let slot = 0;
@@ -139,12 +145,23 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
         const killedAt = Date.now();
         const hub = spawnHub(slots[victim]!);
         hubs[victim] = hub;
-        void hub.ready.then(() => { ready[victim] = hubs[victim] === hub; restartsS.push(seconds(Date.now() - killedAt)); });
+        void hub.ready.then(
+          () => { ready[victim] = hubs[victim] === hub; restartsS.push(seconds(Date.now() - killedAt)); },
+          (error: Error) => { failedStarts.push(error.message.slice(0, 2000)); },
+        );
       }
     })();
 
-    const publisher = await createReportPublisher({ kafka, codec, topics, personKeySecret: settings.personKeySecret, batchSize: 500 });
-    await publishInSlices(publisher, submissions, o.slices, () => new Promise((r) => setTimeout(r, o.pauseMs)));
+    const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, batchSize: 500 });
+    // Each slice waits for a kill among its own reports before the next goes out, so that the kills
+    // fall mid-stream however long a restart takes on the machine (up to 18 s on a busy CI runner).
+    const size = Math.ceil(submissions.length / o.slices);
+    await publishInSlices(publisher, submissions, o.slices, async (s) => {
+      published = Math.min(submissions.length, (s + 1) * size);
+      const killsBefore = kills;
+      if (s < o.slices - 1) await eventually(() => kills > killsBefore, 60_000, 100);
+      await new Promise((r) => setTimeout(r, o.pauseMs));
+    });
     await eventually(() => kills >= o.minKills && allFinal(), o.timeoutMs, 1000);
     stopKilling = true;
     await killer;
@@ -170,7 +187,7 @@ export const runThreeInstances = async (o: ThreeInstanceOptions): Promise<ThreeI
       const got = outcomes.get(id) ?? [];
       return got.length >= 2 && got.slice(1).every((u) => u === 'DUBLET') ? [] : [{ id, got }];
     });
-    return { ledger, kills, restartsS, stateMisses, resendsNotDublet, resent: resend.length, totalS: seconds(Date.now() - begun) };
+    return { ledger, kills, restartsS, failedStarts, stateMisses, resendsNotDublet, resent: resend.length, totalS: seconds(Date.now() - begun) };
   } finally {
     stopKilling = true;
     await killer.catch(() => undefined);
@@ -187,11 +204,12 @@ const brief = <T>(list: readonly T[]) => ({ count: list.length, first: list.slic
 /** What a correct run leaves empty, for one `toEqual` that shows every shortfall at once. */
 export const threeInstanceShortfalls = (r: ThreeInstanceResult) => ({
   ...Object.fromEntries(Object.entries(shortfalls(r.ledger)).map(([k, v]) => [k, brief(v)])),
+  failedStarts: brief(r.failedStarts),
   stateMisses: brief(r.stateMisses),
   resendsNotDublet: brief(r.resendsNotDublet),
 });
 
 export const NO_THREE_INSTANCE_SHORTFALLS = threeInstanceShortfalls({
   ledger: { neverReachedInbound: [], lostReceipts: [], doubledFinalReceipts: [], unexplainedReceipts: [], lostNotifications: [], doubledNotifications: [], misroutedNotifications: [] } as unknown as LedgerResult,
-  kills: 0, restartsS: [], stateMisses: [], resendsNotDublet: [], resent: 0, totalS: 0,
+  kills: 0, restartsS: [], failedStarts: [], stateMisses: [], resendsNotDublet: [], resent: 0, totalS: 0,
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { stackSettingsFrom, stackStatus } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
-import { hubSettingsFrom } from '../../src/cli/settings.ts';
+import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { startAccessContext, type AccessContext } from '../../src/http/access-context.ts';
 import { accessPlugin } from '../../src/http/plugins.ts';
 import { createHttpServer } from '../../src/http/server.ts';

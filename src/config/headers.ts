@@ -1,7 +1,10 @@
-import type { IHeaders } from 'kafkajs';
-import { SIGNATURE_HEADER } from '../shared/notification-signing.ts';
+/** Kafka headers as a consumed record carries them (a value, or several for a repeated name). */
+export type RecordHeaders = Record<string, Buffer | string | ReadonlyArray<Buffer | string> | undefined>;
 
-/** Kafka headers the hub sets on inbound messages. */
+/**
+ * Every Kafka header the hub writes or reads, in one place (producers and case systems set the
+ * first three; the hub sets the rest). docs/producer-guide.md lists the ones a producer sets.
+ */
 export const HEADERS = {
   kildesystem: 'hub-kildesystem',
   indberetningId: 'hub-indberetning-id',
@@ -19,16 +22,20 @@ export const HEADERS = {
   kontrol: 'hub-kontrol',
   fristdato: 'hub-fristdato',
   /** On fund notifications: the hub's detached JWS over the record value (notification-signing.ts). */
-  signatur: SIGNATURE_HEADER,
+  signatur: 'hub-signatur',
+  /** On a replayed dead letter: `<dead-letter topic>:<id>` it was replayed from. */
+  genafspilletFra: 'hub-genafspillet-fra',
+  /** On a report the release worker sends back: a fresh id, so that each release is a record of its own. */
+  frigivelse: 'hub-frigivelse',
 } as const;
 
-export const headerText = (headers: IHeaders | undefined, name: string): string | undefined => {
+export const headerText = (headers: RecordHeaders | undefined, name: string): string | undefined => {
   const raw = headers?.[name];
   if (raw === undefined) return undefined;
   return (Array.isArray(raw) ? raw[0] : raw)?.toString();
 };
 
-export const headerNumber = (headers: IHeaders | undefined, name: string): number | undefined => {
+export const headerNumber = (headers: RecordHeaders | undefined, name: string): number | undefined => {
   const text = headerText(headers, name);
   const value = text === undefined ? Number.NaN : Number(text);
   return Number.isFinite(value) ? value : undefined;

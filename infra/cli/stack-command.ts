@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import {
   outboxRunning, secureHubEnv, secureKafkaRunning, secureStackUp, stackDown, stackStatus, stackUp, SECURE_ADMIN_USER, SECURE_HUB_USER,
   type ServiceStatus, type StackSettings,
-} from '../../infra/index.ts';
-import { DEMO_AFTALE } from '../access/index.ts';
-import type { HubSettings } from '../config/settings.ts';
-import { topicNames } from '../config/topics.ts';
+} from '../index.ts';
+import { DEMO_AFTALE } from '../../src/access/index.ts';
+import type { HubSettings } from '../../src/config/settings.ts';
+import { topicNames } from '../../src/config/topics.ts';
 import { outboxStackUp } from './outbox-stack.ts';
 
 const row = (s: ServiceStatus, width: number): string => {

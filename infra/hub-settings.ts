@@ -1,5 +1,5 @@
-import { connectionsOf, stackSettingsFrom } from '../../infra/index.ts';
-import { hubSettingsFrom as settingsWith, type HubSettings } from '../config/settings.ts';
+import { connectionsOf, stackSettingsFrom } from './index.ts';
+import { hubSettingsFrom as settingsWith, type HubSettings } from '../src/config/settings.ts';
 
 /**
  * The hub's settings as the composition root reads them: the environment, with the services it

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertKafkajsPatched } from '../../src/shared/kafkajs-patches.ts';
+import { assertKafkajsPatched } from '../../src/kafka/patches.ts';
 
 type Message = { offset: string; key: Buffer | null; value: string; isControlRecord: boolean; batchContext: { producerId: string; inTransaction: boolean } };
 type Filter = (input: { messages: Message[]; abortedTransactions: Array<{ producerId: string; firstOffset: string }> }) => Message[];

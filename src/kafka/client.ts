@@ -1,6 +1,7 @@
-import { Kafka, Partitioners, logLevel, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
-import { kafkajsLogCreator, type Logger } from './logger.ts';
-import { assertKafkajsPatched } from './kafkajs-patches.ts';
+import { AssignerProtocol, Kafka, Partitioners, logLevel, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import type { Logger } from '../shared/logger.ts';
+import { kafkajsLogCreator } from './log.ts';
+import { assertKafkajsPatched } from './patches.ts';
 
 /** How long the broker may hold a fetch that finds nothing new (ms): the most an idle consumer delays its stop. */
 export const IDLE_FETCH_WAIT_MS = 500;
@@ -44,3 +45,10 @@ export const createKafka = (options: {
   kafka.consumer = (config: ConsumerConfig) => consumer({ maxWaitTimeInMs: IDLE_FETCH_WAIT_MS, ...sessionDefaults, ...config });
   return kafka;
 };
+
+/** An admin client that logs nothing, for provisioning steps whose failure the caller reports. */
+export const quietAdmin = (brokers: string[], clientId: string) => new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }).admin();
+
+/** The topics in a consumer group member's assignment (the classic protocol's bytes). */
+export const assignedTopicsOf = (memberAssignment: Buffer): string[] =>
+  Object.keys(AssignerProtocol.MemberAssignment.decode(memberAssignment)?.assignment ?? {});

@@ -3,7 +3,7 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '../../src/config/topics.ts';
-import { DEFAULT_DEAD_LETTER_RETENTION_MS, FUND_RETENTION_MS, provisionTopics } from '../../src/shared/provision.ts';
+import { DEFAULT_DEAD_LETTER_RETENTION_MS, FUND_RETENTION_MS, provisionTopics } from '../../src/kafka/provision.ts';
 import { testKafka, uniqueName } from '../support/services.ts';
 
 describe('provisionTopics', () => {

@@ -1,7 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { connectUrl, connectionsOf, ensureDatabase, POSTGRES_USER, postgresUrl, putConnector, startOutboxServices, type StackSettings } from '../../infra/index.ts';
-import type { HubSettings } from '../config/settings.ts';
-import { installCaseSchema, outboxConnectorConfig, outboxConnectorName, outboxNames, provisionOutboxTopics } from '../outbox/index.ts';
+import { quietAdmin } from '../../src/kafka/client.ts';
+import { connectUrl, connectionsOf, ensureDatabase, POSTGRES_USER, postgresUrl, putConnector, startOutboxServices, type StackSettings } from '../index.ts';
+import type { HubSettings } from '../../src/config/settings.ts';
+import { installCaseSchema, outboxConnectorConfig, outboxConnectorName, outboxNames, provisionOutboxTopics } from '../../src/outbox/index.ts';
 
 /** The sample case system's database on the local PostgreSQL. */
 export const SAMPLE_CASE_DATABASE = 'sagssystem';
@@ -21,7 +21,7 @@ export const outboxStackUp = async (stack: StackSettings, env: NodeJS.ProcessEnv
   await ensureDatabase(stack, database);
   const databaseUrl = postgresUrl(stack, database);
   await installCaseSchema(databaseUrl);
-  const admin = new Kafka({ clientId: 'hub-stack-outbox', brokers: connectionsOf(stack).kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = quietAdmin(connectionsOf(stack).kafkaBrokers, 'hub-stack-outbox');
   await admin.connect();
   try {
     await provisionOutboxTopics(admin, hub.topicPrefix, hub.replicationFactor);

@@ -1,7 +1,7 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import type { TopicNames } from '../config/topics.ts';
 import { KAPITLER_MED_VIDEREGIVELSE } from '../rules/sharing/index.ts';
-import { HubError } from './errors.ts';
+import { HubError } from '../shared/errors.ts';
 
 export interface ProvisionOptions {
   readonly partitions: number;
@@ -42,6 +42,8 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     t(topics.medlemskab, compacted),
     t(topics.personstatus, compacted),
     t(topics.leveringer, compactedFor400Days),
+    // The person-key mapping is kept as long as the hub runs: compacted, and nothing deleted by age.
+    t(topics.personnoegler, compacted),
     t(topics.kvitteringer),
     t(topics.doedeBreve, [{ name: 'retention.ms', value: String(o.deadLetterRetentionMs ?? DEFAULT_DEAD_LETTER_RETENTION_MS) }]),
     t(topics.ventende),

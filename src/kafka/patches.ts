@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { HubError } from './errors.ts';
+import { HubError } from '../shared/errors.ts';
 
 /**
  * Two kafkajs 2.2.4 bugs the hub cannot live with, mended by patches/kafkajs+2.2.4.patch, which

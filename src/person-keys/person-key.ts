@@ -1,0 +1,52 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * The person key: 128 random bits, written `pn` + 26 lower-case base32 letters. It says nothing
+ * about the CPR number it stands for; only the hub's mapping topic (person-key-log.ts) ties the
+ * two together, so no partner holds anything that turns a key back into a CPR number.
+ */
+export type PersonKey = string;
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const PERSON_KEY = /^pn[a-z2-7]{26}$/;
+
+/** RFC 4648 base32, lower case, no padding. */
+const base32 = (bytes: Uint8Array): string => {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out;
+};
+
+/** A new person key from 16 random bytes (the caller draws them: this stays pure). */
+export const newPersonKey = (random: Uint8Array): PersonKey => {
+  if (random.length !== 16) throw new RangeError('a person key takes 16 random bytes');
+  return `pn${base32(random)}`;
+};
+
+/** Whether `value` has the shape of a person key (a key of the old keyed hash is 32 hex digits). */
+export const isPersonKey = (value: string): boolean => PERSON_KEY.test(value);
+
+/**
+ * Where the hub files a CPR number in its mapping topic: HMAC-SHA256 of the CPR with a secret that
+ * never leaves the hub (HUB_PERSON_LOOKUP_SECRET), 128 bits in hex. It lets the hub find a person's
+ * key again after a restart without the CPR in clear in a record key.
+ */
+export const lookupIdOf = (lookupSecret: string, cpr: string): string =>
+  createHmac('sha256', lookupSecret).update(cpr).digest('hex').slice(0, 32);
+
+/**
+ * The person key of the shared-secret scheme this replaced, HMAC-SHA256 of the CPR number: only
+ * `hub keys migrate` computes it, to find what is stored under the old keys.
+ */
+export const legacyPersonKeyOf = (legacySecret: string, cpr: string): string =>
+  createHmac('sha256', legacySecret).update(cpr).digest('hex').slice(0, 32);
