@@ -18,25 +18,35 @@ import { eventually, readTopic, testLogger, uniqueName } from '../support/servic
 let services: Services;
 let restorer: StateRestorer;
 let consumer: PartitionProcessor;
-const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afstemning-'));
+const stateDirs: string[] = [];
 
-beforeAll(async () => {
-  const prefix = uniqueName('afst');
-  services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_PARTITIONS: '2' }), testLogger);
-  const { kafka, codec, topics } = services;
+/** A reconciliation consumer with a state restorer of its own, on an empty state folder (restored from the changelog). */
+const start = async () => {
+  const { kafka, codec, topics, settings } = services;
+  const prefix = settings.topicPrefix;
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afstemning-'));
+  stateDirs.push(stateDir);
   restorer = await startStateRestorer({ kafka, logger: testLogger, stateDir, groupId: `${prefix}.afstemning.tilstand.${randomUUID()}`, changelogs: [topics.afstemning], ownChangelogs: [topics.afstemning], read: afstemningChangelogReader(codec) });
   consumer = await startReconciliationConsumer({ kafka, codec, topics, restorer, logger: testLogger, regler: DEFAULT_AFSTEMNINGSREGLER, groupId: `${prefix}.afstemning`, transactionalIdPrefix: `${prefix}.afstemning.tx`, sessionTimeoutMs: 6000 });
+};
+const stop = async () => {
+  await consumer?.stop();
+  await restorer?.stop();
+};
+
+beforeAll(async () => {
+  services = await connectServices(hubSettingsFrom({ ...process.env, HUB_TOPIC_PREFIX: uniqueName('afst'), HUB_PARTITIONS: '2' }), testLogger);
+  await start();
 });
 
 afterAll(async () => {
-  await consumer?.stop();
-  await restorer?.stop();
+  await stop();
   await services?.close();
-  fs.rmSync(stateDir, { recursive: true, force: true });
+  for (const dir of stateDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('reconciliation as records arrive', () => {
-  it('a payment that disagrees with the registered kontaktgruppe opens a § 9 discrepancy; a correction closes it', async () => {
+  it('a payment that disagrees with the registered kontaktgruppe opens a § 9 discrepancy; a correction closes it, after a restart on empty state', async () => {
     const { kafka, codec, topics, settings } = services;
     const [p] = samplePersons(1, ['aak'], 151);
     const [key] = await services.personKeys.keysFor([p!.cpr]) as [string];
@@ -63,6 +73,11 @@ describe('reconciliation as records arrive', () => {
     await reader.run({ eachMessage: async ({ message }) => { seen.push({ key: message.key!.toString(), value: await codec.decode(message.value!) }); } });
     expect(await eventually(() => seen.length >= 1, 30_000)).toBe(true);
     expect(seen[0]!.value).toMatchObject({ status: 'AABEN', regel: 'kontaktgruppe-ydelse', paragraf: '§ 9', kapitel: 2, personnoegle: key, kommunekode: '101', fradato: '2026-03-01', tildato: '2026-03-31', kilde: 'udbetaling:u-mar', lukketTidspunkt: null });
+
+    // Another instance takes over with an empty state folder: the person's ledger, with the open
+    // discrepancy, comes back from the changelog, so the correction can close it.
+    await stop();
+    await start();
 
     // The case worker corrects the registration: the person was in kontaktgruppe 1 all along.
     const corrected = kontaktgruppeStart(p!, 'kg-1', '2026-03-01', now, 1);
