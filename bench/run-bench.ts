@@ -166,8 +166,20 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 const main = async (): Promise<void> => {
   const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
   const { hubPipeline, measureHubLatency } = await import('./pipes/hub-pipeline.ts');
+  const { reconciliationPipeline } = await import('./pipes/reconciliation-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
+  if (process.argv.includes('reconciliation')) {
+    // `npm run bench -- reconciliation [--count N]`: only the reconciliation row, printed.
+    const i = process.argv.indexOf('--count');
+    const count = i === -1 ? 20_000 : Number(process.argv[i + 1]);
+    const row = reconciliationPipeline();
+    const ctx = { brokers, inputTopic: '', count, messageSize: 0 };
+    await row.fill!(ctx);
+    const r = await row.run(ctx);
+    console.log(`${row.name}: ${Math.round(r.eventsPerSec).toLocaleString('en-US')} records/s, peak RSS ${r.peakRssMb} MiB; ${r.notes}`);
+    return;
+  }
   if (process.argv.includes('national')) {
     // `npm run bench -- national [--quick]`: the country's memberships and reports through hub processes.
     const { runNational } = await import('./national.ts');
@@ -184,7 +196,7 @@ const main = async (): Promise<void> => {
     return;
   }
   await runBench({
-    pipelines: [hubPipeline()],
+    pipelines: [hubPipeline(), reconciliationPipeline()],
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
     quick: process.argv.includes('--quick'),
     brokers,

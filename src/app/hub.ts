@@ -13,6 +13,10 @@ import { startOpsSamplers } from '../ops/samplers.ts';
 import { startInstanceStatus } from '../ops/instances.ts';
 import { startOutboxBridge, startReceiptSink } from '../outbox/index.ts';
 import { decide, kontaktgruppeChange, preSendCheck, shareWith } from './rules.ts';
+import path from 'node:path';
+import type { PartitionProcessor } from '../kafka/partition-processor.ts';
+import { DEFAULT_AFSTEMNINGSREGLER } from '../rules/afstemning/index.ts';
+import { afstemningChangelogReader, startReconciliationConsumer } from '../reconciliation/index.ts';
 
 export interface RunningHub {
   readonly metrics: Metrics;
@@ -21,6 +25,8 @@ export interface RunningHub {
   /** What the owned partitions' state says of a person (empty when no owned partition knows them). */
   person(personKey: string): PersonState;
   readonly rules: RulesConsumer;
+  /** The reconciliation consumer (docs/reconciliation.md). */
+  readonly reconciliation: PartitionProcessor;
   stop(): Promise<void>;
 }
 
@@ -32,6 +38,10 @@ export const groupNames = (prefix: string) => ({
   transactionalIdPrefix: `${prefix}.regler.tx`,
   /** Each instance's changelog reader has a group of its own (it commits nothing). */
   restorer: (instance: string) => `${prefix}.regler.tilstand.${instance}`,
+  /** The reconciliation consumer, its transactional ids and each instance's reader of its changelog. */
+  reconciliation: `${prefix}.afstemning`,
+  reconciliationTransactionalIdPrefix: `${prefix}.afstemning.tx`,
+  reconciliationRestorer: (instance: string) => `${prefix}.afstemning.tilstand.${instance}`,
 });
 
 /**
@@ -43,19 +53,35 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const metrics = options.metrics ?? createMetrics();
   const groups = groupNames(settings.topicPrefix);
   const queues = queueNames(settings.topicPrefix);
-  const restorer = await startStateRestorer({
-    kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
-    changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
-    read: changelogReader(codec, topics),
-  });
-  const rules = await startRulesConsumer({
-    kafka, codec, topics, restorer, logger, metrics,
-    funds: settings.funds, routing: settings.routing, personKeys: services.personKeys,
-    decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
-    groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.admission ? { admission: options.admission } : {}),
-  });
+  // Reconciliation keeps its own per-partition stores beside the rules consumer's, restored from its own changelog.
+  const [restorer, reconciliationRestorer] = await Promise.all([
+    startStateRestorer({
+      kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
+      changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
+      read: changelogReader(codec, topics),
+    }),
+    startStateRestorer({
+      kafka, logger, stateDir: path.join(settings.stateDir, 'afstemning'), groupId: groups.reconciliationRestorer(randomUUID()),
+      changelogs: [topics.afstemning], ownChangelogs: [topics.afstemning], read: afstemningChangelogReader(codec),
+    }),
+  ]);
+  // Both join their groups at once: after a crash each join waits for the dead member's session to
+  // expire, and those waits overlap rather than add up.
+  const [rules, reconciliation] = await Promise.all([
+    startRulesConsumer({
+      kafka, codec, topics, restorer, logger, metrics,
+      funds: settings.funds, routing: settings.routing, personKeys: services.personKeys,
+      decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
+      groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.admission ? { admission: options.admission } : {}),
+    }),
+    startReconciliationConsumer({
+      kafka, codec, topics, restorer: reconciliationRestorer, logger, metrics, regler: settings.afstemning ?? DEFAULT_AFSTEMNINGSREGLER,
+      groupId: groups.reconciliation, transactionalIdPrefix: groups.reconciliationTransactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
+  ]);
   const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
   const push = await startPushDelivery({
@@ -76,7 +102,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const stateGauge = setInterval(() => metrics.personStates.set(restorer.progress().reduce((n, p) => n + p.entries, 0)), 5000);
   stateGauge.unref();
   return {
-    metrics, restorer, rules,
+    metrics, restorer, rules, reconciliation,
     person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
       clearInterval(stateGauge);
@@ -88,9 +114,9 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
       await timed('instance status', () => status.stop());
       await timed('samplers', () => samplers.stop());
       await Promise.all(outbox.map((o) => timed('outbox', () => o.stop())));
-      await timed('rules consumer', () => rules.stop());
+      await Promise.all([timed('rules consumer', () => rules.stop()), timed('reconciliation consumer', () => reconciliation.stop())]);
       await Promise.all([timed('scheduler', () => scheduler.stop()), timed('release worker', () => releases.stop()), timed('push', () => push.stop())]);
-      await timed('state restorer', () => restorer.stop());
+      await Promise.all([timed('state restorer', () => restorer.stop()), timed('reconciliation state restorer', () => reconciliationRestorer.stop())]);
     },
   };
 };

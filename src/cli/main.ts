@@ -13,9 +13,11 @@ import { registerMembersCommand } from './members-command.ts';
 import { exitAfterCleanup } from './exit.ts';
 import { registerOpsCommands } from './ops-commands.ts';
 import { registerPublishCommand } from './publish-command.ts';
+import { registerReconcileCommand } from './reconcile-command.ts';
 import { registerSigningCommands } from './signing-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTailCommand } from './tail-command.ts';
+import { registerYdelserCommand } from './ydelser-command.ts';
 
 const now = () => Date.now();
 
@@ -37,6 +39,8 @@ const main = async (devStack: ((env: NodeJS.ProcessEnv) => DevStack) | undefined
   registerTailCommand(program, ctx);
   registerDemoCommand(program, ctx, now);
   registerMembersCommand(program, ctx);
+  registerYdelserCommand(program, ctx);
+  registerReconcileCommand(program, ctx);
   registerKeysCommand(program, ctx);
   registerOpsCommands(program, ctx);
   registerAccessCommands(program, ctx);

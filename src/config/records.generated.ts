@@ -1,5 +1,29 @@
 // Generated from schemas/*.avsc by infra/schema-types.ts (npm run schemas:types). Do not edit.
 
+/** The reconciliation consumer's changelog of one person's reconciliation state (registered periods, grants, payments, open discrepancies), keyed by the person key and written on the partition of the record that changed it, in the same transaction. A tombstone clears the person. */
+export type Afstemningstilstand = {
+  readonly format: number;
+  readonly tilstand: string;
+  readonly opdateret: string;
+};
+
+/** A discrepancy between what a municipality registered and reported and its grant and payment data (BEK 1380/2010 §§ 9, 16, 22, 28, 45, 51, 56, 65), on the compacted discrepancy topic keyed by afvigelseId (never a CPR number). Written OPEN when found and again CLOSED when a later registration, grant or payment resolves it. */
+export type Afvigelse = {
+  readonly afvigelseId: string;
+  readonly status: 'AABEN' | 'LUKKET';
+  readonly regel: string;
+  readonly paragraf: string;
+  readonly kapitel: number;
+  readonly personnoegle: string;
+  readonly kommunekode: string;
+  readonly fradato: string;
+  readonly tildato: string;
+  readonly kilde: string;
+  readonly beskrivelse: string;
+  readonly aabnetTidspunkt: string;
+  readonly lukketTidspunkt: null | string;
+};
+
 /** A chapter 11 notification on one unemployment fund's (a-kasse's) own topic (BEK 1380/2010 § 66 stk. 2). Dates are Copenhagen local dates, YYYY-MM-DD. */
 export type AkasseNotifikation = {
   readonly notifikationId: string;
@@ -63,6 +87,23 @@ export type AuditHaendelse = {
   readonly kommunekode: null | string;
   readonly resultat: string;
   readonly aarsag: null | string;
+};
+
+/** A grant decision (bevilling) from a municipality's payment system: a benefit, measure, wage subsidy or aid granted to a person for a period. Registrations are reconciled against it (BEK 1380/2010 §§ 9, 16, 22, 28, 45, 51, 56, 65). Sending the same bevillingId again replaces the earlier record (a correction); annulleret withdraws it. Dates are Copenhagen local dates, YYYY-MM-DD. */
+export type Bevilling = {
+  readonly bevillingId: string;
+  readonly kildesystem: string;
+  readonly kommunekode: string;
+  readonly cpr: string;
+  readonly ydelse: 'DAGPENGE' | 'KONTANTHJAELP' | 'STARTHJAELP' | 'INTRODUKTIONSYDELSE' | 'SYGEDAGPENGE' | 'REVALIDERINGSYDELSE' | 'LEDIGHEDSYDELSE' | 'FORANSTALTNING' | 'LOENTILSKUD' | 'HJAELPEMIDDEL';
+  readonly fradato: string;
+  readonly tildato: null | string;
+  readonly afgoerelsesdato: string;
+  readonly foranstaltningId: null | string;
+  readonly tilbudId: null | string;
+  readonly hjaelpemiddel: null | 'UNDERVISNINGSMATERIALE' | 'ARBEJDSREDSKABER_OG_MINDRE_ARBEJDSPLADSINDRETNINGER';
+  readonly annulleret: boolean;
+  readonly registreretTidspunkt: string;
 };
 
 /** What Danmarks Statistik receives of a chapter 2 report (BEK 1380/2010, data på individniveau): the report (kapitel02-indberetning.avsc) without kildesystem, registreretTidspunkt. Generated from that schema; test/rules/schemas keeps the two in step. */
@@ -328,6 +369,25 @@ export type Personstatus = {
   readonly kontaktgruppe: null | number;
   readonly indberetningId: string;
   readonly opdateret: string;
+};
+
+/** A payment (udbetaling) from a municipality's payment system: an amount of a benefit, measure, wage subsidy or aid paid to or for a person for a period. Registrations are reconciled against it (BEK 1380/2010 §§ 9, 16, 22, 28, 45, 51, 56, 65). Sending the same udbetalingId again replaces the earlier record; annulleret reverses it. Dates are Copenhagen local dates, YYYY-MM-DD. */
+export type Udbetaling = {
+  readonly udbetalingId: string;
+  readonly kildesystem: string;
+  readonly kommunekode: string;
+  readonly cpr: string;
+  readonly ydelse: 'DAGPENGE' | 'KONTANTHJAELP' | 'STARTHJAELP' | 'INTRODUKTIONSYDELSE' | 'SYGEDAGPENGE' | 'REVALIDERINGSYDELSE' | 'LEDIGHEDSYDELSE' | 'FORANSTALTNING' | 'LOENTILSKUD' | 'HJAELPEMIDDEL';
+  readonly fradato: string;
+  readonly tildato: string;
+  readonly beloebOere: number;
+  readonly udbetalingsdato: string;
+  readonly bevillingId: null | string;
+  readonly foranstaltningId: null | string;
+  readonly tilbudId: null | string;
+  readonly hjaelpemiddel: null | 'UNDERVISNINGSMATERIALE' | 'ARBEJDSREDSKABER_OG_MINDRE_ARBEJDSPLADSINDRETNINGER';
+  readonly annulleret: boolean;
+  readonly registreretTidspunkt: string;
 };
 
 /** BEK 1380/2010 § 52 stk. 4: what Undervisningsministeriets fælles datagrundlag receives about an employment measure (chapter 9) for a person under 18 at its start — CPR, the measure, start and end date, nothing else. */

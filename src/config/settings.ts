@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { Afstemningsregler } from '../rules/afstemning/index.ts';
+import { loadAfstemningsregler } from './afstemning.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { installRoot } from '../shared/paths.ts';
@@ -96,6 +98,8 @@ export interface HubSettings {
   readonly signingKeysFile?: string;
   /** Days a dead letter (with the original report, CPR number included) is kept for replay. Default 30. */
   readonly deadLetterRetentionDays: number;
+  /** Reconciliation tolerances (`HUB_AFSTEMNING_FILE`, docs/reconciliation.md); absent, the documented defaults. */
+  readonly afstemning?: Afstemningsregler;
 }
 
 const DEV_SECRET = 'local-development-only-person-lookup-secret';
@@ -181,6 +185,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     ...(env.HUB_OUTBOX_DATABASE_URL ? { outboxDatabaseUrl: env.HUB_OUTBOX_DATABASE_URL } : {}),
     deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),
     ...(env.HUB_SIGNING_KEYS_FILE ? { signingKeysFile: env.HUB_SIGNING_KEYS_FILE } : {}),
+    afstemning: loadAfstemningsregler(env.HUB_AFSTEMNING_FILE),
   };
 };
 

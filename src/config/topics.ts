@@ -1,7 +1,7 @@
 import type {
-  AkasseNotifikation, Alarm, AuditHaendelse, DanmarksStatistikKapitel02, DanmarksStatistikKapitel03, DanmarksStatistikKapitel04,
+  Afstemningstilstand, Afvigelse, AkasseNotifikation, Alarm, AuditHaendelse, Bevilling, DanmarksStatistikKapitel02, DanmarksStatistikKapitel03, DanmarksStatistikKapitel04,
   DanmarksStatistikKapitel05, DanmarksStatistikKapitel08, DanmarksStatistikKapitel09, DanmarksStatistikKapitel11, DoedtBrev,
-  Kvittering, Leveringsstatus, Medlemskab, Personstatus, UvmForanstaltning, Ventende,
+  Kvittering, Leveringsstatus, Medlemskab, Personstatus, Udbetaling, UvmForanstaltning, Ventende,
 } from './records.generated.ts';
 
 declare const recordType: unique symbol;
@@ -62,6 +62,14 @@ export interface TopicNames {
   readonly audit: Topic<AuditHaendelse>;
   /** The topic of one fund (a-kasse) by its code. */
   fund(code: string): Topic<AkasseNotifikation>;
+  /** Grant decisions (bevillinger) from the municipalities' payment systems, keyed by the person key. */
+  readonly bevillinger: Topic<Bevilling>;
+  /** Payments (udbetalinger) from the municipalities' payment systems, keyed by the person key. */
+  readonly udbetalinger: Topic<Udbetaling>;
+  /** Compacted: discrepancies between registrations and grants or payments, keyed by discrepancy id (docs/reconciliation.md). */
+  readonly afvigelser: Topic<Afvigelse>;
+  /** Compacted changelog of the reconciliation consumer's per-person state, written in its transactions. */
+  readonly afstemning: Topic<Afstemningstilstand>;
 }
 
 export const topicNames = (prefix = 'hub'): TopicNames => ({
@@ -80,4 +88,8 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   uvm: `${prefix}.uvm`,
   audit: `${prefix}.audit`,
   fund: (code: string) => `${prefix}.akasse.${code}`,
+  bevillinger: `${prefix}.bevillinger`,
+  udbetalinger: `${prefix}.udbetalinger`,
+  afvigelser: `${prefix}.afvigelser`,
+  afstemning: `${prefix}.afstemning`,
 });

@@ -17,7 +17,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The operations dashboard at `/` and its JSON: `/api/ops/overview` (everything the page shows),
- * `/api/ops/lag[?group=G]`, `/api/ops/compliance?from=&to=`, and the subscriber kit's
+ * `/api/ops/lag[?group=G]`, `/api/ops/compliance?from=&to=`, `/api/ops/afstemning?kommune=&from=&to=[&open=true]`
+ * (reconciliation's discrepancies, as `hub reconcile` prints them), and the subscriber kit's
  * `/api/asyncapi.json`. Served on the operations server only (`opsServerPlugin`). The view behind them is opened on first use and closed with the server.
  */
 export const opsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => {
@@ -47,6 +48,14 @@ export const opsPlugin = (deps: HttpDeps): FastifyPluginAsync => async (app) => 
     if ((from && !DAY.test(from)) || (to && !DAY.test(to)) || Boolean(from) !== Boolean(to)) return reply.code(400).send({ error: 'give both from and to, as days: YYYY-MM-DD' });
     const v = await opsView();
     return reply.send(from && to ? await v.complianceFor({ from, to }) : v.compliance());
+  });
+
+  app.get<{ Querystring: { kommune?: string; from?: string; to?: string; open?: string } }>('/api/ops/afstemning', async (request, reply) => {
+    const { kommune, from, to, open } = request.query;
+    if (!from || !to || !DAY.test(from) || !DAY.test(to)) return reply.code(400).send({ error: 'give from and to, as days: YYYY-MM-DD' });
+    if (kommune !== undefined && !/^\d{3}$/.test(kommune)) return reply.code(400).send({ error: 'kommune is a kommunekode, three digits' });
+    const v = await opsView();
+    return reply.header('cache-control', 'no-store').send(v.afstemning({ ...(kommune ? { kommunekode: kommune } : {}), from, to, kunAabne: open === 'true' }));
   });
 
   await app.register(asyncApiPlugin(deps));

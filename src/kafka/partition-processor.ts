@@ -1,4 +1,4 @@
-import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
+import { AssignerProtocol, type Admin, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -27,6 +27,12 @@ export interface PartitionProcessorOptions {
   readonly kafka: Kafka;
   readonly logger: Logger;
   readonly topic: string;
+  /**
+   * Further input topics co-partitioned with `topic` (same key, same partition count): partition N
+   * of every input goes to the same member, and their batches of partition N are processed one at
+   * a time under partition N's transactional id, so they share one state store. Default none.
+   */
+  readonly coPartitionedTopics?: readonly string[];
   readonly groupId: string;
   /** Prefix of the per-partition transactional ids (`<prefix>-p<N>`): one per input partition fences zombies. */
   readonly transactionalIdPrefix: string;
@@ -75,7 +81,9 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const logger = o.logger.child({ component: 'partition-processor', topic: o.topic });
   const sessionTimeout = o.sessionTimeoutMs ?? 30_000;
   const producers = new Map<number, Producer>();
+  const inputs = [o.topic, ...(o.coPartitionedTopics ?? [])];
   const consumer = o.kafka.consumer({
+    ...(inputs.length > 1 ? { partitionAssigners: [coPartitionedAssigner] } : {}),
     groupId: o.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
     // An idle fetch returns within a second, so a stop does not wait out a long poll.
     maxWaitTimeInMs: 1000,
@@ -103,15 +111,15 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   };
 
   let admin: Admin | undefined;
-  const committedOffset = async (partition: number): Promise<bigint | undefined> => {
+  const committedOffset = async (topic: string, partition: number): Promise<bigint | undefined> => {
     if (!admin) { admin = o.kafka.admin(); await admin.connect(); }
-    const [offsets] = await admin.fetchOffsets({ groupId: o.groupId, topics: [o.topic] });
+    const [offsets] = await admin.fetchOffsets({ groupId: o.groupId, topics: [topic] });
     const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset;
     return committed === undefined || committed === '-1' ? undefined : BigInt(committed);
   };
 
   /** A fresh producer for the partition's id, then the committed offset; retried until it answers. */
-  const settle = async (partition: number, wanted: () => boolean, pause: (ms: number) => Promise<void>): Promise<bigint | undefined> => {
+  const settle = async (topic: string, partition: number, wanted: () => boolean, pause: (ms: number) => Promise<void>): Promise<bigint | undefined> => {
     for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
       if (!wanted()) return undefined;
       const stale = producers.get(partition);
@@ -119,7 +127,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       await stale?.disconnect().catch(() => undefined);
       try {
         await producerFor(partition);
-        return (await committedOffset(partition)) ?? 0n;
+        return (await committedOffset(topic, partition)) ?? 0n;
       } catch (error) {
         logger.warn({ err: error, partition, retryInMs: delayMs }, 'could not settle the partition\'s transaction and offset; trying again');
         await admin?.disconnect().catch(() => undefined);
@@ -133,13 +141,19 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     const producer = await producerFor(batch.partition);
     const transaction = await producer.transaction();
     try {
-      const byTopic = new Map<string, TopicMessages>();
-      for (const r of records) {
-        let t = byTopic.get(r.topic);
-        if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
-        t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+      // kafkajs puts a send's records for one partition into one record batch, which the broker
+      // refuses above its message.max.bytes (1 MiB by default): a batch with many outputs is sent in
+      // parts, in order, within the one transaction.
+      const written: RecordMetadata[] = [];
+      for (const part of sendParts(records)) {
+        const byTopic = new Map<string, TopicMessages>();
+        for (const r of part) {
+          let t = byTopic.get(r.topic);
+          if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
+          t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+        }
+        written.push(...await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
       }
-      const written = byTopic.size > 0 ? await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }) : [];
       await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
       if (!stillCurrent()) throw staleBatch;
       await transaction.commit();
@@ -149,6 +163,12 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       if (error === staleBatch) throw error;
       // kafkajs marks errors a retry cannot fix (a record too large, a timestamp out of range).
       const refused = (error as { retriable?: boolean; name?: string }).retriable === false && (error as { name?: string }).name === 'KafkaJSProtocolError';
+      // kafkajs has already counted the refused records into its sequence numbers: every later send of
+      // this producer would be OUT_OF_ORDER_SEQUENCE_NUMBER. A fresh producer (same id) starts clean.
+      if (refused && producers.get(batch.partition) === producer) {
+        producers.delete(batch.partition);
+        await producer.disconnect().catch(() => undefined);
+      }
       throw new HubError(refused ? 'KAFKA_REFUSED' : 'KAFKA_UNAVAILABLE', `transaction for ${batch.topic}[${batch.partition}] failed: ${(error as Error).message}`, { cause: error });
     }
   };
@@ -175,8 +195,28 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     }
   };
 
-  /** Per partition, the committed offset read once since the last join: where this owner starts. */
-  const settled = new Map<number, bigint>();
+  /** Per input topic and partition (`topic|N`), the committed offset read once since the last join: where this owner starts. */
+  const settled = new Map<string, bigint>();
+  /** Per partition, the batch of any input being processed: co-partitioned inputs take turns (one producer, one store). */
+  const turns = new Map<number, Promise<void>>();
+  const takeTurn = async (partition: number, beat: () => Promise<void>): Promise<() => void> => {
+    const before = turns.get(partition) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => { done = resolve; });
+    const chained = before.then(() => mine);
+    turns.set(partition, chained);
+    // kafkajs heartbeats only when asked: a batch waiting its turn keeps the membership alive.
+    for (let ready = false; !ready;) {
+      let timer: NodeJS.Timeout | undefined;
+      ready = await Promise.race([before.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), 1000); })]);
+      clearTimeout(timer);
+      if (!ready) await beat().catch((error: unknown) => { done(); throw error; });
+    }
+    return () => {
+      done();
+      if (turns.get(partition) === chained) turns.delete(partition);
+    };
+  };
   /** Per partition, how many times it was settled: a batch of an older settlement is stale. */
   const generations = new Map<number, number>();
   /** The owner's work on a new assignment (restoring state); a batch waits for it. */
@@ -193,7 +233,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   });
 
   await consumer.connect();
-  await consumer.subscribe({ topic: o.topic, fromBeginning: true });
+  await consumer.subscribe({ topics: inputs, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
@@ -201,8 +241,13 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
       if (batch.messages.length === 0 || stopping) return;
       inFlight++;
+      const slot = `${batch.topic}|${batch.partition}`;
+      let endTurn: (() => void) | undefined;
       try {
         await assigned;
+        endTurn = await takeTurn(batch.partition, () => heartbeat().catch((error: { type?: string }) => {
+          if (MEMBERSHIP_LOST.has(error.type ?? '')) throw staleBatch;
+        }));
         // kafkajs heartbeats only when asked: waits are cut into steps with a heartbeat each; a lost
         // membership ends the batch (its offsets are not resolved, so nothing is skipped).
         const pause = async (ms: number) => {
@@ -214,15 +259,15 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
           }
         };
         const current = () => isRunning() && !isStale() && !stopping;
-        if (!settled.has(batch.partition)) {
+        if (!settled.has(slot)) {
           generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
-          const start = await settle(batch.partition, current, pause);
+          const start = await settle(batch.topic, batch.partition, current, pause);
           if (start === undefined) throw staleBatch;
           if (o.prepare && !(await o.prepare(batch.partition, current))) throw staleBatch;
-          settled.set(batch.partition, start);
+          settled.set(slot, start);
         }
         // Messages below the committed offset were written by the previous owner: never again.
-        let from = settled.get(batch.partition) ?? 0n;
+        let from = settled.get(slot) ?? 0n;
         const generation = generations.get(batch.partition);
         const stillCurrent = () => current() && generations.get(batch.partition) === generation;
         let delayMs = 250;
@@ -247,7 +292,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
             delayMs = Math.min(delayMs * 2, 10_000);
             // A commit whose answer was lost may have taken effect: settling says which messages are
             // still to do; until it can say, nothing is redone.
-            const start = await settle(batch.partition, stillCurrent, pause);
+            const start = await settle(batch.topic, batch.partition, stillCurrent, pause);
             if (start === undefined) throw staleBatch;
             from = start;
           }
@@ -257,6 +302,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
         // Not resolved: the batch is fetched again by whoever owns the partition now.
         logger.warn({ partition: batch.partition }, 'batch given back: the partition was reassigned or the hub is stopping');
       } finally {
+        endTurn?.();
         inFlight--;
       }
     },
@@ -276,3 +322,44 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     },
   };
 };
+
+/** Bytes of record values (and keys) per send within a transaction: well below the broker's 1 MiB default. */
+const SEND_PART_BYTES = 512 * 1024;
+
+/** The records in consecutive parts of at most SEND_PART_BYTES (a larger record alone). */
+const sendParts = (records: readonly OutputRecord[]): OutputRecord[][] => {
+  const parts: OutputRecord[][] = [];
+  let part: OutputRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = (r.value?.length ?? 0) + (r.key?.length ?? 0);
+    if (part.length > 0 && bytes + size > SEND_PART_BYTES) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(r);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+};
+
+/**
+ * Assigns partition N of every subscribed topic to the same member (what Kafka Streams does for
+ * co-partitioned inputs): partition numbers are dealt round-robin over the members sorted by id.
+ */
+const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
+  name: 'HubCoPartitionedAssigner',
+  version: 1,
+  async assign({ members, topics }) {
+    const ids = members.map((m) => m.memberId).sort();
+    const partitions = Math.min(...topics.map((t) => cluster.findTopicPartitionMetadata(t).length));
+    const assignment = new Map<string, Record<string, number[]>>(ids.map((id) => [id, Object.fromEntries(topics.map((t) => [t, [] as number[]]))]));
+    for (let p = 0; p < partitions; p++) for (const t of topics) assignment.get(ids[p % ids.length]!)![t]!.push(p);
+    return ids.map((memberId) => ({ memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: this.version, assignment: assignment.get(memberId)!, userData: Buffer.alloc(0) }) }));
+  },
+  protocol({ topics }) {
+    return { name: this.name, metadata: AssignerProtocol.MemberMetadata.encode({ version: this.version, topics, userData: Buffer.alloc(0) }) };
+  },
+});

@@ -52,6 +52,10 @@ export const hubTopics = (topics: TopicNames, o: ProvisionOptions): ITopicConfig
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => t(topics.danmarksStatistik(k))),
     t(topics.uvm),
     t(topics.audit, keptForever),
+    t(topics.bevillinger),
+    t(topics.udbetalinger),
+    t(topics.afvigelser, compacted),
+    t(topics.afstemning, compacted),
     ...o.fundCodes.map((code) => t(topics.fund(code), [{ name: 'retention.ms', value: String(o.fundRetentionMs ?? FUND_RETENTION_MS) }])),
   ];
 };
@@ -75,7 +79,7 @@ export const provisionTopics = async (admin: Admin, topics: TopicNames, o: Provi
  * instance restores only the partitions it owns.
  */
 export const assertCopartitioned = async (admin: Admin, topics: TopicNames): Promise<void> => {
-  const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer];
+  const names = [topics.indberetninger, topics.medlemskab, topics.personstatus, topics.leveringer, topics.datavarehus, topics.bevillinger, topics.udbetalinger, topics.afstemning];
   // A broker of a cluster that has not yet seen topics created moments ago answers
   // UNKNOWN_TOPIC_OR_PARTITION for a while: they exist, so ask again.
   await awaitLeaders(admin, names);
@@ -84,7 +88,7 @@ export const assertCopartitioned = async (admin: Admin, topics: TopicNames): Pro
   const [, expected] = counts[0]!;
   const off = counts.filter(([, c]) => c !== expected);
   if (off.length > 0) {
-    throw new HubError('TOPICS_NOT_COPARTITIONED', `${off.map(([n, c]) => `${n} has ${c} partitions`).join(', ')}, but ${topics.indberetninger} has ${expected}: the state topics must have the inbound topic's partition count (recreate them with that count: adding partitions later moves keys)`);
+    throw new HubError('TOPICS_NOT_COPARTITIONED', `${off.map(([n, c]) => `${n} has ${c} partitions`).join(', ')}, but ${topics.indberetninger} has ${expected}: the state topics and the grant and payment topics must have the inbound topic's partition count (recreate them with that count: adding partitions later moves keys)`);
   }
 };
 

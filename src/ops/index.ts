@@ -8,6 +8,7 @@ export {
   type AlarmFacts, type ComplianceRow, type Period, type ReceiptFacts,
 } from './compliance.ts';
 export { readCompliance } from './compliance-reader.ts';
+export { readAfvigelser } from './afvigelser-reader.ts';
 export {
   REPLAY_HEADER, isUndecodable, listDeadLetters, matchesId, replayDeadLetters, replayedKey, selectDeadLetters,
   type DeadLetter, type DeadLetterSelector, type DoedtBrev, type ReplayRecord,

@@ -17,6 +17,8 @@ export const createMetrics = () => {
     batchSeconds: new Histogram({ name: 'hub_batch_duration_seconds', help: 'Time to decide and commit one inbound batch.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     consumerLag: new Gauge({ name: 'hub_consumer_lag', help: 'Consumer lag (log end offset minus committed offset) per group, topic and partition.', labelNames: ['group', 'topic', 'partition'], registers: [registry] }),
     queueJobs: new Gauge({ name: 'hub_queue_jobs', help: 'BullMQ jobs per queue and state (waiting, delayed, active, failed).', labelNames: ['queue', 'state'], registers: [registry] }),
+    discrepancies: new Counter({ name: 'hub_reconciliation_discrepancies_total', help: 'Reconciliation discrepancies written, by status (AABEN opened or changed, LUKKET closed) and paragraph.', labelNames: ['status', 'paragraf'], registers: [registry] }),
+    reconciliationSeconds: new Histogram({ name: 'hub_reconciliation_batch_duration_seconds', help: 'Time to re-check and commit one reconciliation batch.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     personStates: new Gauge({ name: 'hub_person_states', help: 'Persons the rules consumer holds state for.', registers: [registry] }),
   };
   return metrics;

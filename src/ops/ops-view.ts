@@ -11,11 +11,12 @@ import { readInstances, withOwners } from './instances.ts';
 import { createLagReader, lagByGroup, totalLag, type LagTargets, type PartitionLag } from './lag.ts';
 import { createQueueReader, type QueueDepth, type WaitingReport } from './queue-depth.ts';
 import { followTopics } from './topic-follower.ts';
+import { afstemningSummary, selectAfvigelser, type AfstemningRow, type AfvigelseRecord, type AfvigelseUdvalg } from '../reconciliation/index.ts';
 
 /** The names the operations view measures. */
 export interface OpsTargets {
-  /** The rules consumer's and the scheduler's groups (`<prefix>.regler`, `<prefix>.planlaegger`). */
-  readonly groups: { readonly rules: string; readonly scheduler: string };
+  /** The rules consumer's and the scheduler's groups (`<prefix>.regler`, `<prefix>.planlaegger`), and the reconciliation consumer's (`<prefix>.afstemning`). */
+  readonly groups: { readonly rules: string; readonly scheduler: string; readonly reconciliation?: string };
   /** BullMQ queue names: the waiting queue and the push queue. */
   readonly queues: { readonly ventende: string; readonly push: string };
 }
@@ -24,7 +25,10 @@ export interface OpsTargets {
 export const hubLagTargets = (topics: TopicNames, groups: OpsTargets['groups']): LagTargets => {
   const fundPrefix = topics.fund('');
   return {
-    fixed: [{ group: groups.rules, topics: [topics.indberetninger] }, { group: groups.scheduler, topics: [topics.ventende] }],
+    fixed: [
+      { group: groups.rules, topics: [topics.indberetninger] }, { group: groups.scheduler, topics: [topics.ventende] },
+      ...(groups.reconciliation ? [{ group: groups.reconciliation, topics: [topics.datavarehus, topics.bevillinger, topics.udbetalinger] }] : []),
+    ],
     watchTopic: (t) => t.startsWith(fundPrefix) && t.length > fundPrefix.length,
   };
 };
@@ -49,6 +53,8 @@ export interface OpsOverview {
   readonly deadLetters: { readonly total: number; readonly replayed: number; readonly byCode: Array<{ code: string; count: number }>; readonly recent: Array<DeadLetterSummary & { replayed: ReplayRecord | null }> };
   readonly receipts: { readonly reports: number; readonly byUdfald: Record<string, number> };
   readonly compliance: { readonly period: Period; readonly rows: ComplianceRow[]; readonly byKommune: ReturnType<typeof latenessByKommune> };
+  /** Reconciliation of registrations with grants and payments (docs/reconciliation.md). */
+  readonly reconciliation: { readonly open: number; readonly closed: number; readonly rows: AfstemningRow[]; readonly recentOpen: AfvigelseRecord[] };
 }
 
 const countBy = <T>(items: readonly T[], key: (t: T) => string) => {
@@ -85,10 +91,15 @@ export const createOpsView = async (deps: {
   const deadLetterCodes = new Map<string, number>();
   let deadLetterTotal = 0;
   const KEEP_DEAD_LETTERS = 1000;
-  const follower = await followTopics(deps.kafka, [deps.topics.kvitteringer, deps.topics.alarmer, deps.topics.doedeBreve], async (topic, partition, message) => {
+  // Reconciliation's discrepancies, latest state per id (the compacted topic's view).
+  const afvigelser = new Map<string, AfvigelseRecord>();
+  const follower = await followTopics(deps.kafka, [deps.topics.kvitteringer, deps.topics.alarmer, deps.topics.doedeBreve, deps.topics.afvigelser], async (topic, partition, message) => {
     if (!message.value) return;
     try {
-      if (topic === deps.topics.kvitteringer) {
+      if (topic === deps.topics.afvigelser) {
+        const a = await deps.codec.decode<AfvigelseRecord>(message.value);
+        afvigelser.set(a.afvigelseId, a);
+      } else if (topic === deps.topics.kvitteringer) {
         const r = await deps.codec.decode<ReceiptFacts>(message.value);
         if (Date.parse(r.modtagetTidspunkt) < windowStart()) return;
         const seen = receipts.get(r.indberetningId);
@@ -160,7 +171,15 @@ export const createOpsView = async (deps: {
       },
       receipts: { reports: receipts.size, byUdfald: Object.fromEntries(countBy([...receipts.values()], (r) => r.udfald)) },
       compliance: compliance(),
+      reconciliation: reconciliation(),
     };
+  };
+
+  /** The dashboard's reconciliation section: open and closed discrepancies per municipality and paragraph. */
+  const reconciliation = () => {
+    const all = [...afvigelser.values()];
+    const open = all.filter((a) => a.status === 'AABEN');
+    return { open: open.length, closed: all.length - open.length, rows: afstemningSummary(all), recentOpen: open.sort((a, b) => b.aabnetTidspunkt.localeCompare(a.aabnetTidspunkt)).slice(0, 10) };
   };
 
   return {
@@ -177,6 +196,11 @@ export const createOpsView = async (deps: {
     lag: (groups?: readonly string[]) => lagReader.read(groups),
     compliance,
     complianceFor,
+    /** Discrepancies of a municipality (or all) whose period overlaps from–to, with their summary: what `hub reconcile` prints. */
+    afstemning(u: AfvigelseUdvalg) {
+      const rows = selectAfvigelser([...afvigelser.values()], u);
+      return { udvalg: u, rows, summary: afstemningSummary(rows) };
+    },
     async stop(): Promise<void> {
       await follower.stop();
       await queues.close();

@@ -32,6 +32,11 @@ const logicalOf = (type: avro.Type): string | undefined => {
 export const schemaReasons = (kapitel: number, report: unknown): Reason[] => {
   const type = typeFor(kapitel);
   if (!type) return [{ code: 'unknown-data-area', field: 'kapitel', message: `kapitel ${kapitel} is not a data area the hub accepts` }];
+  return reasonsAgainst(type, report);
+};
+
+/** Checks a value against an Avro type and names every field that does not fit (the shape check of every contract). */
+export const reasonsAgainst = (type: avro.Type, report: unknown): Reason[] => {
   const reasons: Reason[] = [];
   type.isValid(report, {
     errorHook(path, value, fieldType) {

@@ -48,7 +48,8 @@ const branchName = (kapitel: number): string => {
 /** avsc unwraps a union of one record and wraps a union of several: hide that from callers. */
 const wrap = (kapitel: number, report: object): object => (DATA_AREAS.length > 1 ? { [branchName(kapitel)]: report } : report);
 
-const unwrap = (data: Record<string, unknown>): Record<string, unknown> => {
+/** The report inside a union branch value (`{"<namespace>.<Name>": report}`), as avsc decodes the inbound union. */
+export const unwrap = (data: Record<string, unknown>): Record<string, unknown> => {
   const keys = Object.keys(data);
   return keys.length === 1 && keys[0]!.includes('.') ? (data[keys[0]!] as Record<string, unknown>) : data;
 };
@@ -108,6 +109,10 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     register(topics.alarmer, loadSchema('alarm')),
     register(topics.datavarehus, datavarehusSchema()),
     register(topics.uvm, loadSchema('uvm-foranstaltning')),
+    register(topics.bevillinger, loadSchema('bevilling'), 'inbound'),
+    register(topics.udbetalinger, loadSchema('udbetaling'), 'inbound'),
+    register(topics.afvigelser, loadSchema('afvigelse')),
+    register(topics.afstemning, loadSchema('afstemningstilstand')),
     ...KAPITLER_MED_VIDEREGIVELSE.map((k) => register(topics.danmarksStatistik(k), loadSchema(`danmarks-statistik-kapitel${String(k).padStart(2, '0')}`))),
     ...fundCodes.map((code) => register(topics.fund(code), notification)),
   ]);

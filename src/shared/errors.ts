@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   REDIS_UNAVAILABLE: { canRetry: true, summary: 'Redis could not be reached within the connect timeout (HUB_CONNECT_TIMEOUT_MS); the message names REDIS_URL.' },
   REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached or answered with a server error.' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
-  TOPICS_NOT_COPARTITIONED: { canRetry: false, summary: 'A state topic (membership, personstatus, leveringer) has another partition count than the inbound topic; the message names them.' },
+  TOPICS_NOT_COPARTITIONED: { canRetry: false, summary: 'A state topic (membership, personstatus, leveringer, afstemning), the warehouse topic or a grant or payment topic (bevillinger, udbetalinger) has another partition count than the inbound topic; the message names them.' },
   REPORT_UNPROCESSABLE: { canRetry: false, summary: 'A decoded report could not be turned into its outputs; it is dead-lettered with the reason.' },
   DECODE_FAILED: { canRetry: false, summary: 'A message could not be decoded with its schema.' },
   REPORT_INVALID: { canRetry: false, summary: 'A report failed validation before it was sent; the message names the fields.' },

@@ -23,7 +23,9 @@ export type StateChange =
   /** A report id that was delivered: a resend of it is a DUBLET. */
   | { readonly kind: 'delivered'; readonly reportId: string; readonly at: number }
   /** An offer's state after a delivered chapter 11 offer report. */
-  | { readonly kind: 'offer'; readonly offerId: string; readonly offer: OfferState };
+  | { readonly kind: 'offer'; readonly offerId: string; readonly offer: OfferState }
+  /** The reconciliation consumer's ledger of a person (src/reconciliation/); null forgets the person. Kept in its own stores. */
+  | { readonly kind: 'afstemning'; readonly personKey: string; readonly regnskab: object | null };
 
 /** A report's identity for duplicate detection: the sending system and its id. */
 export const reportIdOf = (kildesystem: string, indberetningId: string): string => `${kildesystem}:${indberetningId}`;
@@ -70,6 +72,8 @@ export interface StateView {
   person(personKey: string): PersonState;
   delivered(reportId: string): boolean;
   offer(offerId: string): OfferState | undefined;
+  /** The reconciliation ledger of a person, in the reconciliation consumer's stores. */
+  afstemning(personKey: string): object | undefined;
 }
 
 /**
@@ -81,6 +85,7 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
   const kontaktgrupper = new Map<string, number | null>();
   const delivered = new Set<string>();
   const offers = new Map<string, OfferState>();
+  const regnskaber = new Map<string, object | null>();
   return {
     person(personKey) {
       const person = base.person(personKey);
@@ -91,11 +96,13 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
     },
     delivered: (reportId) => delivered.has(reportId) || base.delivered(reportId),
     offer: (offerId) => offers.get(offerId) ?? base.offer(offerId),
+    afstemning: (personKey) => (regnskaber.has(personKey) ? regnskaber.get(personKey) ?? undefined : base.afstemning(personKey)),
     stage(changes) {
       for (const c of changes) {
         if (c.kind === 'kontaktgruppe') kontaktgrupper.set(c.personKey, c.kontaktgruppe);
         else if (c.kind === 'delivered') delivered.add(c.reportId);
         else if (c.kind === 'offer') offers.set(c.offerId, c.offer);
+        else if (c.kind === 'afstemning') regnskaber.set(c.personKey, c.regnskab);
       }
     },
   };
@@ -108,12 +115,13 @@ export interface StateEntries {
   remove(key: string): void;
 }
 
-/** The keys of the state: `m:` membership and `k:` kontaktgruppe by person key, `d:` delivered ids, `o:` offers. */
+/** The keys of the state: `m:` membership and `k:` kontaktgruppe by person key, `d:` delivered ids, `o:` offers, `a:` reconciliation ledgers. */
 export const stateKeys = {
   membership: (personKey: string) => `m:${personKey}`,
   kontaktgruppe: (personKey: string) => `k:${personKey}`,
   delivered: (reportId: string) => `d:${reportId}`,
   offer: (offerId: string) => `o:${offerId}`,
+  afstemning: (personKey: string) => `a:${personKey}`,
 } as const;
 
 /** Applies one change: the one meaning of each change, wherever the state is kept. */
@@ -134,6 +142,10 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
     case 'offer':
       entries.put(stateKeys.offer(c.offerId), c.offer);
       break;
+    case 'afstemning':
+      if (c.regnskab === null) entries.remove(stateKeys.afstemning(c.personKey));
+      else entries.put(stateKeys.afstemning(c.personKey), c.regnskab);
+      break;
   }
 };
 
@@ -145,6 +157,7 @@ export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
   ),
   delivered: (reportId) => entries.get(stateKeys.delivered(reportId)) !== undefined,
   offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
+  afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
 });
 
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */

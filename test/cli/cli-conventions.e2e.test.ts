@@ -114,13 +114,15 @@ describe('read-only commands', () => {
     expect(unknown.stderr).toMatch(/no fund "nope" is configured/);
   });
 
-  it('lag, dlq list, compliance, clients list, notices list and tail create no topic, register no schema and leave no consumer group', async () => {
+  it('lag, dlq list, compliance, reconcile, clients list, notices list and tail create no topic, register no schema and leave no consumer group', async () => {
     const env = { HUB_TOPIC_PREFIX: uniqueName('ro') };
     const lag = await hubCli(['lag', '--json'], env);
     expect(lag.code).toBe(0);
     expect(JSON.parse(lag.stdout)).toBeInstanceOf(Array);
     await hubCli(['dlq', 'list'], env);
     await hubCli(['compliance', '--from', '2026-01-01', '--to', '2026-01-31'], env);
+    const reconcile = await hubCli(['reconcile', '--kommune', '101', '--from', '2026-01-01', '--to', '2026-01-31', '--csv'], env);
+    expect([reconcile.code, reconcile.stdout.trim()]).toEqual([0, 'kommunekode,paragraf,status,fradato,tildato,personnoegle,kilde,aabnetTidspunkt,lukketTidspunkt,beskrivelse']);
     expect((await hubCli(['clients', 'list'], env)).stderr).toContain('no connection agreements');
     expect((await hubCli(['notices', 'list'], env)).code).toBe(0);
     const tail = await hubCli(['tail', '--fund', 'aak', '--max', '1'], env);

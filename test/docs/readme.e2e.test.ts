@@ -33,6 +33,10 @@ const ELSEWHERE: Record<string, string> = {
   'npx hub start': 'test/infra/secure-hub.int.test.ts and test/app/shutdown.e2e.test.ts',
   'npx hub stack status --secure': 'test/infra/secure-hub.int.test.ts (stackStatus with secure)',
   'npx hub stack down': 'test/infra/stack-command.e2e.test.ts (hub stack down on its own stack directory)',
+  'npx hub publish --file examples/afstemning/indberetninger.ndjson': 'test/cli/reconcile.e2e.test.ts',
+  'npx hub ydelser import --file examples/afstemning/ydelser.ndjson': 'test/cli/reconcile.e2e.test.ts',
+  'npx hub reconcile --kommune 101 --from 2026-03-01 --to 2026-03-31': 'test/cli/reconcile.e2e.test.ts',
+  'npx hub reconcile --kommune 101 --from 2026-03-01 --to 2026-03-31 --csv': 'test/cli/reconcile.e2e.test.ts',
 };
 
 describe('README command lines', () => {

@@ -44,7 +44,7 @@ describe('the operations server', () => {
   });
 
   it('is not reachable through the public web service', async () => {
-    for (const url of ['/', '/api/ops/overview', '/api/ops/lag', '/api/ops/compliance', '/metrics', '/dashboard/dashboard.js']) {
+    for (const url of ['/', '/api/ops/overview', '/api/ops/lag', '/api/ops/compliance', '/api/ops/afstemning', '/metrics', '/dashboard/dashboard.js']) {
       expect((await ws.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     }
     // The funds' AsyncAPI document and the notification signatures' public keys are public.

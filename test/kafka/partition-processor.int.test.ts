@@ -91,4 +91,68 @@ describe('partition processor', () => {
     await b.stop();
     running.splice(running.indexOf(b), 1);
   });
+
+  it('gives partition N of co-partitioned inputs to one member, which processes their batches one at a time', async () => {
+    const { input, output } = await topicsOf('pp-co');
+    const { input: second } = await topicsOf('pp-co2');
+    const group = uniqueName('pp');
+    const seen = new Map<string, Set<string>>();
+    const busy = new Set<string>();
+    let overlapped = false;
+    const member = (name: string) => startPartitionProcessor({
+      kafka, logger: testLogger, topic: input, coPartitionedTopics: [second], groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000,
+      async process(batch) {
+        // Two batches of one partition number in one member at once (from the two inputs) would race on its store.
+        const slot = `${name}|${batch.partition}`;
+        if (busy.has(slot)) overlapped = true;
+        busy.add(slot);
+        await new Promise((r) => setTimeout(r, 20));
+        busy.delete(slot);
+        const mine = seen.get(name) ?? new Set<string>();
+        seen.set(name, mine.add(`${batch.topic}|${batch.partition}`));
+        return { records: batch.messages.map((m) => ({ topic: output, key: m.key, value: m.value, partition: batch.partition })) };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    const a = await member('a');
+    const b = await member('b');
+    running.push(a, b);
+    expect(await eventually(() => a.owned().length === 1 && b.owned().length === 1, 30_000, 200)).toBe(true);
+    await send(input, 0, 100);
+    await send(second, 100, 100);
+    const values = await valuesOn(output, 200);
+    expect(new Set(values).size).toBe(200);
+    for (const [name, p] of [['a', a], ['b', b]] as const) {
+      const n = p.owned()[0];
+      expect([...(seen.get(name) ?? [])].sort()).toEqual([`${input}|${n}`, `${second}|${n}`].sort());
+    }
+    expect(overlapped).toBe(false);
+  });
+
+  it('commits a batch whose outputs exceed the broker\'s 1 MiB record batch, in parts of one transaction', async () => {
+    const { input, output } = await topicsOf('pp-large');
+    const group = uniqueName('pp');
+    // Four outputs of 2 KB per input: a fetched batch of 512 KiB yields about 2 MiB for its partition.
+    let commits = 0;
+    const p = await startPartitionProcessor({
+      kafka, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000,
+      async process(batch) {
+        return {
+          records: batch.messages.flatMap((m) => [0, 1, 2, 3].map((i) => ({ topic: output, key: m.key, value: Buffer.concat([Buffer.from(`${m.value!.toString().slice(0, 12)}#${i}|`), Buffer.alloc(2000, 120)]), partition: batch.partition }))),
+          async afterCommit() { commits++; },
+        };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    running.push(p);
+    for (let from = 0; from < 600; from += 200) {
+      await producer.send({ topic: input, messages: Array.from({ length: 200 }, (_, i) => ({ key: 'one-key', value: `v${String(from + i).padStart(6, '0')}${'x'.repeat(2000)}` })) });
+    }
+    const values = await valuesOn(output, 2400);
+    expect(values.length).toBe(2400);
+    expect(values.some((v) => v.startsWith('refused'))).toBe(false);
+    expect(new Set(values.map((v) => v.slice(0, v.indexOf('|')))).size).toBe(2400);
+    // Whole batches committed, not one message at a time after a refusal.
+    expect(commits).toBeLessThan(60);
+  });
 });

@@ -16,6 +16,7 @@ const OPS = { username: 'ops', password: 'dashboard-test-password' };
 const authorization = `Basic ${Buffer.from(`${OPS.username}:${OPS.password}`).toString('base64')}`;
 import { createMembershipPublisher } from '../../src/producers/membership-publisher.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
+import { createYdelsePublisher } from '../../src/producers/ydelse-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { readTopic, testLogger, uniqueName } from '../support/services.ts';
@@ -34,6 +35,7 @@ let app: FastifyInstance;
 let browser: Browser;
 let baseUrl: string;
 let fundGroup: string;
+let reconciledKommune: string;
 
 const sendGarbage = async () => {
   const raw = services.kafka.producer();
@@ -57,6 +59,15 @@ beforeAll(async () => {
   const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys });
   await publisher.publishMany(persons.flatMap((p, i) => [kontaktgruppeStart(p, `kg-${prefix}-${i}`, today, now), udeblivelse(p, `ude-${prefix}-${i}`, today, now)]));
   await publisher.close();
+  // Dagpenge paid for a month before the person's kontaktgruppe was registered: a § 9 discrepancy.
+  const payments = await createYdelsePublisher({ kafka, codec, topics, personKeys: services.personKeys });
+  const monthAgo = copenhagenDate(now - 40 * 86_400_000);
+  reconciledKommune = persons[0]!.kommunekode;
+  await payments.publishMany([{ art: 'udbetaling', record: {
+    udbetalingId: `u-${prefix}`, kildesystem: 'ydelsessystem', kommunekode: persons[0]!.kommunekode, cpr: persons[0]!.cpr, ydelse: 'DAGPENGE', fradato: monthAgo, tildato: copenhagenDate(now - 11 * 86_400_000),
+    beloebOere: 1_000_000, udbetalingsdato: today, bevillingId: null, foranstaltningId: null, tilbudId: null, hjaelpemiddel: null, annulleret: false, registreretTidspunkt: new Date(now).toISOString(),
+  } }]);
+  await payments.close();
   await sendGarbage();
   await readTopic(kafka, topics.fund('aak'), async (v) => v, 2);
   // A fund's own consumer group that has read nothing yet: lag 2 on the fund topic.
@@ -100,6 +111,15 @@ describe('the operations dashboard', () => {
     expect(await page.textContent('[data-testid="total-lag"]')).toMatch(/^\d+$/);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="reports"]')?.textContent) >= 6, undefined, { timeout: 30_000 });
     expect(await page.textContent('[data-testid="compliance-table"]')).toContain('§ 61');
+    await page.waitForFunction(() => document.querySelector('[data-testid="reconciliation-table"]')?.textContent?.includes('§ 9'), undefined, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="reconciliation-open-table"]')).toContain('DAGPENGE paid for');
+    // The operations API serves what `hub reconcile` prints.
+    const today = copenhagenDate(Date.now());
+    const api = await fetch(`${baseUrl}/api/ops/afstemning?kommune=${reconciledKommune}&from=${copenhagenDate(Date.now() - 60 * 86_400_000)}&to=${today}`, { headers: { authorization } });
+    const body = await api.json() as { rows: Array<{ paragraf: string; status: string; kommunekode: string }>; summary: Array<{ aabne: number }> };
+    expect(body.rows).toEqual([expect.objectContaining({ paragraf: '§ 9', status: 'AABEN', kommunekode: reconciledKommune })]);
+    expect(body.summary).toEqual([expect.objectContaining({ aabne: 1 })]);
+    expect((await fetch(`${baseUrl}/api/ops/afstemning?from=x`, { headers: { authorization } })).status).toBe(400);
     expect(await page.locator('canvas#chart-lag').boundingBox()).not.toBeNull();
 
     // Something happens on the broker; the page follows by itself.

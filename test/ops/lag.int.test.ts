@@ -93,6 +93,7 @@ describe('consumer lag', () => {
       expect(rows.filter((r) => r.group === group).map((r) => r.lag)).toEqual([3, 1]);
       expect(rows.filter((r) => r.group === running).map((r) => [r.topic, r.partition, r.lag])).toEqual([[services.topics.fund('hk'), 0, null], [services.topics.fund('hk'), 1, null]]);
       expect(rows.some((r) => r.group === `${prefix}.regler` && r.topic === services.topics.indberetninger)).toBe(true);
+      expect(rows.filter((r) => r.group === `${prefix}.afstemning`).map((r) => r.topic)).toEqual(expect.arrayContaining([services.topics.datavarehus, services.topics.bevillinger, services.topics.udbetalinger]));
     } finally {
       await consumer.disconnect();
       await admin.deleteGroups([running]).catch(() => undefined);

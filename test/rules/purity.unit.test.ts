@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // Rules are pure: they never read the clock and never import kafkajs, BullMQ, ioredis or pino.
 // (Chapter 11 and the calendar have their own check in test/rules/ch11/purity.unit.test.ts.)
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIRS = ['ch02', 'ch03', 'ch04', 'ch05', 'ch06', 'ch07', 'ch08', 'ch09', 'ch10', 'dataomraade', 'identifiers', 'sharing'].map((d) => `src/rules/${d}`);
+const DIRS = ['ch02', 'ch03', 'ch04', 'ch05', 'ch06', 'ch07', 'ch08', 'ch09', 'ch10', 'dataomraade', 'identifiers', 'sharing', 'afstemning'].map((d) => `src/rules/${d}`);
 const sources = [
   ...DIRS.flatMap((dir) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))),
   'src/rules/engine.ts',

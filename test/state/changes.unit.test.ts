@@ -34,10 +34,19 @@ describe('person state', () => {
 });
 
 describe('a batch overlay', () => {
+  it('shows a staged reconciliation ledger, and a forgotten one as none', () => {
+    const view = overlay(base);
+    expect(view.afstemning('p1')).toEqual({ kontaktgrupper: [] });
+    view.stage([{ kind: 'afstemning', personKey: 'p2', regnskab: { x: 1 } }, { kind: 'afstemning', personKey: 'p1', regnskab: null }]);
+    expect(view.afstemning('p2')).toEqual({ x: 1 });
+    expect(view.afstemning('p1')).toBeUndefined();
+  });
+
   const base: StateView = {
     person: (k) => (k === 'p1' ? { akasse: 'aak', kontaktgruppe: 1 } : {}),
     delivered: (id) => id === 'sys:old',
     offer: (id) => (id === 'sys:t1' ? { ended: false, slutdato: '2026-12-01' } : undefined),
+    afstemning: (k) => (k === 'p1' ? { kontaktgrupper: [] } : undefined),
   };
 
   it('shows the batch\'s earlier changes over the committed state, and the committed state otherwise', () => {

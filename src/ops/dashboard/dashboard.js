@@ -86,6 +86,11 @@ const render = (o) => {
   ], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
   fillTable('table-compliance', o.compliance.rows, (r) => [[r.kommunekode], [r.paragraf], [r.rettidig, true], [r.forsinket, true], [r.foertidlig, true], [r.afvist, true], [r.manglende, true]]);
 
+  if (o.reconciliation) {
+    $('reconciliation-counts').textContent = `${fmt(o.reconciliation.open)} åbne, ${fmt(o.reconciliation.closed)} lukkede`;
+    fillTable('table-reconciliation', o.reconciliation.rows, (r) => [[r.kommunekode], [r.paragraf], [r.aabne, true], [r.lukkede, true]]);
+    fillTable('table-reconciliation-open', o.reconciliation.recentOpen, (a) => [[a.kommunekode], [a.paragraf], [`${a.fradato} – ${a.tildato}`], [a.beskrivelse]]);
+  }
   fillTable('table-alarms', o.alarms.recent, (a) => [[a.type], [a.kommunekode], [a.fristdato ?? '–'], [time(a.tidspunkt)]]);
   fillTable('table-waiting', o.waiting.items, (w) => [[w.indberetningId], [w.grund], [time(new Date(w.dueAt).toISOString())], [w.forsoeg, true]]);
 };
