@@ -1,4 +1,4 @@
-import { AssignerProtocol, Kafka, Partitioners, logLevel, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import { AssignerProtocol, Kafka, Partitioners, logLevel, type Admin, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
 import type { Logger } from '../shared/logger.ts';
 import { kafkajsLogCreator } from './log.ts';
 import { assertKafkajsPatched } from './patches.ts';
@@ -52,3 +52,20 @@ export const quietAdmin = (brokers: string[], clientId: string) => new Kafka({ c
 /** The topics in a consumer group member's assignment (the classic protocol's bytes). */
 export const assignedTopicsOf = (memberAssignment: Buffer): string[] =>
   Object.keys(AssignerProtocol.MemberAssignment.decode(memberAssignment)?.assignment ?? {});
+
+/**
+ * Each partition's low and high offsets of `topic`. kafkajs's admin gives up at once when a
+ * partition's leader moved (a broker restarted; NOT_LEADER_OR_FOLLOWER, retriable) and keeps its
+ * stale metadata; this refreshes the topic's metadata and asks again, for up to `attempts` times.
+ */
+export const topicOffsets = async (admin: Admin, topic: string, attempts = 20): Promise<Array<{ partition: number; offset: string; high: string; low: string }>> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    }
+  }
+};

@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { HubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { topicOffsets } from './client.ts';
 
 /** One record of a followed topic, its key and value as text. */
 export interface LogRecord {
@@ -45,7 +46,7 @@ export interface LogFollower {
 export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => {
   const admin = o.kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(o.topic).finally(() => admin.disconnect());
+  const ends = await topicOffsets(admin, o.topic).finally(() => admin.disconnect());
   const partitions = ends.length;
   const position = new Map<number, bigint>(ends.map((e) => [e.partition, o.startAt(e.partition)]));
   const waiters = new Set<{ partition: number; offset: bigint; resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout | undefined }>();

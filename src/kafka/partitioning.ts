@@ -1,4 +1,5 @@
 import { Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
+import { topicOffsets } from './client.ts';
 
 const murmur2 = Partitioners.DefaultPartitioner();
 
@@ -19,7 +20,7 @@ export const partitionCount = async (kafka: Kafka, topic: string): Promise<numbe
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return (await admin.fetchTopicOffsets(topic)).length;
+    return (await topicOffsets(admin, topic)).length;
   } finally {
     await admin.disconnect();
   }

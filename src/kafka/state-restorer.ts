@@ -2,6 +2,7 @@ import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../shared/logger.ts';
 import { openPartitionStore, wipePartitionStore, type PartitionStore } from '../state/partition-store.ts';
 import type { StateChange } from '../state/changes.ts';
+import { topicOffsets } from './client.ts';
 
 /** Turns a changelog record into state changes (decoding it); `[]` for a record that changes nothing. */
 export type ChangelogReader = (topic: string, message: KafkaMessage) => Promise<readonly StateChange[]>;
@@ -91,7 +92,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   };
 
   const offsetsOf = async (topic: string, partition: number) => {
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await topicOffsets(admin, topic);
     const p = offsets.find((x) => x.partition === partition);
     return { low: BigInt(p?.low ?? '0'), high: BigInt(p?.high ?? '0') };
   };

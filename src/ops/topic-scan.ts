@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from '../kafka/types.ts';
 import { HubError } from '../shared/errors.ts';
+import { topicOffsets } from '../kafka/client.ts';
 
 /** Options of a bounded scan of one topic. */
 export interface ScanOptions {
@@ -29,7 +30,7 @@ export const scanTopic = async (kafka: Kafka, topic: string, onMessage: (m: Scan
   try {
     // A topic that does not exist holds nothing; asking its offsets would retry for minutes.
     if (!(await admin.listTopics()).includes(topic)) return 0;
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await topicOffsets(admin, topic);
     const starts = options.fromTimestampMs === undefined
       ? ends.map((e) => ({ partition: e.partition, offset: e.low }))
       : await admin.fetchTopicOffsetsByTimestamp(topic, options.fromTimestampMs);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from '../kafka/types.ts';
 import { HubError } from '../shared/errors.ts';
+import { topicOffsets } from '../kafka/client.ts';
 
 /**
  * Reads one partition of the bridge's marker topic (`<prefix>.outbox.sendt`, compacted, keyed by
@@ -14,7 +15,7 @@ export const readSeenRows = async (kafka: Kafka, topic: string, partition: numbe
   await admin.connect();
   let high: bigint;
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await topicOffsets(admin, topic);
     high = BigInt(offsets.find((o) => o.partition === partition)?.high ?? '0');
   } finally {
     await admin.disconnect();
