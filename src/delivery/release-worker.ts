@@ -7,7 +7,7 @@ import { HEADERS } from '../config/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
-import { kontrolMessageOf } from '../reconciliation/outputs.ts';
+import { kontrolMessageOf } from '../reconciliation/index.ts';
 import type { QueueNames } from './queues.ts';
 import type { VentendeJob } from './scheduler.ts';
 
