@@ -17,7 +17,8 @@ export const HEADERS = {
   forsoeg: 'hub-forsoeg',
   /**
    * On a message sent back by the release worker for a check rather than a judgement:
-   * `KONTROL_AFSLUTNING` checks that an offer's end was reported by `hub-fristdato`.
+   * `KONTROL_AFSLUTNING` checks that an offer's end was reported by `hub-fristdato`;
+   * `KONTROL_AFSTEMNING` (on the payments topic) re-checks a person's reconciliation at `hub-vurderingstid`.
    */
   kontrol: 'hub-kontrol',
   fristdato: 'hub-fristdato',

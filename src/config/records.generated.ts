@@ -401,7 +401,7 @@ export type UvmForanstaltning = {
 /** A report that cannot be delivered now: held until its release day (§ 62 stk. 1 nr. 2), or waiting for the person's fund to become known. The scheduler turns it into a BullMQ delayed job that sends it back through the rules. */
 export type Ventende = {
   readonly indberetningId: string;
-  readonly grund: 'TILBAGEHOLDT' | 'AFVENTER_AKASSE' | 'KONTROL_AFSLUTNING' | 'UKENDT';
+  readonly grund: 'TILBAGEHOLDT' | 'AFVENTER_AKASSE' | 'KONTROL_AFSLUTNING' | 'UKENDT' | 'KONTROL_AFSTEMNING';
   readonly fristdato: null | string;
   readonly frigivesTidspunkt: number;
   readonly foersteModtagelse: number;

@@ -7,6 +7,7 @@ import { HEADERS } from '../config/headers.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
+import { kontrolMessageOf } from '../reconciliation/index.ts';
 import type { QueueNames } from './queues.ts';
 import type { VentendeJob } from './scheduler.ts';
 
@@ -14,6 +15,7 @@ import type { VentendeJob } from './scheduler.ts';
  * Runs waiting jobs when they fall due. A held report or one that waited for its fund goes back
  * through the rules on the inbound topic (the rules consumer never delivers an id twice), and so
  * does an end-of-offer check, which the rules consumer answers with an alarm when the end is missing.
+ * A reconciliation re-check goes back to the reconciliation consumer on the payments topic.
  */
 export const startReleaseWorker = async (deps: {
   kafka: Kafka; codec: HubCodec; topics: TopicNames; redis: Redis; queues: QueueNames; logger: Logger; metrics: Metrics; clock?: () => number;
@@ -60,6 +62,13 @@ export const startReleaseWorker = async (deps: {
         return 'retried';
       case 'KONTROL_AFSLUTNING':
         return checkOfferEnded(data);
+      case 'KONTROL_AFSTEMNING': {
+        // A decision on the person's ledger, which the reconciliation consumer owns: the check goes
+        // to it on the person's partition, and it re-runs the rules at the moment the tolerance ran out.
+        const { topic, ...message } = kontrolMessageOf(deps.topics, data);
+        await producer.send({ topic, acks: -1, messages: [message] });
+        return 'rechecked';
+      }
       default:
         return 'ignored';
     }

@@ -9,7 +9,7 @@ import { jobIdOf, type QueueNames } from './queues.ts';
 /** A record on the waiting topic (schemas/ventende.avsc). */
 export interface Ventende {
   readonly indberetningId: string;
-  readonly grund: 'TILBAGEHOLDT' | 'AFVENTER_AKASSE' | 'KONTROL_AFSLUTNING' | 'UKENDT';
+  readonly grund: 'TILBAGEHOLDT' | 'AFVENTER_AKASSE' | 'KONTROL_AFSLUTNING' | 'KONTROL_AFSTEMNING' | 'UKENDT';
   readonly fristdato: string | null;
   readonly frigivesTidspunkt: number;
   readonly foersteModtagelse: number;

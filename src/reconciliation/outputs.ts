@@ -1,8 +1,8 @@
 import type { TopicNames } from '../config/topics.ts';
 import { HEADERS } from '../config/headers.ts';
 import { receiptOf } from '../consumers/messages.ts';
-import type { PlannedRecord } from '../consumers/outputs.ts';
-import type { Reason } from '../rules/verdict.ts';
+import { planned, type PlannedRecord } from '../consumers/outputs.ts';
+import type { LocalDate, Reason } from '../rules/verdict.ts';
 import type { Afvigelsesaendring, Personregnskab } from '../rules/afstemning/index.ts';
 import type { StateChange } from '../state/changes.ts';
 
@@ -38,6 +38,29 @@ export const reconciliationOutputsOf = (i: {
   }
   return { records, changes };
 };
+
+/** The waiting record's id of a person's re-check on a day: one job per person and day (`jobIdOf` in the scheduler). */
+export const kontrolIdOf = (personKey: string, dag: LocalDate): string => `afstemning.${personKey}.${dag}`;
+
+/**
+ * A re-check of the person when a tolerance runs out (`naesteKontrol`), on the waiting topic: the
+ * scheduler makes it a delayed job due at `at` (00:00 Copenhagen time on `dag`), and the release
+ * worker sends it back to this consumer on the person's partition (`kontrolMessageOf`).
+ */
+export const kontrolRecord = (topics: TopicNames, i: { personKey: string; dag: LocalDate; at: number; processedAt: number }): PlannedRecord => planned(topics.ventende, {
+  indberetningId: kontrolIdOf(i.personKey, i.dag), grund: 'KONTROL_AFSTEMNING', fristdato: i.dag, frigivesTidspunkt: i.at,
+  foersteModtagelse: i.processedAt, forsoeg: 0, noegle: i.personKey, original: Buffer.alloc(0),
+}, { key: i.personKey });
+
+/**
+ * What the release worker sends back for a due re-check: an empty record on the payments topic,
+ * keyed by the person key (so on the person's partition of this consumer's co-partitioned inputs),
+ * marked as a check with the moment to re-check at. No payment system writes these headers.
+ */
+export const kontrolMessageOf = (topics: TopicNames, job: { noegle: string; frigivesTidspunkt: number; fristdato: string | null }) => ({
+  topic: topics.udbetalinger, key: job.noegle, value: Buffer.alloc(0),
+  headers: { [HEADERS.kontrol]: 'KONTROL_AFSTEMNING', [HEADERS.vurderingstid]: String(job.frigivesTidspunkt), ...(job.fristdato ? { [HEADERS.fristdato]: job.fristdato } : {}) },
+});
 
 /** Receipts name the grants-and-payments data area with this kapitel (the order's chapters are 1-12). */
 export const YDELSER_KAPITEL = 0;

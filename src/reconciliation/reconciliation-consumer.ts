@@ -1,19 +1,21 @@
 import type { TopicNames } from '../config/topics.ts';
 import { deadLetterOf, type PlannedRecord } from '../consumers/outputs.ts';
-import { HEADERS, headerText } from '../config/headers.ts';
+import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
+import { copenhagenMidnight } from '../consumers/plan.ts';
 import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import type { Kafka } from '../kafka/types.ts';
 import type { StateRestorer } from '../kafka/state-restorer.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { copenhagenDate } from '../rules/calendar/index.ts';
-import { afstem, tomtRegnskab, type Afstemningsregler, type Afvigelsesaendring, type Personregnskab } from '../rules/afstemning/index.ts';
+import { afstem, efterproev, naesteKontrol, tomtRegnskab, type Afstemningskontekst, type Afstemningsregler, type Afvigelsesaendring, type Personregnskab } from '../rules/afstemning/index.ts';
 import type { HubCodec } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { overlay } from '../state/changes.ts';
 import type { PartitionStore } from '../state/partition-store.ts';
 import { factOf } from './facts.ts';
-import { reconciliationOutputsOf, ydelseReceipt } from './outputs.ts';
+import { kontrolRecord, reconciliationOutputsOf, ydelseReceipt } from './outputs.ts';
+import type { LocalDate } from '../rules/verdict.ts';
 import { ydelseReasons } from '../producers/ydelse-lines.ts';
 
 export interface ReconciliationConsumerOptions {
@@ -41,7 +43,10 @@ export interface ReconciliationConsumerOptions {
  * The reconciliation consumer, a thin shell: it reads accepted reports (the warehouse topic) and
  * grants and payments, co-partitioned by person key; for each record it re-checks only that
  * person's ledger with the pure rules, and writes the discrepancies that opened, changed or closed
- * and the person's ledger (changelog) in one Kafka transaction with the consumed offsets.
+ * and the person's ledger (changelog) in one Kafka transaction with the consumed offsets. When
+ * only the passing of time can still reveal a discrepancy (a tolerance has not run out), it asks,
+ * in the same transaction, for a re-check of the person on the day it runs out (the waiting topic,
+ * the scheduler, the release worker), which comes back as a check on the payments topic.
  */
 export const startReconciliationConsumer = async (o: ReconciliationConsumerOptions): Promise<PartitionProcessor> => {
   const logger = o.logger.child({ component: 'reconciliation-consumer' });
@@ -57,9 +62,25 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
     const regnskaber = new Map<string, Personregnskab>();
     const aendringer: Afvigelsesaendring[] = [];
     const planned: PlannedRecord[] = [];
+    // Per person, the day the ledger as it stands after this batch next needs a re-check.
+    const kontroller = new Map<string, LocalDate | undefined>();
+    const ledgerOf = (personKey: string): Personregnskab => regnskaber.get(personKey) ?? (state.afstemning(personKey) as Personregnskab | undefined) ?? tomtRegnskab();
     for (const message of batch.messages) {
       const personKey = message.key?.toString();
       const source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: personKey ?? null, value: message.value ?? Buffer.alloc(0) };
+      const kontrol = headerText(message.headers, HEADERS.kontrol) === 'KONTROL_AFSTEMNING' ? headerNumber(message.headers, HEADERS.vurderingstid) : undefined;
+      if (personKey && kontrol !== undefined) {
+        // A tolerance ran out: the person re-checked at that moment (or later, when the check came
+        // late, so that it never judges at a moment before records already applied).
+        const at = Math.max(kontrol, Number(message.timestamp));
+        const before = ledgerOf(personKey);
+        const ctx: Afstemningskontekst = { personnoegle: personKey, idag: copenhagenDate(at), regler: o.regler };
+        const out = efterproev(before, ctx, at);
+        if (out.regnskab !== before) regnskaber.set(personKey, out.regnskab);
+        aendringer.push(...out.aendringer);
+        kontroller.set(personKey, naesteKontrol(out.regnskab, ctx));
+        continue;
+      }
       if (!personKey || !message.value) continue;
       try {
         const fact = await factOf(o.codec, o.topics, batch.topic, message.value);
@@ -71,10 +92,14 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
           planned.push(ydelseReceipt(o.topics, { art: fact.kind, record: fact.record, reasons, receivedAt: at, processedAt }));
           if (reasons.length > 0) continue;
         }
-        const before = regnskaber.get(personKey) ?? (state.afstemning(personKey) as Personregnskab | undefined) ?? tomtRegnskab();
-        const out = afstem(before, fact, { personnoegle: personKey, idag: copenhagenDate(at), regler: o.regler }, at);
-        // A record that changes nothing (most chapter 11 events) writes no ledger.
-        if (out.regnskab !== before) regnskaber.set(personKey, out.regnskab);
+        const before = ledgerOf(personKey);
+        const ctx: Afstemningskontekst = { personnoegle: personKey, idag: copenhagenDate(at), regler: o.regler };
+        const out = afstem(before, fact, ctx, at);
+        // A record that changes nothing (most chapter 11 events) writes no ledger and asks for no re-check.
+        if (out.regnskab !== before) {
+          regnskaber.set(personKey, out.regnskab);
+          kontroller.set(personKey, naesteKontrol(out.regnskab, ctx));
+        }
         aendringer.push(...out.aendringer);
       } catch (error) {
         if (isHubError(error) && error.canRetry) throw error;
@@ -84,6 +109,9 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
         }));
         logger.error({ err: error, topic: batch.topic, partition: batch.partition, offset: message.offset }, 'record dead-lettered: reconciliation could not read it');
       }
+    }
+    for (const [personKey, dag] of kontroller) {
+      if (dag) planned.push(kontrolRecord(o.topics, { personKey, dag, at: copenhagenMidnight(dag), processedAt }));
     }
     const out = reconciliationOutputsOf({ topics: o.topics, partition: batch.partition, processedAt, aendringer, regnskaber });
     planned.push(...out.records);

@@ -24,14 +24,8 @@ export interface Afstemning {
 const same = (a: Afvigelse, b: Afvigelse): boolean =>
   a.fradato === b.fradato && a.tildato === b.tildato && a.beskrivelse === b.beskrivelse && a.kommunekode === b.kommunekode && a.paragraf === b.paragraf;
 
-/**
- * One fact in, the person re-checked (only this person, only their ledger): the ledger after the
- * fact, and the discrepancies that opened, changed or closed. A discrepancy no rule finds any more
- * — a later registration, grant or payment resolved it — is closed at `at` (epoch ms). A fact that
- * concerns no rule (a chapter 11 interview) and changes no discrepancy returns the very same ledger.
- */
-export const afstem = (r: Personregnskab, fact: Afstemningsfakta, ctx: Afstemningskontekst, at: number): Afstemning => {
-  const next = evolveRegnskab(r, fact);
+/** The ledger `next` re-checked at `ctx.idag`: what opened, changed or closed against the discrepancies it holds open. */
+const recheck = (r: Personregnskab, next: Personregnskab, ctx: Afstemningskontekst, at: number): Afstemning => {
   const found = afvigelserI(next, ctx);
   const aendringer: Afvigelsesaendring[] = [];
   const open: Record<string, AabenAfvigelse> = {};
@@ -48,3 +42,19 @@ export const afstem = (r: Personregnskab, fact: Afstemningsfakta, ctx: Afstemnin
   if (next === r && aendringer.length === 0) return { regnskab: r, aendringer };
   return { regnskab: { ...next, afvigelser: open }, aendringer };
 };
+
+/**
+ * One fact in, the person re-checked (only this person, only their ledger): the ledger after the
+ * fact, and the discrepancies that opened, changed or closed. A discrepancy no rule finds any more
+ * — a later registration, grant or payment resolved it — is closed at `at` (epoch ms). A fact that
+ * concerns no rule (a chapter 11 interview) and changes no discrepancy returns the very same ledger.
+ */
+export const afstem = (r: Personregnskab, fact: Afstemningsfakta, ctx: Afstemningskontekst, at: number): Afstemning =>
+  recheck(r, evolveRegnskab(r, fact), ctx, at);
+
+/**
+ * The person re-checked with nothing learnt, on the day a tolerance ran out (`naesteKontrol`):
+ * what time alone revealed opens at `at`; when a record resolved it meanwhile, nothing changes and
+ * the very same ledger comes back.
+ */
+export const efterproev = (r: Personregnskab, ctx: Afstemningskontekst, at: number): Afstemning => recheck(r, r, ctx, at);
