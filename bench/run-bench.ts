@@ -165,7 +165,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 
 const main = async (): Promise<void> => {
   const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
-  const { hubPipeline, measureHubLatency } = await import('./pipes/hub-pipeline.ts');
+  const { hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
   if (process.argv.includes('national')) {
@@ -184,7 +184,8 @@ const main = async (): Promise<void> => {
     return;
   }
   await runBench({
-    pipelines: [hubPipeline()],
+    // The hub's first run records what it wrote; the same-shape row, right after it, writes that again.
+    pipelines: ((shapes) => [hubPipeline(shapes), sameShapePipeline(shapes)])({}),
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
     quick: process.argv.includes('--quick'),
     brokers,

@@ -1,4 +1,4 @@
-import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, ConsumerConfig, IHeaders, Kafka, KafkaMessage, Producer, ProducerConfig, RecordMetadata, TopicMessages } from 'kafkajs';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -57,6 +57,27 @@ export interface PartitionProcessor {
   stop(): Promise<void>;
 }
 
+/**
+ * The consumer settings of a partition processor (exported so that the benchmark's same-shape pipe,
+ * the floor the hub is measured against, runs with the very same).
+ */
+export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_000): ConsumerConfig => ({
+  groupId, readUncommitted: false, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
+  // An idle fetch returns within a second, so a stop does not wait out a long poll.
+  maxWaitTimeInMs: 1000,
+  // A batch becomes one transaction of about four records per report: half a megabyte per partition
+  // keeps transactions short and memory bounded while a large backlog drains.
+  maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
+});
+
+/** The settings of the transactional producer of one input partition (exported for the same reason). */
+export const transactionalProducerConfig = (transactionalId: string): ProducerConfig => ({
+  transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
+  // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
+  // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
+  retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
+});
+
 /** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
 const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
 const staleBatch = new Error('stale batch');
@@ -75,14 +96,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const logger = o.logger.child({ component: 'partition-processor', topic: o.topic });
   const sessionTimeout = o.sessionTimeoutMs ?? 30_000;
   const producers = new Map<number, Producer>();
-  const consumer = o.kafka.consumer({
-    groupId: o.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
-    // An idle fetch returns within a second, so a stop does not wait out a long poll.
-    maxWaitTimeInMs: 1000,
-    // A batch becomes one transaction of about four records per report: half a megabyte per partition
-    // keeps transactions short and memory bounded while a large backlog drains.
-    maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
-  });
+  const consumer = o.kafka.consumer(processorConsumerConfig(o.groupId, sessionTimeout));
   let owned: number[] = [];
   let stopping = false;
   let inFlight = 0;
@@ -90,12 +104,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const producerFor = async (partition: number): Promise<Producer> => {
     let producer = producers.get(partition);
     if (!producer) {
-      producer = o.kafka.producer({
-        transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
-        // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
-        // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
-        retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
-      });
+      producer = o.kafka.producer(transactionalProducerConfig(`${o.transactionalIdPrefix}-p${partition}`));
       await producer.connect();
       producers.set(partition, producer);
     }
