@@ -67,7 +67,7 @@ export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_0
   maxWaitTimeInMs: 1000,
   // A batch becomes one transaction of about four records per report: half a megabyte per partition
   // keeps transactions short and memory bounded while a large backlog drains.
-  maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
+  maxBytesPerPartition: 256 * 1024, maxBytes: 1024 * 1024,
 });
 
 /** The settings of the transactional producer of one input partition (exported for the same reason). */
