@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +200,7 @@ export const sameShapePipeline = (shapes: ShapeHolder): PipelineUnderTest => {
       return spawnRunning('same-shape pipe', ['--import', 'tsx', path.join(root, 'bench/pipes/same-shape-pipe.ts')], { ...p.env, BENCH_SHAPE_FILE: file }, 'same-shape pipe running');
     },
     notes: (total) => `${total.toLocaleString('en-US')} reports; ${shapeSummary(shapes.shape!)}`,
+    async finished() { fs.rmSync(file, { force: true }); },
   });
 };
 
