@@ -65,8 +65,9 @@ export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_0
   groupId, readUncommitted: false, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
   // An idle fetch returns within a second, so a stop does not wait out a long poll.
   maxWaitTimeInMs: 1000,
-  // A batch becomes one transaction of about four records per report: half a megabyte per partition
-  // keeps transactions short and memory bounded while a large backlog drains.
+  // A batch becomes one transaction of about five records per report, all of it alive until the
+  // transaction commits: a quarter of a megabyte per partition keeps transactions short, and the
+  // memory and the garbage collector's copying bounded while a large backlog drains.
   maxBytesPerPartition: 256 * 1024, maxBytes: 1024 * 1024,
 });
 
