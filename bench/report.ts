@@ -41,6 +41,35 @@ const table = (header: string[], rows: string[][]): string => {
 };
 
 /**
+ * The hub's figures against its targets (issue 12), each from this run: throughput as a share of
+ * the same-shape pipe (the hub's own writes, nothing else) and of the raw kafkajs pipe, p99 at the
+ * offered load, and the peak RSS draining the backlog (in quick mode, the throughput runs' drains).
+ */
+export const targetLines = (r: BenchReport): string[][] => {
+  const row = (name: string) => r.throughput.find((t) => t.name === name);
+  const hub = r.throughput.find((t) => t.hub);
+  if (!hub) return [];
+  const lines: string[][] = [];
+  const ratio = (over: string, wanted: number) => {
+    const floor = row(over)?.eventsPerSec;
+    if (!floor || !Number.isFinite(hub.eventsPerSec)) return;
+    const x = hub.eventsPerSec / floor;
+    lines.push([`hub ÷ ${over}`, fmt(x, 2), `≥ ${wanted}`, x >= wanted ? 'yes' : `no (${fmt(wanted / x, 1)}× short)`]);
+  };
+  ratio('same-shape pipe', 0.6);
+  ratio('kafkajs pipe', 0.15);
+  const latency = r.latency.find((l) => l.name === hub.name);
+  if (latency) lines.push([`hub p99 at ${fmt(latency.ratePerSec)}/s`, `${fmt(latency.p99Ms, 1)} ms`, '< 100 ms', latency.p99Ms < 100 ? 'yes' : `no (+${fmt(latency.p99Ms - 100, 1)} ms)`]);
+  const backlog = r.backlog.find((b) => b.name === hub.name);
+  const rss = backlog ? { mb: backlog.peakRssMb, count: backlog.count } : { mb: hub.peakRssMb, count: undefined };
+  if (rss.mb !== undefined) {
+    const what = rss.count === undefined ? `hub peak RSS draining ${fmt(r.settings.count)} (quick; wanted for 1,000,000)` : `hub peak RSS draining ${fmt(rss.count)}`;
+    lines.push([what, `${fmt(rss.mb)} MiB`, '< 256 MiB', rss.mb < 256 ? 'yes' : `no (+${fmt(rss.mb - 256)} MiB)`]);
+  }
+  return lines;
+};
+
+/**
  * The printed report. "× kafkajs" is each row over the raw kafkajs pipe; "hub ÷ row" is the hub
  * over each row (how much of that ceiling the hub reaches), shown once a hub row exists.
  */
@@ -60,6 +89,7 @@ export const formatReport = (r: BenchReport): string => {
   );
   const m = r.machine;
   const s = r.settings;
+  const targets = targetLines(r);
   return [
     `${r.date}  ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryMb)} MiB, node ${m.node}, Kafka ${m.kafka}`,
     `${fmt(s.count)} messages × ${s.messageSize} B, median of ${s.repeats}; latency at ${fmt(s.latencyRatePerSec)}/s for ${s.latencySeconds} s`,
@@ -67,6 +97,7 @@ export const formatReport = (r: BenchReport): string => {
     ...(r.backlog.length > 0
       ? ['', table(['backlog', 'messages', 'events/s', 'peak RSS MiB'], r.backlog.map((b) => [b.name, fmt(b.count), fmt(b.eventsPerSec), fmt(b.peakRssMb)]))]
       : []),
+    ...(targets.length > 0 ? ['', table(['target (issue 12)', 'measured', 'wanted', 'met'], targets)] : []),
   ].join('\n');
 };
 

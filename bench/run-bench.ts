@@ -165,7 +165,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 
 const main = async (): Promise<void> => {
   const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
-  const { hubPipeline, measureHubLatency } = await import('./pipes/hub-pipeline.ts');
+  const { hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
   const { reconciliationPipeline } = await import('./pipes/reconciliation-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
@@ -196,7 +196,8 @@ const main = async (): Promise<void> => {
     return;
   }
   await runBench({
-    pipelines: [hubPipeline(), reconciliationPipeline()],
+    // The hub's first run records what it wrote; the same-shape row, right after it, writes that again.
+    pipelines: ((shapes) => [hubPipeline(shapes), sameShapePipeline(shapes), reconciliationPipeline()])({}),
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
     quick: process.argv.includes('--quick'),
     brokers,

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectServices, type Services } from '../../src/app/services.ts';
@@ -12,6 +14,7 @@ import { benchLogger, withAdmin } from '../bench-kafka.ts';
 import { percentile, type LatencyResult } from '../latency.ts';
 import { samplePeakRss } from '../peak-rss.ts';
 import type { PipelineContext, PipelineResult, PipelineUnderTest } from '../pipeline.ts';
+import { captureShape, describeShape, shapeSummary, writeShape, type ShapeHolder } from './output-shape.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FUNDS = ['aak', '3f', 'hk'];
@@ -52,27 +55,31 @@ const cleanUp = async (p: Prepared): Promise<void> => {
   await p.services.close();
 };
 
-/** The real hub as its own process, as production runs it (HUB_BENCH_NODE_FLAGS, e.g. --cpu-prof, go to its node). */
-const spawnHub = (env: Record<string, string>): { child: ChildProcess; running: Promise<number> } => {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+/** A child process of the benchmark; `running` resolves at the moment its output says `readyLine`. */
+const spawnRunning = (name: string, args: string[], env: Record<string, string>, readyLine: string): { child: ChildProcess; running: Promise<number> } => {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...args], {
     env: { ...process.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const running = new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('rules consumer running')) resolve(nowMs());
+      if (output.includes(readyLine)) resolve(nowMs());
       if (output.length > 100_000) output = output.slice(-50_000);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before it ran: ${output.slice(-400)}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it ran: ${output.slice(-400)}`)));
   });
   return { child, running };
 };
 
+/** The real hub as its own process, as production runs it (HUB_BENCH_NODE_FLAGS, e.g. --cpu-prof, go to its node). */
+const spawnHub = (env: Record<string, string>) =>
+  spawnRunning('hub', [path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], env, 'rules consumer running');
+
 const stopHub = async (child: ChildProcess): Promise<void> => {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
@@ -95,53 +102,106 @@ const countReceipts = async (services: Services, expected: number, timeoutMs: nu
 };
 
 /**
- * The hub's full pipeline as a benchmark row: Avro reports on the inbound topic (written
- * untimed beforehand) → the real hub process (rules, receipts, fund notification, warehouse and
- * Danmarks Statistik copies, all in transactions) → timed until the last receipt is committed.
+ * Writes the benchmark's reports to the run's inbound topic through the SDK (untimed): each
+ * person's chapter 2 kontaktgruppe start, then `count` chapter 11 missed interviews.
  */
-export const hubPipeline = (): PipelineUnderTest => {
+const fillReports = async (ctx: PipelineContext): Promise<Prepared> => {
+  const personCount = Math.min(ctx.count, 5000);
+  const prepared = await prepare(ctx.brokers, personCount);
+  const { kafka, codec, topics, settings } = prepared.services;
+  const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: prepared.services.personKeys, batchSize: 2000 });
+  const now = Date.now();
+  const today = copenhagenDate(now);
+  await publisher.publishMany(prepared.persons.map((p, i) => kontaktgruppeStart(p, `kg-${i}`, today, now)));
+  for (let start = 0; start < ctx.count; start += 20_000) {
+    const slice = Array.from({ length: Math.min(20_000, ctx.count - start) }, (_, j) => {
+      const i = start + j;
+      return udeblivelse(prepared.persons[i % personCount]!, `ude-${i}`, today, now);
+    });
+    await publisher.publishMany(slice);
+  }
+  await publisher.close();
+  return prepared;
+};
+
+/**
+ * A row on the hub's inbound topic: `start` runs the process under test on the prepared prefix; the
+ * clock runs from its "running" line until the last receipt is committed. `finished` may read the
+ * run's topics before they are deleted.
+ */
+const reportRow = (name: string, o: {
+  hub?: boolean;
+  start(p: Prepared): { child: ChildProcess; running: Promise<number> };
+  notes(total: number, p: Prepared): string;
+  finished?(p: Prepared, total: number): Promise<void>;
+}): PipelineUnderTest => {
   let prepared: Prepared | undefined;
   return {
-    name: 'hub full pipeline',
-    hub: true,
+    name,
+    ...(o.hub ? { hub: true } : {}),
     async fill(ctx: PipelineContext) {
-      const personCount = Math.min(ctx.count, 5000);
-      prepared = await prepare(ctx.brokers, personCount);
-      const { kafka, codec, topics, settings } = prepared.services;
-      const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: prepared.services.personKeys, batchSize: 2000 });
-      const now = Date.now();
-      const today = copenhagenDate(now);
-      await publisher.publishMany(prepared.persons.map((p, i) => kontaktgruppeStart(p, `kg-${i}`, today, now)));
-      for (let start = 0; start < ctx.count; start += 20_000) {
-        const slice = Array.from({ length: Math.min(20_000, ctx.count - start) }, (_, j) => {
-          const i = start + j;
-          return udeblivelse(prepared!.persons[i % personCount]!, `ude-${i}`, today, now);
-        });
-        await publisher.publishMany(slice);
-      }
-      await publisher.close();
+      prepared = await fillReports(ctx);
     },
     async run(ctx: PipelineContext): Promise<PipelineResult> {
       const p = prepared!;
       const total = ctx.count + p.persons.length;
-      const { child, running } = spawnHub(p.env);
-      const rss = samplePeakRss(child.pid!, 100);
+      let child: ChildProcess | undefined;
       try {
-        const startedAt = await running;
-        const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
-        return {
-          eventsPerSec: total / ((doneAt - startedAt) / 1000),
-          peakRssMb: Math.round(rss.stop()),
-          notes: `${total.toLocaleString('en-US')} reports incl. ${p.persons.length} chapter 2; receipts, fund, warehouse, DST in transactions`,
-        };
+        const started = o.start(p);
+        child = started.child;
+        const rss = samplePeakRss(child.pid!, 100);
+        try {
+          const startedAt = await started.running;
+          const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
+          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), notes: o.notes(total, p) };
+          await stopHub(child);
+          await o.finished?.(p, total);
+          return result;
+        } finally {
+          rss.stop();
+        }
       } finally {
-        rss.stop();
-        await stopHub(child);
+        if (child) await stopHub(child);
         await cleanUp(p);
         prepared = undefined;
       }
     },
   };
+};
+
+/**
+ * The hub's full pipeline as a benchmark row: Avro reports on the inbound topic (written
+ * untimed beforehand) → the real hub process (rules, receipts, fund notification, warehouse and
+ * Danmarks Statistik copies, all in transactions) → timed until the last receipt is committed.
+ * Given a `ShapeHolder`, its first run records what the hub wrote, for the same-shape row.
+ */
+export const hubPipeline = (shapes?: ShapeHolder): PipelineUnderTest => reportRow('hub full pipeline', {
+  hub: true,
+  start: (p) => spawnHub(p.env),
+  notes: (total, p) => `${total.toLocaleString('en-US')} reports incl. ${p.persons.length} chapter 2; receipts, fund, warehouse, DST in transactions`,
+  async finished(p, total) {
+    if (!shapes || shapes.shape) return;
+    const { kafka, topics, settings } = p.services;
+    shapes.shape = await captureShape(kafka, topics, total, new Set(await p.services.personKeys.keysFor(p.persons.map((person) => person.cpr))));
+    process.stderr.write(`shape    per report, as the hub wrote: ${JSON.stringify(describeShape(shapes.shape))}\n`);
+  },
+});
+
+/**
+ * The floor under the hub row (same-shape-pipe.ts): the same inbound reports, and for each the
+ * records the hub wrote in its first run of this benchmark, with none of its work in between.
+ */
+export const sameShapePipeline = (shapes: ShapeHolder): PipelineUnderTest => {
+  const file = path.join(os.tmpdir(), `bench-shape-${process.pid}.json`);
+  return reportRow('same-shape pipe', {
+    start(p) {
+      if (!shapes.shape) throw new Error('no output shape: the hub row must run (and succeed) before this row');
+      writeShape(file, shapes.shape);
+      return spawnRunning('same-shape pipe', ['--import', 'tsx', path.join(root, 'bench/pipes/same-shape-pipe.ts')], { ...p.env, BENCH_SHAPE_FILE: file }, 'same-shape pipe running');
+    },
+    notes: (total) => `${total.toLocaleString('en-US')} reports; ${shapeSummary(shapes.shape!)}`,
+    async finished() { fs.rmSync(file, { force: true }); },
+  });
 };
 
 /**

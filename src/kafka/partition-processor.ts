@@ -1,4 +1,4 @@
-import { AssignerProtocol, type Admin, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { AssignerProtocol, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -63,6 +63,28 @@ export interface PartitionProcessor {
   stop(): Promise<void>;
 }
 
+/**
+ * The consumer settings of a partition processor (exported so that the benchmark's same-shape pipe,
+ * the floor the hub is measured against, runs with the very same).
+ */
+export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_000): ConsumerConfig => ({
+  groupId, readUncommitted: false, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
+  // An idle fetch returns within a second, so a stop does not wait out a long poll.
+  maxWaitTimeInMs: 1000,
+  // A batch becomes one transaction of about five records per report, all of it alive until the
+  // transaction commits: a quarter of a megabyte per partition keeps transactions short, and the
+  // memory and the garbage collector's copying bounded while a large backlog drains.
+  maxBytesPerPartition: 256 * 1024, maxBytes: 1024 * 1024,
+});
+
+/** The settings of the transactional producer of one input partition (exported for the same reason). */
+export const transactionalProducerConfig = (transactionalId: string): ProducerConfig => ({
+  transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
+  // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
+  // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
+  retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
+});
+
 /** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
 const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
 const staleBatch = new Error('stale batch');
@@ -83,13 +105,8 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const producers = new Map<number, Producer>();
   const inputs = [o.topic, ...(o.coPartitionedTopics ?? [])];
   const consumer = o.kafka.consumer({
+    ...processorConsumerConfig(o.groupId, sessionTimeout),
     ...(inputs.length > 1 ? { partitionAssigners: [coPartitionedAssigner] } : {}),
-    groupId: o.groupId, readUncommitted: false, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
-    // An idle fetch returns within a second, so a stop does not wait out a long poll.
-    maxWaitTimeInMs: 1000,
-    // A batch becomes one transaction of about four records per report: half a megabyte per partition
-    // keeps transactions short and memory bounded while a large backlog drains.
-    maxBytesPerPartition: 512 * 1024, maxBytes: 2 * 1024 * 1024,
   });
   let owned: number[] = [];
   let stopping = false;
@@ -98,12 +115,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const producerFor = async (partition: number): Promise<Producer> => {
     let producer = producers.get(partition);
     if (!producer) {
-      producer = o.kafka.producer({
-        transactionalId: `${o.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
-        // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
-        // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
-        retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
-      });
+      producer = o.kafka.producer(transactionalProducerConfig(`${o.transactionalIdPrefix}-p${partition}`));
       await producer.connect();
       producers.set(partition, producer);
     }

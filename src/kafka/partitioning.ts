@@ -5,7 +5,7 @@ const murmur2 = Partitioners.DefaultPartitioner();
 
 /**
  * The partition a record with this key lands on in a topic of `partitions` partitions: the default
- * (murmur2, Java-compatible) partitioner every hub producer uses (shared/kafka.ts). For a record
+ * (murmur2, Java-compatible) partitioner every hub producer uses (kafka/client.ts). For a record
  * that must go where a person's reports go, written with an explicit partition.
  */
 export const partitionOfKey = (key: string, partitions: number): number =>
