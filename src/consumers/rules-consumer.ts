@@ -10,9 +10,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
-import type { StateRestorer } from '../kafka/state-restorer.ts';
+import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
-import type { PartitionStore } from '../state/partition-store.ts';
 import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import type { ReportEnvelope } from './messages.ts';
 import { deadLetterOf, forwardedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
@@ -73,7 +72,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const logger = o.logger.child({ component: 'rules-consumer' });
   const clock = o.clock ?? Date.now;
   const knownFunds = new Set(o.funds.map((f) => f.code));
-  const stores = new Map<number, PartitionStore>();
+  const stores = restoredStores(o.restorer);
 
   /** One report: its planned records and state changes, read from the batch's view of the state. */
   const judge = (state: StateView, source: Source, message: KafkaMessage, kapitel: number, report: Record<string, unknown>, processedAt: number, key: string) => {
@@ -110,7 +109,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
 
   const process = async (batch: InputBatch): Promise<BatchResult> => {
     const started = globalThis.process.hrtime.bigint();
-    const store = stores.get(batch.partition);
+    const store = stores.storeOf(batch.partition);
     if (!store) throw new HubError('KAFKA_UNAVAILABLE', `no state store for ${batch.topic}[${batch.partition}]: the partition is not restored`);
     const processedAt = clock();
     const planned: PlannedRecord[] = [];
@@ -193,15 +192,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const processor = await startPartitionProcessor({
     kafka: o.kafka, logger, topic: o.topics.indberetninger, groupId: o.groupId, transactionalIdPrefix: o.transactionalIdPrefix,
     ...(o.sessionTimeoutMs ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
-    async onAssignment(partitions) {
-      for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
-      await o.restorer.assign(partitions);
-    },
-    async prepare(partition, isCurrent) {
-      const store = await o.restorer.restored(partition, isCurrent);
-      if (store) stores.set(partition, store);
-      return store !== undefined;
-    },
+    onAssignment: stores.onAssignment,
+    prepare: stores.prepare,
     process,
     async refused(batch, message, error) {
       const [record] = await encodeAll(o.codec, [deadLetterOf(o.topics, { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) }, {

@@ -263,3 +263,23 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     },
   };
 };
+
+/**
+ * A partition processor's assignment hooks over a restorer: `prepare` makes a partition's restored
+ * store available to `storeOf` before its first batch, a revocation lets it go.
+ */
+export const restoredStores = (restorer: StateRestorer) => {
+  const stores = new Map<number, PartitionStore>();
+  return {
+    storeOf: (partition: number): PartitionStore | undefined => stores.get(partition),
+    async onAssignment(partitions: readonly number[]): Promise<void> {
+      for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
+      await restorer.assign(partitions);
+    },
+    async prepare(partition: number, isCurrent: () => boolean): Promise<boolean> {
+      const store = await restorer.restored(partition, isCurrent);
+      if (store) stores.set(partition, store);
+      return store !== undefined;
+    },
+  };
+};

@@ -4,7 +4,7 @@ import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import { copenhagenMidnight } from '../consumers/plan.ts';
 import { startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import type { Kafka } from '../kafka/types.ts';
-import type { StateRestorer } from '../kafka/state-restorer.ts';
+import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { copenhagenDate } from '../rules/calendar/index.ts';
 import { afstem, efterproev, naesteKontrol, tomtRegnskab, type Afstemningskontekst, type Afstemningsregler, type Afvigelsesaendring, type Personregnskab } from '../rules/afstemning/index.ts';
@@ -12,7 +12,6 @@ import type { HubCodec } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { overlay } from '../state/changes.ts';
-import type { PartitionStore } from '../state/partition-store.ts';
 import { factOf } from './facts.ts';
 import { kontrolRecord, reconciliationOutputsOf, ydelseReceipt } from './outputs.ts';
 import type { LocalDate } from '../rules/verdict.ts';
@@ -51,11 +50,11 @@ export interface ReconciliationConsumerOptions {
 export const startReconciliationConsumer = async (o: ReconciliationConsumerOptions): Promise<PartitionProcessor> => {
   const logger = o.logger.child({ component: 'reconciliation-consumer' });
   const clock = o.clock ?? Date.now;
-  const stores = new Map<number, PartitionStore>();
+  const stores = restoredStores(o.restorer);
 
   const process = async (batch: InputBatch): Promise<BatchResult> => {
     const started = globalThis.process.hrtime.bigint();
-    const store = stores.get(batch.partition);
+    const store = stores.storeOf(batch.partition);
     if (!store) throw new HubError('KAFKA_UNAVAILABLE', `no reconciliation store for ${batch.topic}[${batch.partition}]: the partition is not restored`);
     const processedAt = clock();
     const state = overlay(store);
@@ -139,15 +138,8 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
     kafka: o.kafka, logger, topic: o.topics.datavarehus, coPartitionedTopics: [o.topics.bevillinger, o.topics.udbetalinger],
     groupId: o.groupId, transactionalIdPrefix: o.transactionalIdPrefix,
     ...(o.sessionTimeoutMs ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
-    async onAssignment(partitions) {
-      for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
-      await o.restorer.assign(partitions);
-    },
-    async prepare(partition, isCurrent) {
-      const store = await o.restorer.restored(partition, isCurrent);
-      if (store) stores.set(partition, store);
-      return store !== undefined;
-    },
+    onAssignment: stores.onAssignment,
+    prepare: stores.prepare,
     process,
     async refused(batch, message, error) {
       const source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) };
