@@ -44,17 +44,24 @@ const changeOf = (cpr: string, akasse: string | null, fleksjob: boolean, knownFu
   return { kind: 'change', change: akasse === null ? { cpr, leaver: true } : { cpr, akasse, fleksjob } };
 };
 
-const parseJsonLine = (text: string, knownFunds: ReadonlySet<string>): MemberLine => {
+/** One NDJSON line as an object, or why it is not one (shared by the file imports). */
+export const jsonObjectLine = (text: string): { readonly object: Record<string, unknown> } | { readonly reason: Reason } => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return bad({ code: 'invalid-json', message: 'the line is not valid JSON' });
+    return { reason: { code: 'invalid-json', message: 'the line is not valid JSON' } };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return bad({ code: 'invalid-json', message: 'the line must be a JSON object' });
-  const { cpr, akasse, fleksjob } = parsed as Record<string, unknown>;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { reason: { code: 'invalid-json', message: 'the line must be a JSON object' } };
+  return { object: parsed as Record<string, unknown> };
+};
+
+const parseJsonLine = (text: string, knownFunds: ReadonlySet<string>): MemberLine => {
+  const line = jsonObjectLine(text);
+  if ('reason' in line) return bad(line.reason);
+  const { cpr, akasse, fleksjob } = line.object;
   // A missing akasse is refused rather than read as a leaver: a misspelt field name must not end memberships.
-  if (!('akasse' in parsed)) return bad({ code: 'missing-field', field: 'akasse', message: 'akasse is missing (a fund code, or null for a leaver)' });
+  if (!('akasse' in line.object)) return bad({ code: 'missing-field', field: 'akasse', message: 'akasse is missing (a fund code, or null for a leaver)' });
   if (akasse !== null && (typeof akasse !== 'string' || akasse === '')) return bad({ code: 'wrong-type', field: 'akasse', message: 'akasse must be a fund code or null (a leaver)' });
   if (fleksjob !== undefined && typeof fleksjob !== 'boolean') return bad({ code: 'wrong-type', field: 'fleksjob', message: 'fleksjob must be true or false' });
   if (typeof cpr !== 'string') return bad({ code: 'cpr-format', field: 'cpr', message: 'cpr must be a string of ten digits' });

@@ -4,6 +4,7 @@ import { checkCpr, checkKommunekode } from '../rules/identifiers/index.ts';
 import type { Reason } from '../rules/verdict.ts';
 import { avroOptions } from '../shared/logical-types.ts';
 import { loadSchema } from '../shared/registry.ts';
+import { jsonObjectLine } from './member-lines.ts';
 import { reasonsAgainst } from './validate.ts';
 
 /** The two records of the grants-and-payments data area, one topic each. */
@@ -76,14 +77,9 @@ const bad = (...reasons: Reason[]): YdelseLine => ({ kind: 'bad', reasons });
 export const parseYdelseLine = (raw: string): YdelseLine => {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (text === '') return { kind: 'skip' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return bad({ code: 'invalid-json', message: 'the line is not valid JSON' });
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return bad({ code: 'invalid-json', message: 'the line must be a JSON object' });
-  const { art, ...fields } = parsed as Record<string, unknown>;
+  const line = jsonObjectLine(text);
+  if ('reason' in line) return bad(line.reason);
+  const { art, ...fields } = line.object;
   if (art !== 'bevilling' && art !== 'udbetaling') return bad({ code: 'missing-field', field: 'art', message: 'art must be "bevilling" or "udbetaling"' });
   const record = withDefaults(art, fields);
   const reasons = ydelseReasons(art, record);
