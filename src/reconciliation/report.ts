@@ -3,23 +3,10 @@
  * view), selected by municipality and period, as rows, a per-municipality-and-paragraph summary,
  * a text table or CSV. Pure: records in, rows out.
  */
+import type { Afvigelse } from '../config/records.generated.ts';
 
-/** A discrepancy as the discrepancy topic holds it (`schemas/afvigelse.avsc`). */
-export interface AfvigelseRecord {
-  readonly afvigelseId: string;
-  readonly status: 'AABEN' | 'LUKKET';
-  readonly regel: string;
-  readonly paragraf: string;
-  readonly kapitel: number;
-  readonly personnoegle: string;
-  readonly kommunekode: string;
-  readonly fradato: string;
-  readonly tildato: string;
-  readonly kilde: string;
-  readonly beskrivelse: string;
-  readonly aabnetTidspunkt: string;
-  readonly lukketTidspunkt: string | null;
-}
+/** A discrepancy as the discrepancy topic holds it: the type generated from `schemas/afvigelse.avsc`. */
+export type AfvigelseRecord = Afvigelse;
 
 /** Which discrepancies to show: a municipality (all when absent), those whose period overlaps from–to, open only or all. */
 export interface AfvigelseUdvalg {
