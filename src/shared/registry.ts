@@ -84,13 +84,25 @@ const subjectCompatibility = async (registry: SchemaRegistry, subject: string): 
 export const registerValueSchema = async (registry: SchemaRegistry, topic: string, schema: AvroSchema, side: ContractSide): Promise<number> => {
   const subject = valueSubject(topic);
   const compatibility = COMPATIBILITY_OF[side];
-  try {
+  const register = async () => {
     const current = await subjectCompatibility(registry, subject);
     if (current !== undefined && current !== compatibility) {
       await subjectApi(registry).updateConfig({ subject, body: { compatibility } });
     }
     const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility });
     return id;
+  };
+  try {
+    try {
+      return await register();
+    } catch (error) {
+      // Several processes registering a new subject at once: the library sets the subject's
+      // compatibility after its first version, and another process can read the subject in between
+      // ('FULL_TRANSITIVE != NONE'). Asked again, the configuration is read anew and set.
+      if (!/Compatibility does not match the configuration/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return await register();
+    }
   } catch (error) {
     if (isIncompatible(error)) {
       throw new HubError('SCHEMA_INCOMPATIBLE', `the registry refused ${schema.name} for ${subject}: it is not ${compatibility} compatible with the versions before it`, { cause: error });
