@@ -36,6 +36,9 @@ const bearer = (token: string): Middleware => () => ({
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export const valueSubject = (topic: string): string => `${topic}-value`;
 
+const isConfigurationRace = (error: unknown): boolean =>
+  /Compatibility does not match the configuration|rule named .COMPATIBILITY. already exists/i.test((error as Error)?.message ?? '');
+
 const isIncompatible = (error: unknown): boolean => {
   const text = `${(error as Error)?.message ?? ''} ${(error as { status?: number })?.status ?? ''}`;
   return /incompatib|409/i.test(text);
@@ -93,18 +96,21 @@ export const registerValueSchema = async (registry: SchemaRegistry, topic: strin
     return id;
   };
   try {
-    try {
-      return await register();
-    } catch (error) {
-      // Several processes registering a new subject at once: the library sets the subject's
-      // compatibility after its first version, and another process can read the subject in between
-      // ('FULL_TRANSITIVE != NONE'). Asked again, the configuration is read anew and set.
-      if (!/Compatibility does not match the configuration/.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return await register();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await register();
+      } catch (error) {
+        // Several processes registering a new subject at once race on its configuration: the
+        // library sets the subject's compatibility after its first version, so another process can
+        // read the subject in between ('FULL_TRANSITIVE != NONE'), and two processes creating the
+        // subject's compatibility rule at once get 'A rule named 'COMPATIBILITY' already exists'
+        // (409). Asked again, the configuration is read anew and the registration finds the version.
+        if (!isConfigurationRace(error) || attempt === 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+      }
     }
   } catch (error) {
-    if (isIncompatible(error)) {
+    if (isIncompatible(error) && !isConfigurationRace(error)) {
       throw new HubError('SCHEMA_INCOMPATIBLE', `the registry refused ${schema.name} for ${subject}: it is not ${compatibility} compatible with the versions before it`, { cause: error });
     }
     throw new HubError('REGISTRY_UNAVAILABLE', `could not register ${schema.name} for ${subject}: ${(error as Error).message}`, { cause: error });
