@@ -26,6 +26,7 @@ export const spawnHub = (env: Record<string, string>): HubProcess => {
   ready.catch(() => undefined);
   // HUB_TEST_LOG_DIR keeps each hub process's whole output in a file (the in-memory copy is trimmed).
   const logFile = process.env.HUB_TEST_LOG_DIR ? path.join(process.env.HUB_TEST_LOG_DIR, `hub-${Date.now()}-${child.pid}.log`) : undefined;
+  if (process.env.HUB_TEST_LOG_DIR) fs.mkdirSync(process.env.HUB_TEST_LOG_DIR, { recursive: true });
   const onData = (chunk: Buffer) => {
     if (logFile) fs.appendFileSync(logFile, chunk);
     output += chunk.toString();
