@@ -119,8 +119,13 @@ const ledger = async (committed: readonly string[], rolledBack: readonly string[
   await Promise.all([inbound.close(), receipts.close()]);
   await db.end();
   const dbIds = new Set(dbRows.map((r) => r.outbox_id));
+  const lost = committed.filter((id) => !dbIds.has(id) || !inbound.counts.has(id));
+  // Where each lost row did get to, so that a failure says which leg dropped it.
+  const statusOf = new Map(dbRows.map((r) => [r.outbox_id, r.status]));
+  const whereLost = lost.slice(0, 5).map((id) => ({ id, receiptInDb: statusOf.get(id) ?? null, inbound: inbound.counts.get(id) ?? 0, receipts: receipts.counts.get(id) ?? 0 }));
   return {
-    lost: committed.filter((id) => !dbIds.has(id) || !inbound.counts.has(id)),
+    whereLost,
+    lost,
     doubledInbound: committed.filter((id) => (inbound.counts.get(id) ?? 0) > 1),
     doubledReceipts: committed.filter((id) => (receipts.counts.get(id) ?? 0) > 1),
     notDelivered: dbRows.filter((r) => wanted.has(r.outbox_id) && r.status !== 'delivered').map((r) => `${r.outbox_id}: ${r.status}`),
@@ -145,8 +150,10 @@ const scenario = async (name: string, fault: () => Promise<number>) => {
     fault: name, rows: committed.length, rolledBackRows: rolledBack.length, writeS: seconds(writeMs), faultS: seconds(downMs),
     drainAfterWritesS: seconds(Date.now() - begun), lost: result.lost.length, doubledInbound: result.doubledInbound.length,
     doubledReceipts: result.doubledReceipts.length, rolledBackSeen: result.rolledBackSeen.length,
+    ...(result.whereLost.length > 0 ? { whereLost: result.whereLost } : {}),
   });
-  expect({ ...result, lost: result.lost.slice(0, 5), notDelivered: result.notDelivered.slice(0, 5) })
+  const { whereLost: _where, ...outcome } = result;
+  expect({ ...outcome, lost: outcome.lost.slice(0, 5), notDelivered: outcome.notDelivered.slice(0, 5) })
     .toEqual({ lost: [], doubledInbound: [], doubledReceipts: [], notDelivered: [], rolledBackSeen: [] });
 };
 
