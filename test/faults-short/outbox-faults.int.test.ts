@@ -122,7 +122,13 @@ const ledger = async (committed: readonly string[], rolledBack: readonly string[
   const lost = committed.filter((id) => !dbIds.has(id) || !inbound.counts.has(id));
   // Where each lost row did get to, so that a failure says which leg dropped it.
   const statusOf = new Map(dbRows.map((r) => [r.outbox_id, r.status]));
-  const whereLost = lost.slice(0, 5).map((id) => ({ id, receiptInDb: statusOf.get(id) ?? null, inbound: inbound.counts.get(id) ?? 0, receipts: receipts.counts.get(id) ?? 0 }));
+  // A second, fresh reader of the inbound topic tells a row that never got there from one the first
+  // reader missed.
+  const reread = lost.length === 0 ? undefined : await countTopic(services.kafka, services.codec, services.topics.indberetninger, (_v, m) => m.headers[HEADERS.indberetningId], { decode: false });
+  await reread?.settle(() => lost.every((id) => reread.counts.has(id)), 20_000);
+  const whereLost = lost.slice(0, 5).map((id) => ({
+    id, receiptInDb: statusOf.get(id) ?? null, inbound: inbound.counts.get(id) ?? 0, inboundReread: reread?.counts.get(id) ?? 0, receipts: receipts.counts.get(id) ?? 0,
+  }));
   return {
     whereLost,
     lost,
