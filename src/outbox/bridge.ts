@@ -9,7 +9,7 @@ import type { HubCodec } from '../shared/codec.ts';
 import { isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
-import { isRowId, readOutboxRow } from './outbox-row.ts';
+import { isRowId, readOutboxRow, reportIdOfRow } from './outbox-row.ts';
 import { readSeenRows } from './seen-rows.ts';
 
 /** Topic, group and transactional-id names of the outbox bridge, derived from the topic prefix. */
@@ -114,6 +114,7 @@ export const startOutboxBridge = async (o: OutboxBridgeOptions): Promise<OutboxB
   /** The inbound message of an accepted row, or the reasons it is refused. */
   const prepare = async (m: KafkaMessage, rowId: string): Promise<{ inbound: Message } | { refusal: Message; reasons: readonly Reason[] }> => {
     const row = readOutboxRow(rowId, m.value?.toString() ?? null);
+    const reportId = reportIdOfRow(rowId);
     const report = row.kapitel > 0 ? withNullDefaults(row.kapitel, row.report) : row.report;
     const reasons = row.ok ? schemaReasons(row.kapitel, report) : [...row.reasons];
     if (reasons.length === 0) reasons.push(...o.preSendCheck(row.kapitel, report));
@@ -124,17 +125,17 @@ export const startOutboxBridge = async (o: OutboxBridgeOptions): Promise<OutboxB
           value: await o.codec.encodeInbound(row.kapitel, report),
           // The registration's own moment (the row's commit, as Debezium stamps it) is when it was reported (§ 64).
           timestamp: m.timestamp,
-          headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: rowId, [HEADERS.kapitel]: String(row.kapitel) },
+          headers: { [HEADERS.kildesystem]: String(report.kildesystem), [HEADERS.indberetningId]: reportId, [HEADERS.kapitel]: String(row.kapitel) },
         },
       };
     }
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     const receipt = receiptOf({
-      report: { indberetningId: rowId, kildesystem: text(report.kildesystem), kommunekode: text(report.kommunekode), cpr: '', haendelsesdato: '', haendelsestype: text(report.haendelsestype) },
+      report: { indberetningId: reportId, kildesystem: text(report.kildesystem), kommunekode: text(report.kommunekode), cpr: '', haendelsesdato: '', haendelsestype: text(report.haendelsestype) },
       kapitel: row.kapitel, udfald: 'AFVIST', extraReasons: reasons, recipients: [], receivedAt: Number(m.timestamp), processedAt: clock(),
     });
     return {
-      refusal: { key: rowId, value: await o.codec.encode(o.topics.kvitteringer, receipt), headers: { [HEADERS.kildesystem]: text(report.kildesystem) } },
+      refusal: { key: reportId, value: await o.codec.encode(o.topics.kvitteringer, receipt), headers: { [HEADERS.kildesystem]: text(report.kildesystem) } },
       reasons,
     };
   };
@@ -157,7 +158,11 @@ export const startOutboxBridge = async (o: OutboxBridgeOptions): Promise<OutboxB
       fresh.add(rowId);
       const prepared = await prepare(m, rowId);
       if ('inbound' in prepared) inbound.push(prepared.inbound);
-      else refusals.push(prepared.refusal);
+      else {
+        refusals.push(prepared.refusal);
+        // The reasons name fields and codes, never a value: a CPR number cannot stand here.
+        logger.info({ partition, offset: m.offset, rowId, reasons: prepared.reasons.map((r) => r.code) }, 'outbox row refused; its receipt carries the reasons');
+      }
       markers.push({ key: rowId, value: m.offset, partition });
     }
     const producer = producers.get(partition)!;

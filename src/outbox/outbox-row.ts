@@ -1,3 +1,4 @@
+import { carriesCpr } from '../rules/ch01/index.ts';
 import type { Reason } from '../rules/verdict.ts';
 
 /** One outbox row as Debezium's event router carries it: the row id and its payload JSON. */
@@ -9,10 +10,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isRowId = (value: string | undefined): value is string => value !== undefined && UUID.test(value);
 
+/** A row id's digits 0–9 written as the letters g–p (a–f stay): the same id without a digit. */
+const DIGIT_FREE = /^ob-[a-p]{8}-[a-p]{4}-[a-p]{4}-[a-p]{4}-[a-p]{12}$/;
+
+/**
+ * The report id of an outbox row: the row's id, unless that id carries a CPR-shaped run (a random
+ * UUID does about once in 2,300: `3c010505-2116-…`), which the hub refuses in any identifier because
+ * identifiers stand in keys, addresses and the audit. Such a row's report id is the same UUID with
+ * its digits written as letters, `ob-jcghglgl-…`: it names the row as surely, carries no digit, and
+ * `rowIdOfReport` turns it back, so the row's receipt still finds the row.
+ */
+export const reportIdOfRow = (rowId: string): string =>
+  carriesCpr(rowId) ? `ob-${rowId.toLowerCase().replace(/[0-9]/g, (d) => String.fromCharCode(103 + Number(d)))}` : rowId;
+
+/** The outbox row a report id names (see reportIdOfRow), or undefined for a report that came another way. */
+export const rowIdOfReport = (reportId: string | undefined): string | undefined => {
+  if (reportId === undefined) return undefined;
+  if (UUID.test(reportId)) return reportId;
+  if (!DIGIT_FREE.test(reportId)) return undefined;
+  return reportId.slice(3).replace(/[g-p]/g, (c: string) => String(c.charCodeAt(0) - 103));
+};
+
 /**
  * Reads a row's payload: `{"kapitel": N, ...report fields}` (or `{"kapitel": N, "report": {...}}`).
- * The report's id is the row's id, whatever the payload says: a row is one report, and the id ties
- * its receipt back to the row. What cannot be read is a refusal with reasons, never an error: the
+ * The report's id is the row's id (reportIdOfRow), whatever the payload says: a row is one report,
+ * and the id ties its receipt back to the row. What cannot be read is a refusal with reasons, never an error: the
  * case worker sees it on the row's receipt.
  */
 export const readOutboxRow = (rowId: string, payload: string | null): OutboxRow => {
@@ -32,7 +54,7 @@ export const readOutboxRow = (rowId: string, payload: string | null): OutboxRow 
   }
   const { kapitel, report, ...rest } = parsed as Record<string, unknown>;
   const body = typeof report === 'object' && report !== null && !Array.isArray(report) ? (report as Record<string, unknown>) : rest;
-  const withId = { ...body, indberetningId: rowId };
+  const withId = { ...body, indberetningId: reportIdOfRow(rowId) };
   if (typeof kapitel !== 'number' || !Number.isInteger(kapitel)) {
     return refuse(0, withId, { code: 'missing-field', field: 'kapitel', message: 'kapitel (the data area, 2–11) is missing or not a whole number' });
   }

@@ -5,7 +5,7 @@ import type { HubCodec } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { outboxNames } from './bridge.ts';
-import { caseStatusOf, isRowId } from './outbox-row.ts';
+import { caseStatusOf, rowIdOfReport } from './outbox-row.ts';
 
 export interface ReceiptSinkOptions {
   readonly kafka: Kafka;
@@ -61,10 +61,10 @@ export const startReceiptSink = async (o: ReceiptSinkOptions): Promise<ReceiptSi
 
   const write = async (rows: Array<{ receipt: Decoded; offset: string }>): Promise<number> => {
     // One row per report in a statement (an upsert may not touch a row twice): the batch's latest receipt.
-    const latest = new Map(rows.map((row) => [row.receipt.indberetningId, row]));
+    const latest = new Map(rows.flatMap((row) => { const rowId = rowIdOfReport(row.receipt.indberetningId); return rowId ? [[rowId, row] as const] : []; }));
     const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
-    for (const { receipt: r, offset } of latest.values()) {
-      [r.indberetningId, caseStatusOf(r.udfald, r.vurdering), r.udfald, r.vurdering, r.paragraf, r.fristdato,
+    for (const [rowId, { receipt: r, offset }] of latest) {
+      [rowId, caseStatusOf(r.udfald, r.vurdering), r.udfald, r.vurdering, r.paragraf, r.fristdato,
         JSON.stringify(r.aarsager.map((a) => ({ kode: a.kode, tekst: a.tekst, felt: a.felt }))), r.behandletTidspunkt, offset]
         .forEach((v, i) => cols[i]!.push(v));
     }
@@ -84,8 +84,8 @@ export const startReceiptSink = async (o: ReceiptSinkOptions): Promise<ReceiptSi
     eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
       const rows: Array<{ receipt: Decoded; offset: string }> = [];
       for (const m of batch.messages) {
-        const id = m.key?.toString();
-        if (!m.value || !isRowId(id)) continue;
+        // Receipts of reports that came from an outbox row (keyed by the row's report id) only.
+        if (!m.value || rowIdOfReport(m.key?.toString()) === undefined) continue;
         try {
           rows.push({ receipt: await o.codec.decode<Decoded>(m.value), offset: m.offset });
         } catch (error) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { HEADERS } from '../../src/config/headers.ts';
-import { registerInCaseSystem, type Registration } from '../../src/outbox/index.ts';
+import { registerInCaseSystem, rowIdOfReport, type Registration } from '../../src/outbox/index.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { countTopic } from '../support/fault-ledger.ts';
@@ -103,8 +103,9 @@ const writeRows = async (rows: number, atFraction: number, fault: () => Promise<
 
 /** What reached the inbound topic, the receipts topic and hub_kvittering, per row id. */
 const ledger = async (committed: readonly string[], rolledBack: readonly string[], timeoutMs: number) => {
-  const inbound = await countTopic(services.kafka, services.codec, services.topics.indberetninger, (_v, m) => m.headers[HEADERS.indberetningId], { decode: false });
-  const receipts = await countTopic(services.kafka, services.codec, services.topics.kvitteringer, (_v, m) => m.key, { decode: false });
+  // Counted by row id: a report id is the row id, or the row id without digits (reportIdOfRow).
+  const inbound = await countTopic(services.kafka, services.codec, services.topics.indberetninger, (_v, m) => rowIdOfReport(m.headers[HEADERS.indberetningId]), { decode: false });
+  const receipts = await countTopic(services.kafka, services.codec, services.topics.kvitteringer, (_v, m) => rowIdOfReport(m.key), { decode: false });
   const db = new pg.Client({ connectionString: outbox.databaseUrl });
   await db.connect();
   const inDb = async () => {
@@ -124,7 +125,7 @@ const ledger = async (committed: readonly string[], rolledBack: readonly string[
   const statusOf = new Map(dbRows.map((r) => [r.outbox_id, r.status]));
   // A second, fresh reader of the inbound topic tells a row that never got there from one the first
   // reader missed.
-  const reread = lost.length === 0 ? undefined : await countTopic(services.kafka, services.codec, services.topics.indberetninger, (_v, m) => m.headers[HEADERS.indberetningId], { decode: false });
+  const reread = lost.length === 0 ? undefined : await countTopic(services.kafka, services.codec, services.topics.indberetninger, (_v, m) => rowIdOfReport(m.headers[HEADERS.indberetningId]), { decode: false });
   await reread?.settle(() => lost.every((id) => reread.counts.has(id)), 20_000);
   const whereLost = lost.slice(0, 5).map((id) => ({
     id, receiptInDb: statusOf.get(id) ?? null, inbound: inbound.counts.get(id) ?? 0, inboundReread: reread?.counts.get(id) ?? 0, receipts: receipts.counts.get(id) ?? 0,

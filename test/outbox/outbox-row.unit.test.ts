@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { carriesCpr, cprInIdentifiers } from '../../src/rules/ch01/index.ts';
 import { repoRoot } from '../../infra/index.ts';
-import { caseSchemaStatements, caseStatusOf, outboxConnectorConfig, readOutboxRow } from '../../src/outbox/index.ts';
+import { caseSchemaStatements, caseStatusOf, outboxConnectorConfig, readOutboxRow, reportIdOfRow, rowIdOfReport } from '../../src/outbox/index.ts';
 
 const ROW = '192e8687-3781-4dba-8653-239bacc562f6';
 
@@ -10,6 +13,32 @@ describe('an outbox row as Debezium carries it', () => {
   it('takes the row id as the report id, whatever the payload says', () => {
     const row = readOutboxRow(ROW, JSON.stringify({ kapitel: 11, indberetningId: 'other', kildesystem: 'x' }));
     expect(row).toEqual({ ok: true, rowId: ROW, kapitel: 11, report: { indberetningId: ROW, kildesystem: 'x' } });
+  });
+
+  it('gives a row whose id carries a CPR-shaped run a report id without digits, which leads back to the row', () => {
+    // A row id PostgreSQL drew in a fault-test run: "010505-2116" begins with a birth date, so the
+    // hub refused the row for an identifier carrying a CPR number.
+    const drawn = '3c010505-2116-4d97-b7ab-4c584578b8e2';
+    expect(carriesCpr(drawn)).toBe(true);
+    const row = readOutboxRow(drawn, JSON.stringify({ kapitel: 2, kildesystem: 'x' }));
+    expect(row).toMatchObject({ ok: true, report: { indberetningId: 'ob-jcghglgl-ihhm-kdpn-bnab-kcloklnoboei' } });
+    expect(cprInIdentifiers(row.report)).toEqual([]);
+    expect(rowIdOfReport(String(row.report.indberetningId))).toBe(drawn);
+    expect(reportIdOfRow(ROW)).toBe(ROW);
+    expect(rowIdOfReport('some-other-report')).toBeUndefined();
+  });
+
+  it('never gives a report id that carries a CPR number, and every one leads back to its row', () => {
+    fc.assert(fc.property(fc.uuid(), (uuid) => {
+      const reportId = reportIdOfRow(uuid);
+      expect(carriesCpr(reportId)).toBe(false);
+      expect(rowIdOfReport(reportId)).toBe(uuid);
+    }), { numRuns: 20_000 });
+    for (let i = 0; i < 20_000; i++) {
+      const uuid = randomUUID();
+      expect(rowIdOfReport(reportIdOfRow(uuid))).toBe(uuid);
+      expect(carriesCpr(reportIdOfRow(uuid))).toBe(false);
+    }
   });
 
   it('reads the {"kapitel", "report": {...}} shape too, and jsonb sent as a JSON string', () => {
