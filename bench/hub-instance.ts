@@ -18,6 +18,8 @@ export interface HubInstance {
   readonly exited: Promise<{ how: string; tail: string }>;
   /** Stops the RSS sampling and returns the peak resident set in MiB (VmHWM). */
   peakRssMb(): number;
+  /** The highest anonymous and file-backed parts of the resident set sampled, in MiB. */
+  peakParts(): { anonMb: number; fileMb: number };
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
   stop(graceMs?: number): Promise<string>;
   kill(): Promise<string>;
@@ -52,7 +54,7 @@ export const spawnHubInstance = (name: string, env: Record<string, string>): Hub
     }
     return (await exited).how;
   };
-  return { name, child, startedAt, exited, peakRssMb, stop: (graceMs = 30_000) => signal('SIGTERM', graceMs), kill: () => signal('SIGKILL', 0) };
+  return { name, child, startedAt, exited, peakRssMb, peakParts: () => rss.parts(), stop: (graceMs = 30_000) => signal('SIGTERM', graceMs), kill: () => signal('SIGKILL', 0) };
 };
 
 /** Per tag (the part of a report id before its first `-`), when receipts arrived and how many. */

@@ -49,6 +49,9 @@ export interface InstanceRun {
   /** Reports drained per second, first to last receipt of the run's backlog (all instances together). */
   reportsPerSec?: number;
   peakRssMb: number;
+  /** The highest anonymous and file-backed (memory-mapped LMDB stores, the Node binary) parts sampled, MiB. */
+  peakAnonMb?: number;
+  peakFileMb?: number;
   /** `ok`, or how it ended (e.g. the process died before its first report). */
   outcome: string;
 }
@@ -58,7 +61,7 @@ export interface NationalReport {
   command: string;
   machine: MachineInfo;
   settings: { memberships: number; reports: number; partitions: number; quick: boolean };
-  import: { seconds: number; peakRssMb: number; exitCode: number | null; summary: string };
+  import: { seconds: number; peakRssMb: number; peakAnonMb: number; peakFileMb: number; exitCode: number | null; summary: string };
   publishReportsS: number;
   runs: InstanceRun[];
 }
@@ -140,7 +143,7 @@ const runInstances = async (o: {
       const death = ended ? await i.exited : undefined;
       const outcome = all ? 'ok' : death ? deathOf(death.how, death.tail) : `not all ${fmt(count)} reports processed in time`;
       runs.push({
-        instance: i.name, run, peakRssMb: i.peakRssMb(), outcome,
+        instance: i.name, run, peakRssMb: i.peakRssMb(), peakAnonMb: Math.round(i.peakParts().anonMb), peakFileMb: Math.round(i.peakParts().fileMb), outcome,
         ...(first ? { startToFirstReportS: seconds(first.first - Math.max(...instances.map((x) => x.startedAt))) } : {}),
         ...(all && rate ? { reportsPerSec: Math.round((count - 1) / Math.max(0.001, (all.last - all.first) / 1000)) } : {}),
       });
@@ -208,7 +211,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
 
     const report: NationalReport = {
       date: new Date().toISOString(), command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion), settings,
-      import: { seconds: seconds(imported.durationMs), peakRssMb: Math.round(imported.peakRssMb), exitCode: imported.code, summary },
+      import: { seconds: seconds(imported.durationMs), peakRssMb: Math.round(imported.peakRssMb), peakAnonMb: Math.round(imported.peakParts.anonMb), peakFileMb: Math.round(imported.peakParts.fileMb), exitCode: imported.code, summary },
       publishReportsS, runs,
     };
     const file = o.resultsFile ?? path.join(root, 'bench', 'results', 'national-latest.json');
@@ -227,10 +230,10 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
 /** The printed table, and the issue's targets set against the figures. */
 export const formatNational = (r: NationalReport): string => {
   const s = r.settings;
-  const rows = r.runs.map((x) => [x.instance, x.run, fmt(x.startToFirstReportS, 1), fmt(x.reportsPerSec), fmt(x.peakRssMb), x.outcome]);
-  const header = ['instance', 'run', 'start → first report s', 'reports/s', 'peak RSS MiB', 'outcome'];
+  const rows = r.runs.map((x) => [x.instance, x.run, fmt(x.startToFirstReportS, 1), fmt(x.reportsPerSec), fmt(x.peakRssMb), fmt(x.peakAnonMb), fmt(x.peakFileMb), x.outcome]);
+  const header = ['instance', 'run', 'start → first report s', 'reports/s', 'peak RSS MiB', 'anon MiB', 'file MiB', 'outcome'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const find = (run: string) => r.runs.filter((x) => x.run.startsWith(run));
   const two = find('two instances');
   const one = find('cold start')[0];
@@ -243,7 +246,7 @@ export const formatNational = (r: NationalReport): string => {
   return [
     `${r.date}  ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryMb)} MiB, node ${m.node}, Kafka ${m.kafka}`,
     `national scenario: ${fmt(s.memberships)} memberships, ${fmt(s.reports)} reports, ${s.partitions} partitions${s.quick ? ' (--quick)' : ''}`,
-    `memberships: ${r.import.summary} (peak RSS of the import ${fmt(r.import.peakRssMb)} MiB)`,
+    `memberships: ${r.import.summary} (peak RSS of the import ${fmt(r.import.peakRssMb)} MiB; anonymous ${fmt(r.import.peakAnonMb)}, file-backed ${fmt(r.import.peakFileMb)})`,
     `first ${fmt(s.reports / 2)} reports published in ${fmt(r.publishReportsS, 1)} s`,
     '', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '',
     `targets (issue 11): peak RSS < 256 MiB per instance with two instances: ${verdict(two.length === 2 && two.every((x) => x.outcome === 'ok') ? two.every((x) => x.peakRssMb < 256) : undefined)}`,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Reads a `VmXXX:   1234 kB` line of /proc/<pid>/status; undefined once the process is gone. */
-const readStatusKb = (pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined => {
+const readStatusKb = (pid: number, field: 'VmHWM' | 'VmRSS' | 'RssAnon' | 'RssFile'): number | undefined => {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : undefined;
@@ -14,6 +14,12 @@ const readStatusKb = (pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined
 export interface RssSampler {
   /** Stops sampling and returns the peak resident set seen, in MiB (0 if never sampled). */
   stop(): number;
+  /**
+   * The highest anonymous (heap, stacks, malloc) and file-backed (memory-mapped files: the LMDB
+   * stores, the Node binary) parts of the resident set seen in the samples, in MiB. Sampled, so a
+   * spike shorter than the interval can be missed; they need not peak at the same moment.
+   */
+  parts(): { anonMb: number; fileMb: number };
 }
 
 /**
@@ -25,8 +31,12 @@ export interface RssSampler {
  */
 export const samplePeakRss = (pid: number, intervalMs = 200): RssSampler => {
   let peakKb = 0;
+  let anonKb = 0;
+  let fileKb = 0;
   const sample = (): void => {
     peakKb = Math.max(peakKb, readStatusKb(pid, 'VmHWM') ?? readStatusKb(pid, 'VmRSS') ?? 0);
+    anonKb = Math.max(anonKb, readStatusKb(pid, 'RssAnon') ?? 0);
+    fileKb = Math.max(fileKb, readStatusKb(pid, 'RssFile') ?? 0);
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -36,6 +46,7 @@ export const samplePeakRss = (pid: number, intervalMs = 200): RssSampler => {
       clearInterval(timer);
       return peakKb / 1024;
     },
+    parts: () => ({ anonMb: anonKb / 1024, fileMb: fileKb / 1024 }),
   };
 };
 
@@ -45,6 +56,8 @@ export interface ChildRun {
   stderr: string;
   /** Peak resident set of the child, in MiB. */
   peakRssMb: number;
+  /** Its highest anonymous and file-backed parts (see RssSampler.parts). */
+  peakParts: { anonMb: number; fileMb: number };
   durationMs: number;
 }
 
@@ -61,5 +74,7 @@ export const runWithPeakRss = (command: string, args: string[], options: { cwd?:
     child.on('error', reject);
     // Once the child has exited its /proc entry holds no memory figures, so the last periodic
     // sample (at most 100 ms old) is the peak reported.
-    child.on('close', (code) => resolve({ code, stdout, stderr, peakRssMb: sampler?.stop() ?? 0, durationMs: performance.now() - startedAt }));
+    child.on('close', (code) => resolve({
+      code, stdout, stderr, peakRssMb: sampler?.stop() ?? 0, peakParts: sampler?.parts() ?? { anonMb: 0, fileMb: 0 }, durationMs: performance.now() - startedAt,
+    }));
   });
