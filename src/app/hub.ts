@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { PartitionProcessor } from '../kafka/partition-processor.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../rules/afstemning/index.ts';
 import { afstemningChangelogReader, startReconciliationConsumer } from '../reconciliation/index.ts';
+import { lookupIdOf } from '../person-keys/index.ts';
 
 export interface RunningHub {
   readonly metrics: Metrics;
@@ -53,12 +54,13 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const metrics = options.metrics ?? createMetrics();
   const groups = groupNames(settings.topicPrefix);
   const queues = queueNames(settings.topicPrefix);
+  const lookupIdOfCpr = (cpr: string) => lookupIdOf(settings.personLookupSecret, cpr);
   // Reconciliation keeps its own per-partition stores beside the rules consumer's, restored from its own changelog.
   const [restorer, reconciliationRestorer] = await Promise.all([
     startStateRestorer({
       kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
       changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
-      read: changelogReader(codec, topics),
+      read: changelogReader(codec, topics, lookupIdOfCpr),
     }),
     startStateRestorer({
       kafka, logger, stateDir: path.join(settings.stateDir, 'afstemning'), groupId: groups.reconciliationRestorer(randomUUID()),
@@ -70,7 +72,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const [rules, reconciliation] = await Promise.all([
     startRulesConsumer({
       kafka, codec, topics, restorer, logger, metrics,
-      funds: settings.funds, routing: settings.routing, personKeys: services.personKeys,
+      funds: settings.funds, routing: settings.routing, personKeys: services.personKeys, lookupIdOf: lookupIdOfCpr,
       decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
       groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
       ...(options.clock ? { clock: options.clock } : {}),

@@ -348,12 +348,13 @@ export type Kvittering = {
   readonly behandletTidspunkt: string;
 };
 
-/** The rules consumer's changelog of what it delivered, co-partitioned with the inbound topic (each record on its report's partition). Key 'd:<kildesystem>:<indberetningId>': that report was delivered, so a resend is a DUBLET. Key 'o:<kildesystem>:<tilbudId>': the offer's state after its latest delivered report. Written in the same transaction as the report it comes from. */
+/** The rules consumer's changelog of what it delivered, co-partitioned with the inbound topic (each record on its report's partition). Key 'd:<kildesystem>:<indberetningId>': that report was delivered, so a resend is a DUBLET. Key 'o:<kildesystem>:<tilbudId>': the offer's state after its latest delivered report. Key 'n:<person key>': the key service gave that key for the person whose lookup id is opslagsId, so a report under it needs no look-up. Written in the same transaction as the report it comes from. */
 export type Leveringsstatus = {
-  readonly art: 'LEVERET' | 'TILBUD' | 'UKENDT';
+  readonly art: 'LEVERET' | 'TILBUD' | 'UKENDT' | 'NOEGLE';
   readonly tidspunkt: string;
   readonly tilbudAfsluttet: boolean;
   readonly tilbudSlutdato: null | string;
+  readonly opslagsId: null | string;
 };
 
 /** A person's unemployment-fund membership, on the compacted membership topic keyed by the person key. A tombstone (null value) means no membership. */

@@ -80,6 +80,16 @@ export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonl
 });
 
 /**
+ * The key service confirmed that a report's person key is its person's key: the partition learns it
+ * (changelog record `n:<person key>` on the report's partition), so the next report under that key
+ * needs no look-up.
+ */
+export const keyConfirmedOf = (topics: TopicNames, personKey: string, lookupId: string, partition: number, at: number): { record: PlannedRecord; change: StateChange } => ({
+  record: planned(topics.leveringer, { art: 'NOEGLE', tidspunkt: iso(at), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: lookupId }, { key: `n:${personKey}`, partition }),
+  change: { kind: 'noegle', personKey, lookupId },
+});
+
+/**
  * Everything one processed report writes, decided without I/O: its receipt, the fund notification
  * and the warehouse and authorities' copies of a delivered report, waiting records, a dead letter
  * with its alarm, and the state changes with their changelog records (on the report's partition).
@@ -110,13 +120,13 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   if (plan.udfald === 'LEVERET') {
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
     changes.push({ kind: 'delivered', reportId, at: processedAt });
-    records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null }, { key: `d:${reportId}`, partition: i.source.partition }));
+    records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }, { key: `d:${reportId}`, partition: i.source.partition }));
     const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
     if (tilbud?.tilbudId) {
       const offerId = offerIdOf(envelope.kildesystem, tilbud.tilbudId);
       const offer = nextOffer(i.offer, String(envelope.haendelsestype ?? ''), tilbud.slutdato ?? null);
       changes.push({ kind: 'offer', offerId, offer });
-      records.push(planned(topics.leveringer, { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato }, { key: `o:${offerId}`, partition: i.source.partition }));
+      records.push(planned(topics.leveringer, { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato, opslagsId: null }, { key: `o:${offerId}`, partition: i.source.partition }));
     }
     if (i.kontaktgruppe) {
       changes.push({ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: i.kontaktgruppe.kontaktgruppe, at: processedAt });

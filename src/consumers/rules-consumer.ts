@@ -14,7 +14,7 @@ import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
 import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import type { ReportEnvelope } from './messages.ts';
-import { deadLetterOf, forwardedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
+import { deadLetterOf, forwardedOf, keyConfirmedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
 import { planOutcome, type RoutingPolicy } from './plan.ts';
 
 export type Decide = (kapitel: number, report: Record<string, unknown>, context: RuleContext) => Verdict;
@@ -41,8 +41,14 @@ export interface RulesConsumerOptions {
   readonly metrics: Metrics;
   readonly funds: readonly Fund[];
   readonly routing: RoutingPolicy;
-  /** The hub's key service: a report is judged with the state of its person's key. */
+  /**
+   * The hub's key service: a report is judged with the state of its person's key. Asked only for a
+   * report whose key its partition has not learnt for its CPR number (from a membership, or from an
+   * earlier answer of the service), so an instance that only judges holds no index of all persons.
+   */
   readonly personKeys: PersonKeys;
+  /** The lookup id of a CPR number (HMAC with HUB_PERSON_LOOKUP_SECRET), as the key service files it. */
+  readonly lookupIdOf: (cpr: string) => string;
   readonly decide: Decide;
   readonly kontaktgruppeChange: KontaktgruppeChange;
   readonly shareWith: ShareWith;
@@ -124,9 +130,17 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         throw error; // the registry is away: retry the whole batch
       }
     }));
-    const cprs = decoded.flatMap((d) => ('error' in d ? [] : [String((d.report as unknown as ReportEnvelope).cpr)]));
-    const keys = await o.personKeys.keysFor(cprs);
-    let nextKey = 0;
+    // A report's key is its person's when the partition has learnt that key for the report's CPR
+    // number; the others are asked of the key service in one call.
+    const cprOf = (i: number): string | undefined => { const d = decoded[i]!; return 'error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr); };
+    const lookupIds = decoded.map((_d, i) => { const cpr = cprOf(i); return cpr === undefined ? undefined : o.lookupIdOf(cpr); });
+    const unconfirmed = batch.messages.flatMap((m, i) => {
+      const lookupId = lookupIds[i];
+      return lookupId !== undefined && (!m.key || state.lookupIdOf(m.key.toString()) !== lookupId) ? [i] : [];
+    });
+    const asked = await o.personKeys.keysFor(unconfirmed.map((i) => cprOf(i)!));
+    const answers = new Map(unconfirmed.map((i, n) => [i, asked[n]!]));
+    o.metrics.keyLookups.inc(unconfirmed.length);
     for (let i = 0; i < batch.messages.length; i++) {
       const message = batch.messages[i]!;
       const d = decoded[i]!;
@@ -137,7 +151,14 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
         continue;
       }
-      const key = keys[nextKey++]!;
+      const answer = answers.get(i);
+      const key = answer ?? source.key!;
+      if (answer !== undefined && source.key === answer && state.lookupIdOf(answer) !== lookupIds[i]) {
+        const confirmed = keyConfirmedOf(o.topics, answer, lookupIds[i]!, batch.partition, processedAt);
+        planned.push(confirmed.record);
+        changes.push(confirmed.change);
+        state.stage([confirmed.change]);
+      }
       if (source.key !== key) {
         const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
         planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));

@@ -7,6 +7,7 @@ export const createMetrics = () => {
   const metrics = {
     registry,
     reportsIn: new Counter({ name: 'hub_reports_in_total', help: 'Reports taken from the inbound topic, per data area (kapitel).', labelNames: ['kapitel'], registers: [registry] }),
+    keyLookups: new Counter({ name: 'hub_person_key_lookups_total', help: 'Reports whose person key the rules consumer asked the key service for (the partition had not learnt it).', registers: [registry] }),
     reportsOut: new Counter({ name: 'hub_reports_out_total', help: 'Messages written per recipient kind (fund, datavarehus, danmarks-statistik, uvm) and data area.', labelNames: ['recipient', 'kapitel'], registers: [registry] }),
     verdicts: new Counter({ name: 'hub_verdicts_total', help: 'Verdicts by kind, paragraph and reporting municipality.', labelNames: ['kind', 'paragraf', 'kommunekode'], registers: [registry] }),
     outcomes: new Counter({ name: 'hub_outcomes_total', help: 'Recorded outcomes (receipt udfald; VIDERESENDT: a report sent on to its person\'s key, judged there).', labelNames: ['udfald'], registers: [registry] }),

@@ -16,8 +16,14 @@ export interface OfferState {
  * to the partition's store once that transaction has committed.
  */
 export type StateChange =
-  /** From the membership topic: a person's fund and flexi-job status; `akasse: null` for a leaver. */
-  | { readonly kind: 'membership'; readonly personKey: string; readonly akasse: string | null; readonly fleksjob: boolean }
+  /**
+   * From the membership topic: a person's fund and flexi-job status; `akasse: null` for a leaver.
+   * `lookupId`: the lookup id of the record's CPR number, when the key is a key service's key (a
+   * membership is written under the key the service gave for that CPR number); a tombstone forgets it.
+   */
+  | { readonly kind: 'membership'; readonly personKey: string; readonly akasse: string | null; readonly fleksjob: boolean; readonly lookupId?: string }
+  /** The key service gave `personKey` for the person with `lookupId`: a report under it is on its person's partition. */
+  | { readonly kind: 'noegle'; readonly personKey: string; readonly lookupId: string }
   /** From a chapter 2 report: the person's kontaktgruppe (null: left every group) as of `at` (epoch ms). */
   | { readonly kind: 'kontaktgruppe'; readonly personKey: string; readonly kontaktgruppe: number | null; readonly at: number }
   /** A report id that was delivered: a resend of it is a DUBLET. */
@@ -74,6 +80,8 @@ export interface StateView {
   offer(offerId: string): OfferState | undefined;
   /** The reconciliation ledger of a person, in the reconciliation consumer's stores. */
   afstemning(personKey: string): object | undefined;
+  /** The lookup id the key service gave this person key for, when the partition has learnt it. */
+  lookupIdOf(personKey: string): string | undefined;
 }
 
 /**
@@ -86,6 +94,7 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
   const delivered = new Set<string>();
   const offers = new Map<string, OfferState>();
   const regnskaber = new Map<string, object | null>();
+  const noegler = new Map<string, string>();
   return {
     person(personKey) {
       const person = base.person(personKey);
@@ -97,12 +106,14 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
     delivered: (reportId) => delivered.has(reportId) || base.delivered(reportId),
     offer: (offerId) => offers.get(offerId) ?? base.offer(offerId),
     afstemning: (personKey) => (regnskaber.has(personKey) ? regnskaber.get(personKey) ?? undefined : base.afstemning(personKey)),
+    lookupIdOf: (personKey) => noegler.get(personKey) ?? base.lookupIdOf(personKey),
     stage(changes) {
       for (const c of changes) {
         if (c.kind === 'kontaktgruppe') kontaktgrupper.set(c.personKey, c.kontaktgruppe);
         else if (c.kind === 'delivered') delivered.add(c.reportId);
         else if (c.kind === 'offer') offers.set(c.offerId, c.offer);
         else if (c.kind === 'afstemning') regnskaber.set(c.personKey, c.regnskab);
+        else if (c.kind === 'noegle') noegler.set(c.personKey, c.lookupId);
       }
     },
   };
@@ -115,8 +126,12 @@ export interface StateEntries {
   remove(key: string): void;
 }
 
-/** The keys of the state: `m:` membership and `k:` kontaktgruppe by person key, `d:` delivered ids, `o:` offers, `a:` reconciliation ledgers. */
+/**
+ * The keys of the state: `m:` membership, `k:` kontaktgruppe and `n:` the key's lookup id by person
+ * key, `d:` delivered ids, `o:` offers, `a:` reconciliation ledgers.
+ */
 export const stateKeys = {
+  noegle: (personKey: string) => `n:${personKey}`,
   membership: (personKey: string) => `m:${personKey}`,
   kontaktgruppe: (personKey: string) => `k:${personKey}`,
   delivered: (reportId: string) => `d:${reportId}`,
@@ -130,6 +145,13 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
     case 'membership':
       if (c.akasse === null && !c.fleksjob) entries.remove(stateKeys.membership(c.personKey));
       else entries.put(stateKeys.membership(c.personKey), { akasse: c.akasse, fleksjob: c.fleksjob });
+      // A membership names its CPR number, so it confirms the key; a tombstone (a leaver, or an old
+      // key that `hub keys migrate` retired) withdraws what the record under that key confirmed.
+      if (c.lookupId !== undefined) entries.put(stateKeys.noegle(c.personKey), c.lookupId);
+      else if (c.akasse === null) entries.remove(stateKeys.noegle(c.personKey));
+      break;
+    case 'noegle':
+      entries.put(stateKeys.noegle(c.personKey), c.lookupId);
       break;
     case 'kontaktgruppe':
       if (replacesKontaktgruppe(entries.get(stateKeys.kontaktgruppe(c.personKey)) as StoredKontaktgruppe | undefined, c.at)) {
@@ -158,6 +180,7 @@ export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
   delivered: (reportId) => entries.get(stateKeys.delivered(reportId)) !== undefined,
   offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
   afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
+  lookupIdOf: (personKey) => entries.get(stateKeys.noegle(personKey)) as string | undefined,
 });
 
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */

@@ -59,7 +59,7 @@ describe('hub keys migrate', () => {
         { key: old('0101010000'), partition: 0, value: await codec.encode(topics.personstatus, { kontaktgruppe: 2, indberetningId: 'kg-x', opdateret: iso }) },
       ] },
       { topic: topics.indberetninger, messages: [{ key: old(p1.cpr), value: await codec.encodeInbound(11, delivered) }] },
-      { topic: topics.leveringer, messages: [{ key: `d:${reportIdOf(String(delivered.kildesystem), String(delivered.indberetningId))}`, partition: partitionOfKey(old(p1.cpr), 3), value: await codec.encode(topics.leveringer, { art: 'LEVERET', tidspunkt: iso, tilbudAfsluttet: false, tilbudSlutdato: null }) }] },
+      { topic: topics.leveringer, messages: [{ key: `d:${reportIdOf(String(delivered.kildesystem), String(delivered.indberetningId))}`, partition: partitionOfKey(old(p1.cpr), 3), value: await codec.encode(topics.leveringer, { art: 'LEVERET', tidspunkt: iso, tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }) }] },
     ] });
     await producer.disconnect();
 

@@ -1,6 +1,6 @@
 // The state's pure parts: how an offer moves, when its end is missing, and a batch's overlay.
 import { describe, expect, it } from 'vitest';
-import { nextOffer, offerEndMissing, overlay, personStateOf, replacesKontaktgruppe, type StateView } from '../../src/state/changes.ts';
+import { memoryState, nextOffer, offerEndMissing, overlay, personStateOf, replacesKontaktgruppe, type StateView } from '../../src/state/changes.ts';
 
 describe('offers', () => {
   it('an end report ends the offer and keeps its last end date; a change moves the end date', () => {
@@ -47,7 +47,16 @@ describe('a batch overlay', () => {
     delivered: (id) => id === 'sys:old',
     offer: (id) => (id === 'sys:t1' ? { ended: false, slutdato: '2026-12-01' } : undefined),
     afstemning: (k) => (k === 'p1' ? { kontaktgrupper: [] } : undefined),
+    lookupIdOf: (k) => (k === 'p1' ? 'l1' : undefined),
   };
+
+  it('shows a key confirmed earlier in the batch, and the committed confirmations otherwise', () => {
+    const view = overlay(base);
+    expect(view.lookupIdOf('p2')).toBeUndefined();
+    view.stage([{ kind: 'noegle', personKey: 'p2', lookupId: 'l2' }]);
+    expect(view.lookupIdOf('p2')).toBe('l2');
+    expect(view.lookupIdOf('p1')).toBe('l1');
+  });
 
   it('shows the batch\'s earlier changes over the committed state, and the committed state otherwise', () => {
     const view = overlay(base);
@@ -62,5 +71,19 @@ describe('a batch overlay', () => {
     expect(view.person('p2')).toEqual({ kontaktgruppe: 4 });
     expect([view.delivered('sys:old'), view.delivered('sys:new'), view.delivered('sys:other')]).toEqual([true, true, false]);
     expect(view.offer('sys:t1')).toEqual({ ended: true, slutdato: '2026-12-01' });
+  });
+});
+
+describe('the key a partition has learnt for a person', () => {
+  it('comes from a membership under a key service key or a confirmation, and goes with a tombstone', () => {
+    const state = memoryState();
+    state.apply([{ kind: 'membership', personKey: 'pnm', akasse: 'aak', fleksjob: false, lookupId: 'lm' }, { kind: 'noegle', personKey: 'pnc', lookupId: 'lc' }]);
+    expect([state.lookupIdOf('pnm'), state.lookupIdOf('pnc')]).toEqual(['lm', 'lc']);
+    // A leaver's tombstone (and an old key retired by `hub keys migrate`) withdraws it: its record no longer says whose key it is.
+    state.apply([{ kind: 'membership', personKey: 'pnm', akasse: null, fleksjob: false }]);
+    expect(state.lookupIdOf('pnm')).toBeUndefined();
+    // A membership without a lookup id (a key of the old keyed hash) confirms nothing.
+    state.apply([{ kind: 'membership', personKey: 'old', akasse: 'aak', fleksjob: false }]);
+    expect(state.lookupIdOf('old')).toBeUndefined();
   });
 });
