@@ -275,6 +275,10 @@ export const restoredStores = (restorer: StateRestorer) => {
     async onAssignment(partitions: readonly number[]): Promise<void> {
       for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
       await restorer.assign(partitions);
+      // Restore every owned partition now, not at its first batch: a partition without reports is
+      // ready too (so `hub lag` and the dashboard do not show it restoring), and a report arriving
+      // later finds its state ready. A partition given away meanwhile ends its wait by itself.
+      for (const p of partitions) void restorer.restored(p, () => true).catch(() => undefined);
     },
     async prepare(partition: number, isCurrent: () => boolean): Promise<boolean> {
       const store = await restorer.restored(partition, isCurrent);

@@ -145,7 +145,7 @@ describe('the hub on the secured broker', () => {
     const fund = secureFundUser('aak');
     const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
     const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
-    const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 60_000 })
+    const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 120_000 })
       .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>, (e: { stderr?: string; message: string }) => { throw new Error(`${e.message}\n${e.stderr ?? ''}`); });
     const scram = await consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: `${fund}.python`, KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! });
     expect(scram).toMatchObject({ indberetningId: 'ude-s', haendelsesdato: today });
@@ -155,7 +155,7 @@ describe('the hub on the secured broker', () => {
     // A group outside `akasse-aak.` is refused, as the ACLs say (the old guide's `aak-fagsystem`).
     await expect(consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: 'aak-fagsystem', KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! }))
       .rejects.toThrow(/GROUP_AUTHORIZATION_FAILED|not authorized|Authorization/i);
-  }, 180_000);
+  }, 300_000);
 
   it('refuses the registry without credentials and Redis without its ACL user', async () => {
     const { caFile, registry, redis } = broker.credentials;
