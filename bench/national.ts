@@ -64,6 +64,8 @@ export interface NationalReport {
   import: { seconds: number; peakRssMb: number; peakAnonMb: number; peakFileMb: number; exitCode: number | null; summary: string };
   publishReportsS: number;
   runs: InstanceRun[];
+  /** Per instance, MiB on disk at the end: its partitions' stores, and the key service's index (null: never opened). */
+  stateOnDisk?: Array<{ instance: string; storesMb: number; keyIndexMb: number | null }>;
 }
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
@@ -209,8 +211,15 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     watch = await watchReceipts(services.kafka, services.topics.kvitteringer, `${prefix}.bench-receipts`);
     await runInstances({ env, stateDir: dir, watch, services, persons, batch, progress, runs });
 
+    // The key service's index is opened only when a rules consumer met a key its partitions had not learnt.
+    const stateOnDisk = fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory()).map((name) => {
+      const instanceDir = path.join(dir, name);
+      const indexDir = path.join(instanceDir, 'personnoegler');
+      const keyIndex = diskBytes(indexDir);
+      return { instance: name, storesMb: Math.round((diskBytes(instanceDir) - keyIndex) / 1024 / 1024), keyIndexMb: fs.existsSync(indexDir) ? Math.round(keyIndex / 1024 / 1024) : null };
+    });
     const report: NationalReport = {
-      date: new Date().toISOString(), command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion), settings,
+      date: new Date().toISOString(), command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion), settings, stateOnDisk,
       import: { seconds: seconds(imported.durationMs), peakRssMb: Math.round(imported.peakRssMb), peakAnonMb: Math.round(imported.peakParts.anonMb), peakFileMb: Math.round(imported.peakParts.fileMb), exitCode: imported.code, summary },
       publishReportsS, runs,
     };
@@ -225,6 +234,14 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     await services.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/** The bytes allocated to the files under `target` (LMDB files are sparse); 0 when absent. */
+const diskBytes = (target: string): number => {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.blocks * 512;
+  return fs.readdirSync(target).reduce((sum, name) => sum + diskBytes(path.join(target, name)), 0);
 };
 
 /** The printed table, and the issue's targets set against the figures. */
@@ -248,6 +265,7 @@ export const formatNational = (r: NationalReport): string => {
     `national scenario: ${fmt(s.memberships)} memberships, ${fmt(s.reports)} reports, ${s.partitions} partitions${s.quick ? ' (--quick)' : ''}`,
     `memberships: ${r.import.summary} (peak RSS of the import ${fmt(r.import.peakRssMb)} MiB; anonymous ${fmt(r.import.peakAnonMb)}, file-backed ${fmt(r.import.peakFileMb)})`,
     `first ${fmt(s.reports / 2)} reports published in ${fmt(r.publishReportsS, 1)} s`,
+    ...(r.stateOnDisk ? [`state on disk at the end: ${r.stateOnDisk.map((d) => `${d.instance} stores ${fmt(d.storesMb)} MiB, key index ${d.keyIndexMb === null ? 'never opened' : `${fmt(d.keyIndexMb)} MiB`}`).join('; ')}`] : []),
     '', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '',
     `targets (issue 11): peak RSS < 256 MiB per instance with two instances: ${verdict(two.length === 2 && two.every((x) => x.outcome === 'ok') ? two.every((x) => x.peakRssMb < 256) : undefined)}`,
     `                    first report < 5 s after a clean stop: ${verdict(after('start after a clean stop', 5))}; < 30 s after SIGKILL: ${verdict(after('start after SIGKILL', 30))}`,
