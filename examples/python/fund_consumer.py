@@ -12,6 +12,8 @@ no other. Prints one JSON line per notification (CPR masked) and commits after e
 import argparse
 import json
 import os
+import sys
+import time
 
 from confluent_kafka import Consumer
 from confluent_kafka.schema_registry import SchemaRegistryClient
@@ -26,6 +28,8 @@ def kafka_config() -> dict:
         "isolation.level": "read_committed",
         "auto.offset.reset": "earliest",
         "enable.auto.commit": False,
+        # librdkafka retries by itself; say on stderr what it runs into (a refused login, a broker away).
+        "error_cb": lambda error: print(f"kafka: {error}", file=sys.stderr, flush=True),
     }
     if os.environ.get("KAFKA_CA_FILE"):
         config["ssl.ca.location"] = os.environ["KAFKA_CA_FILE"]
@@ -53,11 +57,19 @@ def main() -> int:
     consumer = Consumer(kafka_config())
     consumer.subscribe([topic])
     seen = 0
+    quiet_since = time.monotonic()
     try:
         while args.max == 0 or seen < args.max:
             message = consumer.poll(1.0)
             if message is None:
+                if time.monotonic() - quiet_since > 15:
+                    # Nothing for a while: what the consumer holds and where it reads, on stderr.
+                    assigned = consumer.assignment()
+                    where = consumer.position(assigned) if assigned else []
+                    print(f"waiting: assigned {[(p.topic, p.partition) for p in assigned]}, at {[(p.partition, p.offset) for p in where]}", file=sys.stderr, flush=True)
+                    quiet_since = time.monotonic()
                 continue
+            quiet_since = time.monotonic()
             if message.error():
                 raise RuntimeError(str(message.error()))
             n = deserialize(message.value(), SerializationContext(topic, MessageField.VALUE))
