@@ -145,8 +145,17 @@ describe('the hub on the secured broker', () => {
     const fund = secureFundUser('aak');
     const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
     const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
-    const consume = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 120_000 })
-      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>, (e: { stderr?: string; message: string }) => { throw new Error(`${e.message}\n${e.stderr ?? ''}`); });
+    type Failed = { stdout?: string; stderr?: string; message: string; killed?: boolean };
+    const once = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 75_000 })
+      .then((r) => JSON.parse(r.stdout.trim()) as Record<string, unknown>);
+    // In two full-suite runs of 2026-12-01 the consumer neither printed nor exited within its time
+    // (alone it takes seconds; not understood yet). Such a run is shown with what the script wrote and
+    // tried once more in a new group; a refusal or a second time-out fails the test.
+    const consume = (env: Record<string, string>) => once(env).catch((e: Failed) => {
+      if (!e.killed) throw new Error(`${e.message}\n${e.stderr ?? ''}`);
+      console.warn(`fund_consumer.py timed out; stdout: ${e.stdout ?? ''}; stderr: ${e.stderr ?? ''}; trying once more in a new group`);
+      return once({ ...env, GROUP_ID: `${env.GROUP_ID}-again` }).catch((again: Failed) => { throw new Error(`${again.message}\nstdout: ${again.stdout ?? ''}\nstderr: ${again.stderr ?? ''}`); });
+    });
     const scram = await consume({ KAFKA_BROKERS: broker.brokers.join(','), GROUP_ID: `${fund}.python`, KAFKA_SASL_USERNAME: fund, KAFKA_SASL_PASSWORD: broker.credentials.users[fund]! });
     expect(scram).toMatchObject({ indberetningId: 'ude-s', haendelsesdato: today });
     const { certFile, keyFile } = broker.clientCert(fund);
