@@ -132,13 +132,13 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     }));
     // A report's key is its person's when the partition has learnt that key for the report's CPR
     // number; the others are asked of the key service in one call.
-    const cprOf = (i: number): string | undefined => { const d = decoded[i]!; return 'error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr); };
-    const lookupIds = decoded.map((_d, i) => { const cpr = cprOf(i); return cpr === undefined ? undefined : o.lookupIdOf(cpr); });
+    const cprs = decoded.map((d) => ('error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr)));
+    const lookupIds = cprs.map((cpr) => (cpr === undefined ? undefined : o.lookupIdOf(cpr)));
     const unconfirmed = batch.messages.flatMap((m, i) => {
       const lookupId = lookupIds[i];
       return lookupId !== undefined && (!m.key || state.lookupIdOf(m.key.toString()) !== lookupId) ? [i] : [];
     });
-    const asked = await o.personKeys.keysFor(unconfirmed.map((i) => cprOf(i)!));
+    const asked = await o.personKeys.keysFor(unconfirmed.map((i) => cprs[i]!));
     const answers = new Map(unconfirmed.map((i, n) => [i, asked[n]!]));
     o.metrics.keyLookups.inc(unconfirmed.length);
     for (let i = 0; i < batch.messages.length; i++) {

@@ -59,9 +59,9 @@ export const startReceiptSink = async (o: ReceiptSinkOptions): Promise<ReceiptSi
   pool.on('error', (error) => logger.warn({ err: error }, 'case database connection lost'));
   const consumer = o.kafka.consumer({ groupId: names.receiptGroup, readUncommitted: false });
 
-  const write = async (rows: Array<{ receipt: Decoded; offset: string }>): Promise<number> => {
+  const write = async (rows: Array<{ rowId: string; receipt: Decoded; offset: string }>): Promise<number> => {
     // One row per report in a statement (an upsert may not touch a row twice): the batch's latest receipt.
-    const latest = new Map(rows.flatMap((row) => { const rowId = rowIdOfReport(row.receipt.indberetningId); return rowId ? [[rowId, row] as const] : []; }));
+    const latest = new Map(rows.map((row) => [row.rowId, row]));
     const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
     for (const [rowId, { receipt: r, offset }] of latest) {
       [rowId, caseStatusOf(r.udfald, r.vurdering), r.udfald, r.vurdering, r.paragraf, r.fristdato,
@@ -82,12 +82,13 @@ export const startReceiptSink = async (o: ReceiptSinkOptions): Promise<ReceiptSi
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
-      const rows: Array<{ receipt: Decoded; offset: string }> = [];
+      const rows: Array<{ rowId: string; receipt: Decoded; offset: string }> = [];
       for (const m of batch.messages) {
         // Receipts of reports that came from an outbox row (keyed by the row's report id) only.
-        if (!m.value || rowIdOfReport(m.key?.toString()) === undefined) continue;
+        const rowId = rowIdOfReport(m.key?.toString());
+        if (!m.value || rowId === undefined) continue;
         try {
-          rows.push({ receipt: await o.codec.decode<Decoded>(m.value), offset: m.offset });
+          rows.push({ rowId, receipt: await o.codec.decode<Decoded>(m.value), offset: m.offset });
         } catch (error) {
           // Not a receipt the hub wrote: nothing to write back. A registry outage is thrown (kafkajs retries).
           if (!isHubError(error) || error.code !== 'DECODE_FAILED') throw error;

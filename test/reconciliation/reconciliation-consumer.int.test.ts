@@ -13,7 +13,7 @@ import { createYdelsePublisher } from '../../src/producers/ydelse-publisher.ts';
 import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.ts';
 import { afstemningChangelogReader, startReconciliationConsumer } from '../../src/reconciliation/index.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../../src/rules/afstemning/index.ts';
-import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { eventually, followTopic, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 let services: Services;
 let restorer: StateRestorer;
@@ -66,11 +66,7 @@ describe('reconciliation as records arrive', () => {
     expect(paid).toEqual([{ ok: true, id: 'u-mar' }]);
     await payments.close();
 
-    const seen: Array<{ key: string; value: Record<string, unknown> }> = [];
-    const reader = kafka.consumer({ groupId: uniqueName('g-afv'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topic: topics.afvigelser, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => { seen.push({ key: message.key!.toString(), value: await codec.decode(message.value!) }); } });
+    const { seen, close: closeReader } = await followTopic(kafka, topics.afvigelser, (v) => codec.decode<Record<string, unknown>>(v));
     expect(await eventually(() => seen.length >= 1, 30_000)).toBe(true);
     expect(seen[0]!.value).toMatchObject({ status: 'AABEN', regel: 'kontaktgruppe-ydelse', paragraf: '§ 9', kapitel: 2, personnoegle: key, kommunekode: '101', fradato: '2026-03-01', tildato: '2026-03-31', kilde: 'udbetaling:u-mar', lukketTidspunkt: null });
 
@@ -85,7 +81,7 @@ describe('reconciliation as records arrive', () => {
     expect(await eventually(() => seen.length >= 2, 30_000)).toBe(true);
     expect(seen[1]!.value).toMatchObject({ status: 'LUKKET', afvigelseId: seen[0]!.value.afvigelseId });
     expect(seen[1]!.value.lukketTidspunkt).not.toBeNull();
-    await reader.disconnect();
+    await closeReader();
     await producer.disconnect();
 
     // Keys and values carry the person key, never the CPR number.

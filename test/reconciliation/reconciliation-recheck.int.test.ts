@@ -21,7 +21,7 @@ import { kontaktgruppeStart, samplePersons } from '../../src/producers/samples.t
 import { afstemningChangelogReader, kontrolIdOf, startReconciliationConsumer } from '../../src/reconciliation/index.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../../src/rules/afstemning/index.ts';
 import { addDays, copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { eventually, readTopic, testLogger, uniqueName } from '../support/services.ts';
+import { eventually, followTopic, readTopic, testLogger, uniqueName } from '../support/services.ts';
 
 const stops: Array<() => Promise<unknown>> = [];
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afstemning-kontrol-'));
@@ -82,18 +82,14 @@ describe('a discrepancy only time reveals', () => {
     expect(await eventually(async () => (await (await jobOf(keyB))?.getState()) === 'completed', 30_000)).toBe(true);
 
     // A: no record came after the payment, yet its discrepancy opens at the moment the tolerance ran out.
-    const seen: Array<{ key: string; value: Record<string, unknown> }> = [];
-    const reader = kafka.consumer({ groupId: uniqueName('g-afv'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topic: topics.afvigelser, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => { seen.push({ key: message.key!.toString(), value: await codec.decode(message.value!) }); } });
+    const { seen, close: closeReader } = await followTopic(kafka, topics.afvigelser, (v) => codec.decode<Record<string, unknown>>(v));
     expect(await eventually(() => seen.length >= 1, 30_000)).toBe(true);
     expect(seen[0]!.value).toMatchObject({
       status: 'AABEN', regel: 'kontaktgruppe-ydelse', personnoegle: keyA, kilde: 'udbetaling:u-a', fradato: today, tildato: today, aabnetTidspunkt: new Date(due).toISOString(),
     });
     // B: its re-check ran (the job completed) and found nothing to open.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    await reader.disconnect();
+    await closeReader();
     expect(seen.map((s) => s.value.personnoegle)).toEqual([keyA]);
     expect(JSON.stringify(seen)).not.toContain(unregistered!.cpr);
   }, 90_000);

@@ -23,9 +23,10 @@ export const eventually = async (predicate: () => boolean | Promise<boolean>, ti
 };
 
 /** Reads `topic` from the beginning with read_committed until `count` messages arrived (or timeout). */
-export const readTopic = async <T = Record<string, unknown>>(
-  kafka: ReturnType<typeof testKafka>, topic: string, decode: (value: Buffer) => Promise<T>, count: number, timeoutMs = 30_000,
-): Promise<Array<{ key: string | undefined; value: T; headers: Record<string, string> }>> => {
+/** Reads `topic` from its beginning (read_committed) into `seen` while it runs, until `close`. */
+export const followTopic = async <T = Record<string, unknown>>(
+  kafka: ReturnType<typeof testKafka>, topic: string, decode: (value: Buffer) => Promise<T>,
+): Promise<{ seen: Array<{ key: string | undefined; value: T; headers: Record<string, string> }>; close: () => Promise<void> }> => {
   const consumer = kafka.consumer({ groupId: uniqueName('g-read'), readUncommitted: false });
   const seen: Array<{ key: string | undefined; value: T; headers: Record<string, string> }> = [];
   await consumer.connect();
@@ -36,10 +37,17 @@ export const readTopic = async <T = Record<string, unknown>>(
       seen.push({ key: message.key?.toString(), value: await decode(message.value!), headers });
     },
   });
+  return { seen, close: () => consumer.disconnect() };
+};
+
+export const readTopic = async <T = Record<string, unknown>>(
+  kafka: ReturnType<typeof testKafka>, topic: string, decode: (value: Buffer) => Promise<T>, count: number, timeoutMs = 30_000,
+): Promise<Array<{ key: string | undefined; value: T; headers: Record<string, string> }>> => {
+  const { seen, close } = await followTopic(kafka, topic, decode);
   await eventually(() => seen.length >= count, timeoutMs);
   // Linger briefly so that a surplus (a doubled message) would be seen too.
   await new Promise((r) => setTimeout(r, 500));
-  await consumer.disconnect();
+  await close();
   return seen;
 };
 
