@@ -11,6 +11,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
 import { isRowId, readOutboxRow, reportIdOfRow } from './outbox-row.ts';
 import { readSeenRows } from './seen-rows.ts';
+import { transactionalProducerConfig } from '../kafka/partition-processor.ts';
 
 /** Topic, group and transactional-id names of the outbox bridge, derived from the topic prefix. */
 export const outboxNames = (prefix: string) => ({
@@ -97,10 +98,7 @@ export const startOutboxBridge = async (o: OutboxBridgeOptions): Promise<OutboxB
     const stale = producers.get(partition);
     producers.delete(partition);
     await stale?.disconnect().catch(() => undefined);
-    const producer = o.kafka.producer({
-      transactionalId: `${names.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
-      retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
-    });
+    const producer = o.kafka.producer(transactionalProducerConfig(`${names.transactionalIdPrefix}-p${partition}`));
     await producer.connect();
     producers.set(partition, producer);
     seen.set(partition, await readSeenRows(o.kafka, names.sent, partition));
