@@ -219,6 +219,8 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
         seekOwned(p, s);
       }
       steer();
+      // A partition whose changelogs are empty, or already read to their ends, is caught up now.
+      wake();
     },
     async restored(partition, isCurrent) {
       const s = owned.get(partition);
@@ -246,10 +248,13 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     },
     stores: () => [...owned.values()].map((s) => s.store),
     progress() {
-      return [...owned].map(([partition, s]) => ({
-        partition, phase: s.phase, entries: s.store.entries(),
-        remaining: s.phase === 'ready' ? 0 : Number(remaining(s)),
-      })).sort((a, b) => a.partition - b.partition);
+      // A partition that has read its changelogs to the ends they had at assignment shows as
+      // ready, whether or not a report of it has come since (its first batch still waits for the
+      // ends of that moment before it is judged).
+      return [...owned].map(([partition, s]) => {
+        const ready = s.phase === 'ready' || s.caughtUp;
+        return { partition, phase: ready ? 'ready' as const : 'restoring' as const, entries: s.store.entries(), remaining: ready ? 0 : Number(remaining(s)) };
+      }).sort((a, b) => a.partition - b.partition);
     },
     async stop() {
       await consumer.disconnect().catch(() => undefined);
@@ -274,11 +279,11 @@ export const restoredStores = (restorer: StateRestorer) => {
     storeOf: (partition: number): PartitionStore | undefined => stores.get(partition),
     async onAssignment(partitions: readonly number[]): Promise<void> {
       for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
+      // The restorer starts reading each new partition's changelogs now; `prepare` waits, before a
+      // partition's first batch and after its predecessor's transactions are settled, for the ends
+      // of that moment. Only that wait may mark a partition ready: a wait begun earlier would stop
+      // reading the own changelogs short of what a predecessor committed since.
       await restorer.assign(partitions);
-      // Restore every owned partition now, not at its first batch: a partition without reports is
-      // ready too (so `hub lag` and the dashboard do not show it restoring), and a report arriving
-      // later finds its state ready. A partition given away meanwhile ends its wait by itself.
-      for (const p of partitions) void restorer.restored(p, () => true).catch(() => undefined);
     },
     async prepare(partition: number, isCurrent: () => boolean): Promise<boolean> {
       const store = await restorer.restored(partition, isCurrent);

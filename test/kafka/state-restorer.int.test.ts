@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStateRestorer } from '../../src/kafka/state-restorer.ts';
+import { restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
 import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import type { StateChange } from '../../src/state/changes.ts';
@@ -85,6 +85,23 @@ describe('state restorer', () => {
     expect(restored.delivered('only-in-the-store')).toBe(false);
     expect([restored.delivered('s:1'), restored.delivered('s:3')]).toEqual([true, true]);
     expect(read.filter((x) => x.topic === members).map((x) => x.offset)).toEqual(['0', '1', '2']);
+    await r.stop();
+  });
+
+  it('shows an idle partition ready, and its first batch still sees what a predecessor committed after the assignment', async () => {
+    const r = await restorer();
+    const stores = restoredStores(r);
+    await stores.onAssignment([1]);
+    expect(await eventually(() => r.progress()[0]?.phase === 'ready', 15_000)).toBe(true);
+    // The previous owner's last transaction commits between this member's assignment and its first
+    // batch (the processor settles it before `prepare`): its changes must be in the store.
+    await producer.send({ topic: own, messages: [{ partition: 1, ...delivered('s:late') }] });
+    await producer.send({ topic: members, messages: [{ partition: 1, ...member('e', 'hk') }] });
+    const prepared = await Promise.race([stores.prepare(1, () => true), new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 15_000))]);
+    expect(prepared).toBe(true);
+    const store = stores.storeOf(1)!;
+    expect([store.delivered('s:2'), store.delivered('s:late')]).toEqual([true, true]);
+    expect(store.person('e')).toMatchObject({ akasse: 'hk' });
     await r.stop();
   });
 });
