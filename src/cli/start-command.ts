@@ -61,6 +61,13 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
         services.logger.info({ ms: Date.now() - begun }, 'stopped');
         process.exit(0);
       };
+      // A consumer that kafkajs will not restart leaves a process that answers but decides nothing:
+      // it ends instead (exit 1), and whoever runs it starts it again, as after a crash.
+      void hub.failed.then((error) => {
+        if (stopping) return;
+        services.logger.fatal({ err: error }, 'a partitioned consumer stopped for good; exiting so that a restart takes over its partitions');
+        process.exit(1);
+      });
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
       if (!process.stdout.isTTY && !opts.http) return;

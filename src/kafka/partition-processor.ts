@@ -59,6 +59,12 @@ export interface PartitionProcessor {
   readonly consumer: Consumer;
   /** Partitions owned now, as of the last join. */
   owned(): readonly number[];
+  /**
+   * Settles with the error when the consumer stopped for good without being asked (kafkajs
+   * restarts it after errors it knows as retriable, and gives up on any other): the process should
+   * end, so that its supervisor starts it again and the group gives its partitions to a live member.
+   */
+  readonly failed: Promise<Error>;
   /** Stops fetching, lets the batches in flight finish their transactions, and disconnects. */
   stop(): Promise<void>;
 }
@@ -232,16 +238,34 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   /** Per partition, how many times it was settled: a batch of an older settlement is stale. */
   const generations = new Map<number, number>();
   /** The owner's work on a new assignment (restoring state); a batch waits for it. */
-  let assigned: Promise<void> = Promise.resolve();
+  let assigned: Promise<boolean> = Promise.resolve(true);
+  /** Tells `onAssignment` after what was told before; false when it failed (a batch tries again). */
+  const takeUp = (partitions: readonly number[]): Promise<boolean> => {
+    assigned = assigned.then(async () => {
+      try {
+        await o.onAssignment?.(partitions);
+        return true;
+      } catch (error) {
+        logger.error({ err: error, partitions }, 'could not take up the assigned partitions; the next batch tries again');
+        return false;
+      }
+    });
+    return assigned;
+  };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     settled.clear();
     const partitions = [...(event.payload.memberAssignment[o.topic] ?? [])].sort((a, b) => a - b);
     owned = partitions;
-    const previous = assigned;
     // Told at once, not at the first batch: state restores start while the partitions are idle.
-    assigned = previous.then(() => o.onAssignment?.(partitions)).catch((error) => {
-      logger.error({ err: error, partitions }, 'could not take up the assigned partitions');
-    });
+    void takeUp(partitions);
+  });
+
+  let fail!: (error: Error) => void;
+  const failed = new Promise<Error>((resolve) => { fail = resolve; });
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (event.payload.restart || stopping) return;
+    logger.fatal({ err: event.payload.error, groupId: o.groupId }, 'the consumer stopped for good after an error it does not retry');
+    fail(event.payload.error);
   });
 
   await consumer.connect();
@@ -256,7 +280,14 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       const slot = `${batch.topic}|${batch.partition}`;
       let endTurn: (() => void) | undefined;
       try {
-        await assigned;
+        const taking = assigned;
+        if (!(await taking)) {
+          // Taking up the assignment failed (a broker away): try again once, for every batch
+          // waiting on it, and give this batch back meanwhile.
+          await new Promise((r) => setTimeout(r, 1000));
+          if (assigned === taking) void takeUp(owned);
+          throw staleBatch;
+        }
         endTurn = await takeTurn(batch.partition, () => heartbeat().catch((error: { type?: string }) => {
           if (MEMBERSHIP_LOST.has(error.type ?? '')) throw staleBatch;
         }));
@@ -275,7 +306,17 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
           generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
           const start = await settle(batch.topic, batch.partition, current, pause);
           if (start === undefined) throw staleBatch;
-          if (o.prepare && !(await o.prepare(batch.partition, current))) throw staleBatch;
+          try {
+            if (o.prepare && !(await o.prepare(batch.partition, current))) throw staleBatch;
+          } catch (error) {
+            if (error === staleBatch) throw error;
+            // Restoring failed (a broker or the changelog reader away): nothing was decided, so the
+            // batch is given back and fetched again, never thrown into kafkajs, whose consumer
+            // would stop for good on an error it does not know as retriable.
+            logger.warn({ err: error, partition: batch.partition }, 'could not restore the partition\'s state; giving the batch back');
+            await pause(1000);
+            throw staleBatch;
+          }
           settled.set(slot, start);
         }
         // Messages below the committed offset were written by the previous owner: never again.
@@ -324,6 +365,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   return {
     consumer,
     owned: () => owned,
+    failed,
     async stop() {
       stopping = true;
       // The transaction in flight finishes (or is given back) before the group is left.

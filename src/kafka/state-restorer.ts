@@ -97,9 +97,22 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     return { low: BigInt(p?.low ?? '0'), high: BigInt(p?.high ?? '0') };
   };
 
-  /** Pauses what is not owned and seeks what is owned to its position (only once joined). */
-  const steer = () => {
+  /**
+   * Runs `steer` on the consumer while it is in its group. Between a crash of the consumer and its
+   * restart kafkajs refuses pause, resume and seek; the next join steers and seeks again, so the
+   * call is dropped, never thrown into the caller (a partition processor's batch).
+   */
+  const onConsumer = (what: string, steer: () => void) => {
     if (!joined) return;
+    try {
+      steer();
+    } catch (error) {
+      joined = false;
+      logger.warn({ err: error, what }, 'changelog reader is between a crash and its restart; its next join applies this');
+    }
+  };
+  /** Pauses what is not owned and seeks what is owned to its position (only once joined). */
+  const steer = () => onConsumer('pause and resume', () => {
     for (const topic of o.changelogs) {
       const all = Array.from({ length: partitionCount }, (_, i) => i);
       const live = all.filter((p) => {
@@ -110,11 +123,10 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       if (paused.length > 0) consumer.pause([{ topic, partitions: paused }]);
       if (live.length > 0) consumer.resume([{ topic, partitions: live }]);
     }
-  };
-  const seekOwned = (partition: number, s: Owned) => {
-    if (!joined) return;
+  });
+  const seekOwned = (partition: number, s: Owned) => onConsumer('seek', () => {
     for (const topic of o.changelogs) consumer.seek({ topic, partition, offset: (s.position.get(topic) ?? 0n).toString() });
-  };
+  });
 
   /**
    * Every store this instance opened, owned or not: a released partition's store stays open (its
@@ -160,6 +172,10 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     for (const [p, s] of owned) seekOwned(p, s);
     steer();
   });
+  // A crash (restarted by kafkajs after a pause) or a stop leaves the group: nothing is steered
+  // until the next join, which seeks and steers every owned partition again.
+  consumer.on(consumer.events.CRASH, () => { joined = false; });
+  consumer.on(consumer.events.STOP, () => { joined = false; });
   // Batches of only transaction markers or aborted records reach no handler, but move the position.
   consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
     const s = owned.get(event.payload.partition);
@@ -209,7 +225,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
             for (const topic of o.ownChangelogs) {
               const at = kept.store.checkpoint()[topic] ?? 0n;
               if (at > (kept.position.get(topic) ?? 0n)) kept.position.set(topic, at);
-              if (joined) consumer.seek({ topic, partition: p, offset: (kept.position.get(topic) ?? 0n).toString() });
+              onConsumer('seek', () => consumer.seek({ topic, partition: p, offset: (kept.position.get(topic) ?? 0n).toString() }));
             }
           }
           continue;

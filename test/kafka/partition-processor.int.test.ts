@@ -1,7 +1,7 @@
 // Contract of the transactional partition processor on the real broker: every input message's
 // output is written exactly once, read_committed, through a retried batch and through a second
 // member joining mid-stream; afterCommit is told where its records landed.
-import type { RecordMetadata } from 'kafkajs';
+import { KafkaJSNonRetriableError, type RecordMetadata } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPartitionProcessor, type InputBatch, type PartitionProcessor } from '../../src/kafka/partition-processor.ts';
 import { HubError } from '../../src/shared/errors.ts';
@@ -127,6 +127,32 @@ describe('partition processor', () => {
       expect([...(seen.get(name) ?? [])].sort()).toEqual([`${input}|${n}`, `${second}|${n}`].sort());
     }
     expect(overlapped).toBe(false);
+  });
+
+  it('gives a batch back when taking up its partition or restoring its state fails, and its consumer lives on', async () => {
+    const { input, output } = await topicsOf('pp-prepare');
+    const group = uniqueName('pp');
+    // kafkajs's own words when a changelog reader is between a crash and its restart: thrown into
+    // kafkajs, that error stops the consumer for good.
+    let assignmentFailures = 0;
+    let prepareFailures = 0;
+    let crashed = false;
+    const p = await startPartitionProcessor({
+      kafka, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000,
+      onAssignment() { if (assignmentFailures++ < 1) throw new Error('the changelog topic\'s offsets could not be read'); },
+      async prepare() { if (prepareFailures++ < 2) throw new KafkaJSNonRetriableError('Consumer group was not initialized, consumer#run must be called first'); return true; },
+      async process(batch) {
+        return { records: batch.messages.map((m) => ({ topic: output, key: m.key, value: m.value, partition: batch.partition })) };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    running.push(p);
+    void p.failed.then(() => { crashed = true; });
+    await send(input, 0, 100);
+    const values = await valuesOn(output, 100);
+    expect(values.length).toBe(100);
+    expect(new Set(values).size).toBe(100);
+    expect([assignmentFailures > 1, prepareFailures > 2, crashed]).toEqual([true, true, false]);
   });
 
   it('commits a batch whose outputs exceed the broker\'s 1 MiB record batch, in parts of one transaction', async () => {
