@@ -98,11 +98,9 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   const reachable: Promise<unknown> = security.registryCa ? Promise.resolve() : fetch(`${settings.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(left()) });
   await within(left(), reachable, () => registryFailure())
     .catch((error: unknown) => { throw error instanceof HubError ? error : registryFailure(error); });
-  const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code), { register: !options.readOnly });
+  // Redis is reached before the schemas are registered: registering a new prefix's subjects may
+  // take seconds, and the reachability deadline is for reaching the services, not for that.
   // Read-only: connect on the first command, and fail it rather than wait for ever when Redis is away.
-  const signer = await createNotificationSigner(settings.signingKeysFile
-    ? readSigningKeySet(settings.signingKeysFile)
-    : await (async () => { const key = await generateSigningKey(Date.now()); return { active: key.kid!, keys: [key] }; })());
   const redis = new Redis(settings.redisUrl, {
     ...(options.readOnly ? { lazyConnect: true, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
     ...(security.redisTls ? { tls: { ...security.redisTls } } : {}),
@@ -115,6 +113,11 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
       throw new HubError('REDIS_UNAVAILABLE', `cannot reach Redis at ${settings.redisUrl} within ${seconds(timeoutMs)}: start it (npx hub stack up) or set REDIS_URL`);
     });
   }
+  const codec = await prepareCodec(registry, topics, settings.funds.map((f) => f.code), { register: !options.readOnly })
+    .catch((error: unknown) => { redis.disconnect(); throw error; });
+  const signer = await createNotificationSigner(settings.signingKeysFile
+    ? readSigningKeySet(settings.signingKeysFile)
+    : await (async () => { const key = await generateSigningKey(Date.now()); return { active: key.kid!, keys: [key] }; })());
   let keyService: Promise<PersonKeyService> | undefined;
   const personKeys: PersonKeys = {
     async keysFor(cprs) {
