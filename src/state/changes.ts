@@ -142,14 +142,18 @@ export const stateKeys = {
 /** Applies one change: the one meaning of each change, wherever the state is kept. */
 export const applyChange = (entries: StateEntries, c: StateChange): void => {
   switch (c.kind) {
-    case 'membership':
-      if (c.akasse === null && !c.fleksjob) entries.remove(stateKeys.membership(c.personKey));
-      else entries.put(stateKeys.membership(c.personKey), { akasse: c.akasse, fleksjob: c.fleksjob });
-      // A membership names its CPR number, so it confirms the key; a tombstone (a leaver, or an old
-      // key that `hub keys migrate` retired) withdraws what the record under that key confirmed.
-      if (c.lookupId !== undefined) entries.put(stateKeys.noegle(c.personKey), c.lookupId);
-      else if (c.akasse === null) entries.remove(stateKeys.noegle(c.personKey));
+    case 'membership': {
+      // A membership names its CPR number, so it confirms the key: its lookup id is kept in the
+      // membership entry itself (16 bytes, not a second entry per member). A tombstone (a leaver,
+      // or an old key that `hub keys migrate` retired) withdraws what the record confirmed.
+      const kept = c.akasse !== null || c.fleksjob;
+      const confirmed = kept && c.lookupId !== undefined ? lookupIdBytes(c.lookupId) : undefined;
+      if (kept) entries.put(stateKeys.membership(c.personKey), confirmed ? { akasse: c.akasse, fleksjob: c.fleksjob, l: confirmed } : { akasse: c.akasse, fleksjob: c.fleksjob });
+      else entries.remove(stateKeys.membership(c.personKey));
+      if (c.lookupId !== undefined && !confirmed) entries.put(stateKeys.noegle(c.personKey), c.lookupId);
+      else if (c.lookupId === undefined && c.akasse === null) entries.remove(stateKeys.noegle(c.personKey));
       break;
+    }
     case 'noegle':
       entries.put(stateKeys.noegle(c.personKey), c.lookupId);
       break;
@@ -171,16 +175,35 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
   }
 };
 
+/**
+ * A lookup id (32 hex digits) as the 16 bytes a membership entry keeps; any other form is kept as
+ * it is (`undefined` from `lookupIdBytes` then, and the id goes to its own entry).
+ */
+const lookupIdBytes = (lookupId: string): Uint8Array | undefined =>
+  /^[0-9a-f]{32}$/.test(lookupId) ? Buffer.from(lookupId, 'hex') : undefined;
+
+/** A stored membership: fund, flexi-job status and, when its record named the CPR number, the lookup id's bytes. */
+interface StoredMembership {
+  readonly akasse: string | null;
+  readonly fleksjob: boolean;
+  readonly l?: Uint8Array;
+}
+
 /** Reads the state from its entries. */
 export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
   person: (personKey) => personStateOf(
-    entries.get(stateKeys.membership(personKey)) as { akasse: string | null; fleksjob: boolean } | undefined,
+    entries.get(stateKeys.membership(personKey)) as StoredMembership | undefined,
     entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
   ),
   delivered: (reportId) => entries.get(stateKeys.delivered(reportId)) !== undefined,
   offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
   afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
-  lookupIdOf: (personKey) => entries.get(stateKeys.noegle(personKey)) as string | undefined,
+  lookupIdOf: (personKey) => {
+    const learnt = entries.get(stateKeys.noegle(personKey)) as string | undefined;
+    if (learnt !== undefined) return learnt;
+    const confirmed = (entries.get(stateKeys.membership(personKey)) as StoredMembership | undefined)?.l;
+    return confirmed ? Buffer.from(confirmed).toString('hex') : undefined;
+  },
 });
 
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */

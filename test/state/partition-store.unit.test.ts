@@ -36,6 +36,24 @@ describe('partition store', () => {
     await again.close();
   });
 
+  it('keeps a membership\'s lookup id inside its one entry, across a reopen, until a tombstone', async () => {
+    const dir = tempDir();
+    const lookupId = 'c0ffee00112233445566778899aabbcc';
+    const store = openPartitionStore(dir, 3);
+    const before = store.entries();
+    await store.apply([{ kind: 'membership', personKey: 'k9', akasse: 'aak', fleksjob: false, lookupId }]);
+    expect(store.entries() - before).toBe(2); // the membership, and the format marker of a first write
+    await store.apply([{ kind: 'membership', personKey: 'k8', akasse: '3f', fleksjob: true, lookupId: lookupId.replace('c0', 'd1') }]);
+    expect(store.entries() - before).toBe(3); // one entry per member
+    await store.close();
+    const again = openPartitionStore(dir, 3);
+    expect([again.lookupIdOf('k9'), again.lookupIdOf('k8')]).toEqual([lookupId, lookupId.replace('c0', 'd1')]);
+    expect(again.person('k9')).toEqual({ akasse: 'aak', fleksjob: false });
+    await again.apply([{ kind: 'membership', personKey: 'k9', akasse: null, fleksjob: false }]);
+    expect([again.lookupIdOf('k9'), again.person('k9')]).toEqual([undefined, {}]);
+    await again.close();
+  });
+
   it('a wiped partition starts empty, and other partitions keep theirs', async () => {
     const dir = tempDir();
     const p0 = openPartitionStore(dir, 0);
