@@ -93,17 +93,21 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
   return {
     partitions,
     async append(records) {
-      if (records.length === 0) return new Map();
-      let written;
-      try {
-        written = await producer.send({ topic: o.topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: r.value, partition: r.partition })) });
-      } catch (error) {
-        throw new HubError('KAFKA_UNAVAILABLE', `could not write to ${o.topic}: ${(error as Error).message}`, { cause: error });
-      }
       const last = new Map<number, bigint>();
-      for (const w of written) {
-        const count = records.filter((r) => r.partition === w.partition).length;
-        last.set(w.partition, BigInt(w.baseOffset ?? '0') + BigInt(count) - 1n);
+      // kafkajs puts one send's records for a partition into one record batch, which the broker
+      // refuses above its message.max.bytes (1 MiB by default): many records go in parts, in order
+      // (the producer is idempotent with one request in flight).
+      for (const part of appendParts(records)) {
+        let written;
+        try {
+          written = await producer.send({ topic: o.topic, acks: -1, messages: part.map((r) => ({ key: r.key, value: r.value, partition: r.partition })) });
+        } catch (error) {
+          throw new HubError('KAFKA_UNAVAILABLE', `could not write to ${o.topic}: ${(error as Error).message}`, { cause: error });
+        }
+        for (const w of written) {
+          const count = part.filter((r) => r.partition === w.partition).length;
+          last.set(w.partition, BigInt(w.baseOffset ?? '0') + BigInt(count) - 1n);
+        }
       }
       return last;
     },
@@ -121,4 +125,22 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
       await cleanup.connect().then(() => cleanup.deleteGroups([o.groupId])).catch(() => undefined).finally(() => cleanup.disconnect());
     },
   };
+};
+
+/** Bytes of keys and values per send of `append`, with a record's overhead: well below the broker's 1 MiB. */
+const APPEND_PART_BYTES = 256 * 1024;
+
+/** The records in consecutive parts of at most APPEND_PART_BYTES (a larger record alone). */
+export const appendParts = <R extends { readonly key: string; readonly value: string | null }>(records: readonly R[]): R[][] => {
+  const parts: R[][] = [];
+  let part: R[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = Buffer.byteLength(r.key) + (r.value === null ? 0 : Buffer.byteLength(r.value)) + 64;
+    if (part.length > 0 && bytes + size > APPEND_PART_BYTES) { parts.push(part); part = []; bytes = 0; }
+    part.push(r);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 };

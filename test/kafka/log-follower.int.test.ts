@@ -49,4 +49,22 @@ describe('followLog', () => {
     expect(later.get(0)!.map((r) => r.key)).toEqual(['c']);
     await log.stop();
   }, 30_000);
+
+  it('appends more than the broker takes in one record batch, in order, and reports the last offsets', async () => {
+    const big = uniqueName('followed-big');
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopicsWithLeaders(admin, [{ topic: big, numPartitions: 1, replicationFactor: 1 }]);
+    await admin.disconnect();
+    const got: LogRecord[] = [];
+    const log = await followLog({ kafka, logger: testLogger, topic: big, groupId: uniqueName('g-follow'), startAt: () => 0n, onRecords: async (_, records) => { got.push(...records); } });
+    // 30,000 records of about 100 bytes: 3 MB for one partition, where the broker refuses over 1 MiB.
+    const records = Array.from({ length: 30_000 }, (_, i) => ({ partition: 0, key: `k${i}`.padEnd(40, '-'), value: `v${i}`.padEnd(60, '.') }));
+    const last = await log.append(records);
+    expect([...last]).toEqual([[0, 29_999n]]);
+    await log.reached(0, 29_999n);
+    expect(got.length).toBe(30_000);
+    expect(got.every((r, i) => r.key === records[i]!.key && r.offset === BigInt(i))).toBe(true);
+    await log.stop();
+  }, 60_000);
 });
