@@ -28,8 +28,6 @@ export interface RunningHub {
   readonly rules: RulesConsumer;
   /** The reconciliation consumer (docs/reconciliation.md). */
   readonly reconciliation: PartitionProcessor;
-  /** Settles when a partitioned consumer stopped for good: the process should exit (non-zero). */
-  readonly failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -107,7 +105,6 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   stateGauge.unref();
   return {
     metrics, restorer, rules, reconciliation,
-    failed: Promise.race([rules.failed, reconciliation.failed]),
     person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
       clearInterval(stateGauge);

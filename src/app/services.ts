@@ -28,6 +28,11 @@ export interface Services {
    * (following the mapping topic into this instance's index below HUB_STATE_DIR) and stops with close().
    */
   readonly personKeys: PersonKeys;
+  /**
+   * Settles when one of this process's Kafka consumers stopped for good (an error kafkajs does not
+   * retry): a long-running process should then end, for its supervisor to start it again.
+   */
+  readonly consumerStopped: Promise<{ readonly groupId: string; readonly error: Error }>;
   close(): Promise<void>;
 }
 
@@ -66,8 +71,14 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const { security } = settings;
+  let consumerStopped!: (stopped: { groupId: string; error: Error }) => void;
+  const stoppedConsumer = new Promise<{ groupId: string; error: Error }>((resolve) => { consumerStopped = resolve; });
   const kafka = createKafka({
     brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
+    onConsumerStopped: (groupId, error) => {
+      logger.fatal({ err: error, groupId }, 'a Kafka consumer stopped for good after an error kafkajs does not retry');
+      consumerStopped({ groupId, error });
+    },
     ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
     ...(security.kafkaTls ? { ssl: security.kafkaTls } : {}),
   });
@@ -128,7 +139,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
     },
   };
   return {
-    settings, logger, kafka, registry, codec, topics, redis, signer, personKeys,
+    settings, logger, kafka, registry, codec, topics, redis, signer, personKeys, consumerStopped: stoppedConsumer,
     async close() {
       await keyService?.then((s) => s.close(), () => undefined);
       redis.disconnect();

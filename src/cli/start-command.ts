@@ -61,11 +61,12 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
         services.logger.info({ ms: Date.now() - begun }, 'stopped');
         process.exit(0);
       };
-      // A consumer that kafkajs will not restart leaves a process that answers but decides nothing:
-      // it ends instead (exit 1), and whoever runs it starts it again, as after a crash.
-      void hub.failed.then((error) => {
+      // A consumer that kafkajs will not restart leaves a process that answers but no longer reads
+      // that group's partitions: it ends instead (exit 1), and whoever runs it starts it again, as
+      // after a crash; its partitions go to the live members meanwhile.
+      void services.consumerStopped.then(({ groupId }) => {
         if (stopping) return;
-        services.logger.fatal({ err: error }, 'a partitioned consumer stopped for good; exiting so that a restart takes over its partitions');
+        services.logger.fatal({ groupId }, 'exiting: a consumer stopped for good; a restart takes its partitions up again');
         process.exit(1);
       });
       process.on('SIGINT', () => void stop('SIGINT'));

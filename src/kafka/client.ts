@@ -19,6 +19,12 @@ export const createKafka = (options: {
    * SIGKILL the restarted process waits this long for each group it rejoins. Default kafkajs's 30000.
    */
   sessionTimeoutMs?: number;
+  /**
+   * Told when a consumer of this client stopped for good without being asked: kafkajs restarts a
+   * consumer after an error it knows as retriable and gives up on any other, leaving a process
+   * that runs but no longer reads that group's partitions.
+   */
+  onConsumerStopped?: (groupId: string, error: Error) => void;
 }): Kafka => {
   assertKafkajsPatched();
   const kafka = new Kafka({
@@ -42,7 +48,16 @@ export const createKafka = (options: {
   // (a busy partition answers at once whatever the setting).
   const consumer = kafka.consumer.bind(kafka);
   const sessionDefaults = options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)) } : {};
-  kafka.consumer = (config: ConsumerConfig) => consumer({ maxWaitTimeInMs: IDLE_FETCH_WAIT_MS, ...sessionDefaults, ...config });
+  kafka.consumer = (config: ConsumerConfig) => {
+    const made = consumer({ maxWaitTimeInMs: IDLE_FETCH_WAIT_MS, ...sessionDefaults, ...config });
+    const { onConsumerStopped } = options;
+    if (onConsumerStopped) {
+      made.on(made.events.CRASH, (event) => {
+        if (!event.payload.restart) onConsumerStopped(config.groupId, event.payload.error);
+      });
+    }
+    return made;
+  };
   return kafka;
 };
 

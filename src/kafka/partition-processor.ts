@@ -59,12 +59,6 @@ export interface PartitionProcessor {
   readonly consumer: Consumer;
   /** Partitions owned now, as of the last join. */
   owned(): readonly number[];
-  /**
-   * Settles with the error when the consumer stopped for good without being asked (kafkajs
-   * restarts it after errors it knows as retriable, and gives up on any other): the process should
-   * end, so that its supervisor starts it again and the group gives its partitions to a live member.
-   */
-  readonly failed: Promise<Error>;
   /** Stops fetching, lets the batches in flight finish their transactions, and disconnects. */
   stop(): Promise<void>;
 }
@@ -260,14 +254,6 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     void takeUp(partitions);
   });
 
-  let fail!: (error: Error) => void;
-  const failed = new Promise<Error>((resolve) => { fail = resolve; });
-  consumer.on(consumer.events.CRASH, (event) => {
-    if (event.payload.restart || stopping) return;
-    logger.fatal({ err: event.payload.error, groupId: o.groupId }, 'the consumer stopped for good after an error it does not retry');
-    fail(event.payload.error);
-  });
-
   await consumer.connect();
   await consumer.subscribe({ topics: inputs, fromBeginning: true });
   await consumer.run({
@@ -365,7 +351,6 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   return {
     consumer,
     owned: () => owned,
-    failed,
     async stop() {
       stopping = true;
       // The transaction in flight finishes (or is given back) before the group is left.
