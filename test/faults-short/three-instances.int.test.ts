@@ -9,7 +9,7 @@ const PERSONS = 600; // five reports each: 3,000
 
 describe('three hub instances, one SIGKILLed every few seconds', () => {
   it(`loses, doubles and forgets nothing over ${PERSONS * 5} reports`, async () => {
-    const r = await runThreeInstances({ persons: PERSONS, killEveryMs: 2500, minKills: 4, slices: 5, pauseMs: 3000, timeoutMs: 240_000 });
+    const r = await runThreeInstances({ persons: PERSONS, killEveryMs: 2500, minKills: 4, slices: 5, killPerSlice: true, pauseMs: 3000, timeoutMs: 240_000 });
     recordFigures('three-instances', {
       reports: r.ledger.reports, kills: r.kills, secondsToRestart: r.restartsS, resent: r.resent, outcomes: r.ledger.outcomes,
       notifications: r.ledger.notifications, stateMisses: r.stateMisses.length, resendsNotDublet: r.resendsNotDublet.length,
