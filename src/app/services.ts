@@ -71,13 +71,13 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const { security } = settings;
-  let consumerStopped!: (stopped: { groupId: string; error: Error }) => void;
-  const stoppedConsumer = new Promise<{ groupId: string; error: Error }>((resolve) => { consumerStopped = resolve; });
+  let reportStopped!: (stopped: { groupId: string; error: Error }) => void;
+  const consumerStopped = new Promise<{ groupId: string; error: Error }>((resolve) => { reportStopped = resolve; });
   const kafka = createKafka({
     brokers: settings.kafkaBrokers, clientId: options.clientId ?? 'hub', logger, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
     onConsumerStopped: (groupId, error) => {
       logger.fatal({ err: error, groupId }, 'a Kafka consumer stopped for good after an error kafkajs does not retry');
-      consumerStopped({ groupId, error });
+      reportStopped({ groupId, error });
     },
     ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
     ...(security.kafkaTls ? { ssl: security.kafkaTls } : {}),
@@ -139,7 +139,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
     },
   };
   return {
-    settings, logger, kafka, registry, codec, topics, redis, signer, personKeys, consumerStopped: stoppedConsumer,
+    settings, logger, kafka, registry, codec, topics, redis, signer, personKeys, consumerStopped,
     async close() {
       await keyService?.then((s) => s.close(), () => undefined);
       redis.disconnect();

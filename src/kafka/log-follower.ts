@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { inParts } from './send-parts.ts';
 import { HubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { topicOffsets } from './client.ts';
@@ -94,10 +95,9 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
     partitions,
     async append(records) {
       const last = new Map<number, bigint>();
-      // kafkajs puts one send's records for a partition into one record batch, which the broker
-      // refuses above its message.max.bytes (1 MiB by default): many records go in parts, in order
-      // (the producer is idempotent with one request in flight).
-      for (const part of appendParts(records)) {
+      // Many records go in parts the broker accepts, in order (the producer is idempotent with one
+      // request in flight).
+      for (const part of inParts(records, (r) => Buffer.byteLength(r.key) + Buffer.byteLength(r.value) + 64, APPEND_PART_BYTES)) {
         let written;
         try {
           written = await producer.send({ topic: o.topic, acks: -1, messages: part.map((r) => ({ key: r.key, value: r.value, partition: r.partition })) });
@@ -129,18 +129,3 @@ export const followLog = async (o: LogFollowerOptions): Promise<LogFollower> => 
 
 /** Bytes of keys and values per send of `append`, with a record's overhead: well below the broker's 1 MiB. */
 const APPEND_PART_BYTES = 256 * 1024;
-
-/** The records in consecutive parts of at most APPEND_PART_BYTES (a larger record alone). */
-export const appendParts = <R extends { readonly key: string; readonly value: string | null }>(records: readonly R[]): R[][] => {
-  const parts: R[][] = [];
-  let part: R[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = Buffer.byteLength(r.key) + (r.value === null ? 0 : Buffer.byteLength(r.value)) + 64;
-    if (part.length > 0 && bytes + size > APPEND_PART_BYTES) { parts.push(part); part = []; bytes = 0; }
-    part.push(r);
-    bytes += size;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-};

@@ -1,4 +1,5 @@
 import { AssignerProtocol, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { inParts } from './send-parts.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -366,23 +367,8 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
 const SEND_PART_BYTES = 512 * 1024;
 
 /** The records in consecutive parts of at most SEND_PART_BYTES (a larger record alone). */
-const sendParts = (records: readonly OutputRecord[]): OutputRecord[][] => {
-  const parts: OutputRecord[][] = [];
-  let part: OutputRecord[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = (r.value?.length ?? 0) + (r.key?.length ?? 0);
-    if (part.length > 0 && bytes + size > SEND_PART_BYTES) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    part.push(r);
-    bytes += size;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-};
+const sendParts = (records: readonly OutputRecord[]): OutputRecord[][] =>
+  inParts(records, (r) => (r.value?.length ?? 0) + (r.key?.length ?? 0), SEND_PART_BYTES);
 
 /**
  * Assigns partition N of every subscribed topic to the same member (what Kafka Streams does for
