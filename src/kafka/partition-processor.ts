@@ -54,6 +54,12 @@ export interface PartitionProcessorOptions {
   refused(batch: InputBatch, message: KafkaMessage, error: HubError): Promise<OutputRecord>;
   /** Told of each retry (for metrics). */
   onRetry?(error: unknown): void;
+  /**
+   * How long the offsets of batches that wrote nothing may wait for a transaction of their own, in
+   * ms. Default 1000. Such a batch has no effect anyone can see, so it needs no transaction: its
+   * offsets ride on the partition's next transaction, or are committed alone once this has passed.
+   */
+  readonly emptyCommitIntervalMs?: number;
 }
 
 export interface PartitionProcessor {
@@ -112,6 +118,16 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   let owned: number[] = [];
   let stopping = false;
   let inFlight = 0;
+  const emptyCommitIntervalMs = o.emptyCommitIntervalMs ?? 1000;
+  /**
+   * Per partition, the offsets (per input topic) of batches that wrote nothing and are not yet
+   * committed, with the settlement they belong to.
+   */
+  const uncommitted = new Map<number, { offsets: Map<string, string>; generation: number | undefined; timer?: NodeJS.Timeout }>();
+  const forget = (partition: number) => {
+    clearTimeout(uncommitted.get(partition)?.timer);
+    uncommitted.delete(partition);
+  };
 
   const producerFor = async (partition: number): Promise<Producer> => {
     let producer = producers.get(partition);
@@ -151,6 +167,10 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   };
 
   const commit = async (batch: InputBatch, records: readonly OutputRecord[], nextOffset: string, stillCurrent: () => boolean): Promise<RecordMetadata[]> => {
+    // Offsets of earlier batches of this partition that wrote nothing are committed with this one.
+    const waiting = uncommitted.get(batch.partition);
+    const offsets = new Map(waiting?.generation === generations.get(batch.partition) ? waiting?.offsets : undefined);
+    offsets.set(batch.topic, nextOffset);
     const producer = await producerFor(batch.partition);
     const transaction = await producer.transaction();
     try {
@@ -167,9 +187,10 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
         }
         written.push(...await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
       }
-      await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+      await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [...offsets].map(([topic, offset]) => ({ topic, partitions: [{ partition: batch.partition, offset }] })) });
       if (!stillCurrent()) throw staleBatch;
       await transaction.commit();
+      if (waiting && uncommitted.get(batch.partition) === waiting) forget(batch.partition);
       return written;
     } catch (error) {
       await transaction.abort().catch(() => undefined);
@@ -190,8 +211,42 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     const result = await o.process(batch);
     if (!stillCurrent()) throw staleBatch;
     const last = batch.messages[batch.messages.length - 1]!;
-    const written = await commit(batch, result.records, (BigInt(last.offset) + 1n).toString(), stillCurrent);
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    if (result.records.length === 0 && !stopping) {
+      // Nothing written: if the batch is processed again (its offset lost with a crash or a
+      // rebalance), nobody has seen it the first time, so exactly-once holds without a transaction.
+      leaveUncommitted(batch.partition, batch.topic, nextOffset);
+      await result.afterCommit?.([]);
+      return;
+    }
+    const written = await commit(batch, result.records, nextOffset, stillCurrent);
     await result.afterCommit?.(written);
+  };
+
+  /** Records a batch's offset as waiting, and makes sure it is committed within the interval. */
+  const leaveUncommitted = (partition: number, topic: string, nextOffset: string) => {
+    let waiting = uncommitted.get(partition);
+    if (!waiting) uncommitted.set(partition, (waiting = { offsets: new Map(), generation: generations.get(partition) }));
+    waiting.offsets.set(topic, nextOffset);
+    waiting.timer ??= setTimeout(() => { void commitWaiting(partition, waiting); }, emptyCommitIntervalMs);
+  };
+
+  /** Commits the waiting offsets of a partition in a transaction of their own, in the partition's turn. */
+  const commitWaiting = async (partition: number, waiting: NonNullable<ReturnType<typeof uncommitted.get>>) => {
+    clearTimeout(waiting.timer);
+    waiting.timer = undefined;
+    const endTurn = await takeTurn(partition, async () => undefined);
+    try {
+      const current = () => uncommitted.get(partition) === waiting && owned.includes(partition) && generations.get(partition) === waiting.generation;
+      if (!current()) return;
+      const [topic, offset] = [...waiting.offsets][0]!;
+      await commit({ topic, partition, messages: [] }, [], offset, current);
+    } catch (error) {
+      // Taken again at the next batch, or by the next owner, who reads these messages again.
+      if (error !== staleBatch) logger.warn({ err: error, partition }, 'could not commit the offsets of batches that wrote nothing; they go with the next transaction');
+    } finally {
+      endTurn();
+    }
   };
 
   /** One message at a time; the one whose output the broker refuses is dead-lettered alone. */
@@ -249,6 +304,8 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     settled.clear();
+    // Batches not yet committed are read again from the committed offsets by whoever owns them now.
+    for (const partition of [...uncommitted.keys()]) forget(partition);
     const partitions = [...(event.payload.memberAssignment[o.topic] ?? [])].sort((a, b) => a - b);
     owned = partitions;
     // Told at once, not at the first batch: state restores start while the partitions are idle.
@@ -356,6 +413,8 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       stopping = true;
       // The transaction in flight finishes (or is given back) before the group is left.
       for (let waited = 0; inFlight > 0 && waited < 8000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      // Offsets of batches that wrote nothing are committed before the group is left.
+      await Promise.all([...uncommitted].map(([partition, waiting]) => commitWaiting(partition, waiting)));
       await consumer.disconnect().catch(() => undefined);
       await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
       await admin?.disconnect().catch(() => undefined);

@@ -179,4 +179,67 @@ describe('partition processor', () => {
     // Whole batches committed, not one message at a time after a refusal.
     expect(commits).toBeLessThan(60);
   });
+
+  it('commits the offsets of batches that wrote nothing without a transaction each, within the interval, and on stop', async () => {
+    const { input, output } = await topicsOf('pp-empty');
+    const group = uniqueName('pp');
+    // The real client, watched: every EndTxn request its producers send is counted.
+    let endTxns = 0;
+    const watched = new Proxy(kafka, {
+      get(target, name, receiver) {
+        if (name !== 'producer') return Reflect.get(target, name, receiver);
+        return (config: Parameters<typeof kafka.producer>[0]) => {
+          const p = target.producer(config);
+          p.on(p.events.REQUEST, (e) => { if (e.payload.apiName === 'EndTxn') endTxns++; });
+          return p;
+        };
+      },
+    });
+    let batches = 0;
+    let processed = 0;
+    let written = 0;
+    const p = await startPartitionProcessor({
+      kafka: watched, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000, emptyCommitIntervalMs: 1000,
+      async process(batch) {
+        batches++;
+        processed += batch.messages.length;
+        // Only values ending in 0 of every hundredth input yield an output: most batches write nothing.
+        const records = batch.messages.filter((m) => m.value!.toString().endsWith('00')).map((m) => ({ topic: output, key: m.key, value: m.value, partition: batch.partition }));
+        return { records, async afterCommit(w) { written += w.length; } };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    running.push(p);
+    // 40 small sends, 25 ms apart: each a batch of its own.
+    for (let i = 0; i < 40; i++) {
+      await send(input, i * 10 + 1, 10);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await send(input, 1000, 1);
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async () => {
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [input] });
+      return offsets!.partitions.reduce((sum, x) => sum + Math.max(0, Number(x.offset)), 0);
+    };
+    try {
+      // All 401 inputs committed, a second or so after the last batch, though most wrote nothing.
+      expect(await eventually(async () => (await committed()) === 401, 15_000)).toBe(true);
+      const values = await valuesOn(output, 5);
+      expect(values.sort()).toEqual(['v100', 'v1000', 'v200', 'v300', 'v400']);
+      expect(batches).toBeGreaterThan(20);
+      // Far fewer transactions than batches: one per batch that wrote, and a few for the waiting offsets.
+      expect(endTxns).toBeLessThan(batches / 2);
+      // A stop commits what waits: the offsets are at the end afterwards, with no interval to wait for.
+      const before = endTxns;
+      expect(written).toBe(5);
+      await send(input, 2001, 5);
+      expect(await eventually(() => processed === 406, 5000, 10)).toBe(true);
+      await p.stop();
+      expect(await committed()).toBe(406);
+      expect(endTxns - before).toBeLessThanOrEqual(2); // one per partition with offsets waiting
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
