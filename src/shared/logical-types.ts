@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { remembered } from './remembered.ts';
 
 /**
  * Avro logical types (spec § "Logical Types") for the hub's dates and instants, so that the wire
@@ -14,8 +15,9 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Days since 1970-01-01 of a real `YYYY-MM-DD` date, else undefined. */
-export const epochDay = (value: unknown): number | undefined => {
-  if (typeof value !== 'string') return undefined;
+export const epochDay = (value: unknown): number | undefined => (typeof value === 'string' ? epochDayOf(value) : undefined);
+
+const epochDayOf = remembered((value: string): number | undefined => {
   const m = LOCAL_DATE.exec(value);
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
@@ -23,9 +25,9 @@ export const epochDay = (value: unknown): number | undefined => {
   // Date.UTC rolls 2025-02-30 over into March: only a date that survives the round trip is real.
   if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return undefined;
   return ms / DAY_MS;
-};
+});
 
-export const dateOfEpochDay = (days: number): string => new Date(days * DAY_MS).toISOString().slice(0, 10);
+export const dateOfEpochDay = remembered((days: number): string => new Date(days * DAY_MS).toISOString().slice(0, 10));
 
 /** Epoch milliseconds of an ISO-8601 instant with an offset (or of a finite number), else undefined. */
 export const epochMillis = (value: unknown): number | undefined => {

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../verdict.ts';
+import { remembered } from '../../shared/remembered.ts';
 
 // Date arithmetic on `YYYY-MM-DD` strings through a day number (days since 1970-01-01), using
 // Howard Hinnant's civil-calendar algorithms: plain integer maths, so no JavaScript `Date`
@@ -15,15 +16,16 @@ export const daysInMonth = (year: number, month: number): number => {
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** True when `value` is a real calendar date written strictly as `YYYY-MM-DD` (years 0001–9999). */
-export const isValidLocalDate = (value: unknown): value is LocalDate => {
-  if (typeof value !== 'string') return false;
+export const isValidLocalDate = (value: unknown): value is LocalDate => typeof value === 'string' && validLocalDate(value);
+
+const validLocalDate = remembered((value: string): boolean => {
   const match = LOCAL_DATE_PATTERN.exec(value);
   if (match === null) return false;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-};
+});
 
 /** A valid date's parts; throws on anything else, since a rule must validate its input first. */
 export const parseLocalDate = (date: LocalDate): { year: number; month: number; day: number } => {
@@ -39,7 +41,7 @@ export const formatLocalDate = (year: number, month: number, day: number): Local
 };
 
 /** Days since 1970-01-01 (negative before it). */
-export const toDayNumber = (date: LocalDate): number => {
+export const toDayNumber = remembered((date: LocalDate): number => {
   const { year, month, day } = parseLocalDate(date);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -47,10 +49,10 @@ export const toDayNumber = (date: LocalDate): number => {
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
-};
+});
 
 /** The date a day number denotes; inverse of `toDayNumber`. */
-export const fromDayNumber = (dayNumber: number): LocalDate => {
+export const fromDayNumber = remembered((dayNumber: number): LocalDate => {
   if (!Number.isSafeInteger(dayNumber)) throw new RangeError(`Not a whole day number: ${dayNumber}`);
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
@@ -62,7 +64,7 @@ export const fromDayNumber = (dayNumber: number): LocalDate => {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   return formatLocalDate(year, month, day);
-};
+});
 
 /** `date` moved by `days` calendar days (negative moves back). */
 export const addDays = (date: LocalDate, days: number): LocalDate => {
