@@ -54,6 +54,43 @@ describe('partition store', () => {
     await again.close();
   });
 
+  it('keeps memberships and delivered ids in few bytes, every combination read back as written', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 4);
+    const lookupId = '00ff00112233445566778899aabbccdd';
+    const longId = `sagssystem-a:${'7'.repeat(36)}`;
+    await store.apply([
+      { kind: 'membership', personKey: 'f1', akasse: 'dfh', fleksjob: true, lookupId },
+      { kind: 'membership', personKey: 'f2', akasse: null, fleksjob: true },
+      { kind: 'membership', personKey: 'f3', akasse: 'kristelig-fagforening', fleksjob: false },
+      { kind: 'membership', personKey: 'f4', akasse: 'ase', fleksjob: false, lookupId: lookupId.replace('00ff', 'ffff') },
+      { kind: 'delivered', reportId: longId, at: 1 },
+      { kind: 'delivered', reportId: 'sys:short', at: 1 },
+    ]);
+    await store.close();
+    const again = openPartitionStore(dir, 4);
+    expect(['f1', 'f2', 'f3', 'f4'].map((k) => again.person(k))).toEqual([
+      { akasse: 'dfh', fleksjob: true }, { fleksjob: true }, { akasse: 'kristelig-fagforening', fleksjob: false }, { akasse: 'ase', fleksjob: false },
+    ]);
+    expect(['f1', 'f2', 'f3', 'f4'].map((k) => again.lookupIdOf(k))).toEqual([lookupId, undefined, undefined, lookupId.replace('00ff', 'ffff')]);
+    // A long report id is kept by a digest: found again, and an id differing in one character is not.
+    expect([again.delivered(longId), again.delivered(`${longId.slice(0, -1)}8`), again.delivered('sys:short'), again.delivered('sys:shorT')]).toEqual([true, false, true, false]);
+    await again.close();
+  });
+
+  it('rebuilds a store written in an earlier format (it is restored from the changelogs)', async () => {
+    const dir = tempDir();
+    const { open } = await import('lmdb');
+    const old = open({ path: path.join(dir, 'p5'), compression: false, cache: false });
+    await old.put('@format', 1);
+    await old.put('m:f1', { akasse: 'aak', fleksjob: false });
+    await old.put('@checkpoint', { medlemskab: '9' });
+    await old.close();
+    const store = openPartitionStore(dir, 5);
+    expect([store.checkpoint(), store.person('f1')]).toEqual([{}, {}]);
+    await store.close();
+  });
+
   it('a wiped partition starts empty, and other partitions keep theirs', async () => {
     const dir = tempDir();
     const p0 = openPartitionStore(dir, 0);
