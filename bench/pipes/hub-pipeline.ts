@@ -233,9 +233,9 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
       eachBatch: async ({ batch }) => {
         const arrivedAt = nowMs();
         for (const m of batch.messages) {
-          const id = String(m.headers?.[HEADERS.indberetningId] ?? '');
-          const due = Number(id.split('-')[1]);
-          if (id.startsWith('lat-') && due >= countFrom) latencies.push(arrivedAt - due);
+          const [tag, due, index] = String(m.headers?.[HEADERS.indberetningId] ?? '').split('-');
+          // Counted by index, not by the due time's rounded digits: exactly the reports after the warm-up.
+          if (tag === 'lat' && Number(index) >= countFrom) latencies.push(arrivedAt - Number(due));
         }
       },
     });
@@ -244,7 +244,7 @@ export const measureHubLatency = async (brokers: string[], ratePerSec: number, s
     const keys = await p.services.personKeys.keysFor(p.persons.map((person) => person.cpr));
     const total = Math.round(ratePerSec * (seconds + warmupSeconds));
     const startedAt = nowMs();
-    countFrom = startedAt + warmupSeconds * 1000;
+    countFrom = Math.round(ratePerSec * warmupSeconds);
     let sent = 0;
     const sends: Promise<unknown>[] = [];
     while (sent < total) {
