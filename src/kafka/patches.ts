@@ -14,6 +14,9 @@ import { HubError } from '../shared/errors.ts';
  *   earlier attempt of the same send, the retry skipped that broker and the send resolved without the
  *   partition's messages ever being written (tulios/kafkajs#1303).
  * - (speed, not safety) grouping a send's messages by partition was quadratic in their number.
+ * - a consumer whose group coordinator could not be found (every broker refused the search, as when
+ *   the only broker restarts for longer than the retries last) was stopped for good; it is restarted
+ *   like one whose retries ran out.
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.
@@ -35,7 +38,8 @@ export const assertKafkajsPatched = (): void => {
   // A fetch from offset 5 inside two aborted transactions (producer 1 from offset 0, producer 2 from 1):
   // the record of producer 2 comes first and must be dropped like the one of producer 1.
   const kept = filter({ messages: [record('5', '2'), record('6', '1')], abortedTransactions: [{ producerId: '1', firstOffset: '0' }, { producerId: '2', firstOffset: '1' }] });
-  const sendPatched = readFileSync(require.resolve('kafkajs/src/producer/sendMessages.js'), 'utf8').includes(PATCH_MARK);
+  const sendPatched = readFileSync(require.resolve('kafkajs/src/producer/sendMessages.js'), 'utf8').includes(PATCH_MARK)
+    && readFileSync(require.resolve('kafkajs/src/consumer/index.js'), 'utf8').includes(PATCH_MARK);
   if (kept.length > 0 || !sendPatched) {
     throw new HubError('KAFKA_CLIENT_UNPATCHED', `kafkajs is not patched (${kept.length > 0 ? 'read_committed readers would see aborted records' : 'a send could resolve without writing a partition whose leader moved'}): run \`npm install\` without --ignore-scripts so that patches/kafkajs+2.2.4.patch is applied`);
   }

@@ -1,12 +1,15 @@
 // The Kafka edge on the real broker: a consumer that kafkajs stops for good is reported to the
 // process (which `hub start` then ends, for its supervisor to restart), one that kafkajs restarts
 // after a passing error is not.
+import { createRequire } from 'node:module';
 import { KafkaJSNonRetriableError } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '../../src/kafka/client.ts';
 import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { connections, eventually, testLogger, uniqueName } from '../support/services.ts';
 
+// kafkajs raises this when every broker refused the search for a group's coordinator (the only broker restarting).
+const { KafkaJSGroupCoordinatorNotFound } = createRequire(import.meta.url)('kafkajs/src/errors.js') as { KafkaJSGroupCoordinatorNotFound: new (message: string) => Error };
 const stopped: Array<{ groupId: string; error: Error }> = [];
 const kafka = createKafka({
   brokers: connections.kafkaBrokers, clientId: uniqueName('edge'), logger: testLogger,
@@ -33,7 +36,7 @@ const consumeWith = async (topic: string, groupId: string, fail: (attempt: numbe
 };
 
 describe('the Kafka edge', () => {
-  it('tells the process of a consumer stopped for good, and not of one kafkajs restarts', async () => {
+  it('tells the process of a consumer stopped for good, and not of one kafkajs restarts (also after a coordinator was not found)', async () => {
     const topic = uniqueName('edge-stop');
     const admin = kafka.admin();
     await admin.connect();
@@ -49,9 +52,13 @@ describe('the Kafka edge', () => {
     // A plain error: kafkajs retries it and restarts the consumer, which then handles the message.
     const restarted = await consumeWith(topic, passing, (n) => (n < 1 ? new Error('a passing failure') : undefined));
     await consumeWith(topic, permanent, () => new KafkaJSNonRetriableError('Consumer group was not initialized, consumer#run must be called first'));
+    // A coordinator not found is passing too (the project's kafkajs patch): unpatched, kafkajs stopped the consumer for good.
+    const coordinatorLost = uniqueName('edge-coordinator');
+    const afterCoordinatorLoss = await consumeWith(topic, coordinatorLost, (n) => (n < 1 ? new KafkaJSGroupCoordinatorNotFound('Failed to find group coordinator') : undefined));
 
     expect(await eventually(() => stopped.some((s) => s.groupId === permanent), 60_000)).toBe(true);
     expect(await eventually(() => restarted.handled() === 1, 60_000)).toBe(true);
+    expect(await eventually(() => afterCoordinatorLoss.handled() === 1, 60_000)).toBe(true);
     expect(stopped.map((s) => s.groupId)).toEqual([permanent]);
     expect(stopped[0]!.error.message).toMatch(/not initialized/);
   });
