@@ -113,11 +113,11 @@ const measureThroughput = async (o: BenchOptions, count: number, messageSize: nu
 const toRows = (samples: Samples): ThroughputRow[] =>
   [...samples].map(([name, s]) => {
     const rss = s.results.map((r) => r.peakRssMb).filter((x): x is number => x !== undefined);
+    const eventsPerSec = median(s.results.map((r) => r.eventsPerSec));
     // A row's own note is the median round's (its figures match the median printed beside it).
-    const middle = [...s.results].sort((a, b) => a.eventsPerSec - b.eventsPerSec)[Math.floor((s.results.length - 1) / 2)];
-    const notes = [s.notes, middle?.notes].filter(Boolean).join('; ');
+    const notes = [s.notes, s.results.find((r) => r.eventsPerSec === eventsPerSec)?.notes].filter(Boolean).join('; ');
     return {
-      name, eventsPerSec: median(s.results.map((r) => r.eventsPerSec)), samples: s.results.map((r) => r.eventsPerSec),
+      name, eventsPerSec, samples: s.results.map((r) => r.eventsPerSec),
       ...(rss.length > 0 ? { peakRssMb: Math.max(...rss) } : {}), notes, ...(s.hub ? { hub: true } : {}),
     };
   });

@@ -38,10 +38,14 @@ export const assertKafkajsPatched = (): void => {
   // A fetch from offset 5 inside two aborted transactions (producer 1 from offset 0, producer 2 from 1):
   // the record of producer 2 comes first and must be dropped like the one of producer 1.
   const kept = filter({ messages: [record('5', '2'), record('6', '1')], abortedTransactions: [{ producerId: '1', firstOffset: '0' }, { producerId: '2', firstOffset: '1' }] });
-  const sendPatched = readFileSync(require.resolve('kafkajs/src/producer/sendMessages.js'), 'utf8').includes(PATCH_MARK)
-    && readFileSync(require.resolve('kafkajs/src/consumer/index.js'), 'utf8').includes(PATCH_MARK);
-  if (kept.length > 0 || !sendPatched) {
-    throw new HubError('KAFKA_CLIENT_UNPATCHED', `kafkajs is not patched (${kept.length > 0 ? 'read_committed readers would see aborted records' : 'a send could resolve without writing a partition whose leader moved'}): run \`npm install\` without --ignore-scripts so that patches/kafkajs+2.2.4.patch is applied`);
+  const marked = (file: string) => readFileSync(require.resolve(`kafkajs/src/${file}`), 'utf8').includes(PATCH_MARK);
+  // What an unpatched install would do, first failing check first.
+  const missing = kept.length > 0 ? 'read_committed readers would see aborted records'
+    : !marked('producer/sendMessages.js') ? 'a send could resolve without writing a partition whose leader moved'
+      : !marked('consumer/index.js') ? 'a consumer that found no group coordinator would stop for good'
+        : undefined;
+  if (missing) {
+    throw new HubError('KAFKA_CLIENT_UNPATCHED', `kafkajs is not patched (${missing}): run \`npm install\` without --ignore-scripts so that patches/kafkajs+2.2.4.patch is applied`);
   }
   checked = true;
 };
