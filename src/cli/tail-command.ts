@@ -1,10 +1,26 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { HubError } from '../shared/errors.ts';
+import type { HubCodec } from '../shared/codec.ts';
+import { HubError, isHubError } from '../shared/errors.ts';
 import { redactCpr } from '../shared/logger.ts';
 import type { CliContext } from './context.ts';
 import { exitAfterCleanup, onExit } from './exit.ts';
 import { wholeNumber } from './options.ts';
+
+/**
+ * A record's value decoded, or what kept it from being decoded: a record no schema reads (written
+ * by another program) is printed as such, and the tail goes on. A registry that cannot be reached
+ * is thrown, so the record is read again.
+ */
+const decoded = async (codec: HubCodec, value: Buffer | null): Promise<{ value: unknown } | { error: { code: string; message: string } }> => {
+  if (!value) return { value: null };
+  try {
+    return { value: await codec.decode(value) };
+  } catch (error) {
+    if (!isHubError(error) || error.canRetry) throw error;
+    return { error: { code: error.code, message: error.message } };
+  }
+};
 
 interface TailOptions {
   fund?: string; receipts?: boolean; alarms?: boolean; deadLetters?: boolean; fromBeginning?: boolean; showCpr?: boolean; max?: number;
@@ -58,19 +74,28 @@ export const registerTailCommand = (program: Command, ctx: CliContext): void => 
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: Boolean(opts.fromBeginning) });
       console.error(`tailing ${topic} (read_committed)${opts.max ? `, until ${opts.max} message(s)` : ''}; Ctrl-C to stop`);
-      await new Promise<void>((resolve) => {
-        void consumer.run({
+      const printed = new Promise<void>((resolve, reject) => {
+        consumer.run({
           autoCommit: false,
           eachMessage: async ({ message, partition }) => {
             if (opts.max !== undefined && count >= opts.max) return;
-            const value = message.value ? await services.codec.decode(message.value) : null;
-            const text = JSON.stringify({ partition, offset: message.offset, value }, (_k, v) => (Buffer.isBuffer(v) || v?.type === 'Buffer' ? `<${v.length ?? v.data?.length} bytes>` : v));
+            const text = JSON.stringify({ partition, offset: message.offset, ...await decoded(services.codec, message.value) },
+              (_k, v) => (Buffer.isBuffer(v) || v?.type === 'Buffer' ? `<${v.length ?? v.data?.length} bytes>` : v));
             process.stdout.write(`${opts.showCpr ? text : redactCpr(text)}\n`);
             count++;
             if (opts.max !== undefined && count >= opts.max) resolve();
           },
-        });
+        }).catch(reject);
       });
-      await stop();
+      // A consumer kafkajs gives up on would leave the command waiting for ever: it ends instead.
+      const stopped = services.consumerStopped.then(({ error }) => {
+        throw new HubError('KAFKA_UNAVAILABLE', `stopped reading ${topic}: ${redactCpr(error.message)}; check that Kafka is up at KAFKA_BROKERS and run the command again`, { cause: error });
+      });
+      stopped.catch(() => undefined); // once the tail has ended, a late stop is nobody's concern
+      try {
+        await Promise.race([printed, stopped]);
+      } finally {
+        await stop();
+      }
     });
 };

@@ -78,6 +78,18 @@ describe('hub publish → hub tail', () => {
     expect(offsets.every((p) => p.high === '0')).toBe(true);
   });
 
+  it('hub tail prints a record no schema reads as an error line and goes on', async () => {
+    // Written by another program, not the hub: not a framed Avro record.
+    const producer = services.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: services.topics.fund('dfh'), messages: [{ key: 'x', value: 'plain text, no schema id' }] });
+    await producer.disconnect();
+    const tail = await hubCli('tail', '--fund', 'dfh', '--from-beginning', '--max', '1');
+    const line = JSON.parse(tail.stdout.trim()) as { offset: string; error?: { code: string; message: string }; value?: unknown };
+    expect(line).toMatchObject({ offset: '0', error: { code: 'DECODE_FAILED' } });
+    expect(line.value).toBeUndefined();
+  });
+
   it('hub check judges the same file offline, one NDJSON verdict a line', async () => {
     const [person] = samplePersons(1, ['aak'], 12);
     const report = udeblivelse(person!, 'chk-1', '2026-03-27', Date.parse('2026-03-27T10:00:00Z')).report;
