@@ -195,14 +195,13 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const records = await encodeAll(o.codec, planned, o.signNotification);
     return {
       records,
-      async afterCommit(written) {
+      async afterCommit(_written, ends) {
         // The changelog records of this batch are committed: the store may now say what they say,
         // and its checkpoint moves past them (so a restart restores only what came after).
         const checkpoint: Record<string, bigint> = {};
-        for (const w of written) {
-          if (w.partition !== batch.partition || (w.topicName !== o.topics.personstatus && w.topicName !== o.topics.leveringer)) continue;
-          const count = records.filter((r) => r.topic === w.topicName && r.partition === batch.partition).length;
-          checkpoint[w.topicName] = BigInt(w.baseOffset ?? '0') + BigInt(count);
+        for (const topic of [o.topics.personstatus, o.topics.leveringer]) {
+          const end = ends.get(`${topic}|${batch.partition}`);
+          if (end !== undefined) checkpoint[topic] = end;
         }
         if (changes.length > 0) await store.apply(changes, checkpoint);
         o.metrics.batchSeconds.observe(Number(globalThis.process.hrtime.bigint() - started) / 1e9);

@@ -12,10 +12,17 @@ export interface OutputRecord {
   readonly partition?: number;
 }
 
+/**
+ * Where a batch's records landed, per `topic|partition` of the records given a partition: the
+ * offset after the last of them (a changelog's checkpoint). A batch sent in parts has one
+ * RecordMetadata per part and partition; this is the end of the last.
+ */
+export type WrittenEnds = ReadonlyMap<string, bigint>;
+
 /** What a batch yields: its records, and work to do once they are committed (given their offsets). */
 export interface BatchResult {
   readonly records: readonly OutputRecord[];
-  afterCommit?(written: readonly RecordMetadata[]): Promise<void>;
+  afterCommit?(written: readonly RecordMetadata[], ends: WrittenEnds): Promise<void>;
 }
 
 export interface InputBatch {
@@ -166,7 +173,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     }
   };
 
-  const commit = async (batch: InputBatch, records: readonly OutputRecord[], nextOffset: string, stillCurrent: () => boolean): Promise<RecordMetadata[]> => {
+  const commit = async (batch: InputBatch, records: readonly OutputRecord[], nextOffset: string, stillCurrent: () => boolean): Promise<{ written: RecordMetadata[]; ends: Map<string, bigint> }> => {
     // Offsets of earlier batches of this partition that wrote nothing are committed with this one.
     const waiting = uncommitted.get(batch.partition);
     const offsets = new Map(waiting?.generation === generations.get(batch.partition) ? waiting?.offsets : undefined);
@@ -178,20 +185,29 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       // refuses above its message.max.bytes (1 MiB by default): a batch with many outputs is sent in
       // parts, in order, within the one transaction.
       const written: RecordMetadata[] = [];
+      const ends = new Map<string, bigint>();
       for (const part of sendParts(records)) {
         const byTopic = new Map<string, TopicMessages>();
+        const pinned = new Map<string, number>();
         for (const r of part) {
           let t = byTopic.get(r.topic);
           if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
           t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+          if (r.partition !== undefined) pinned.set(`${r.topic}|${r.partition}`, (pinned.get(`${r.topic}|${r.partition}`) ?? 0) + 1);
         }
-        written.push(...await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 }));
+        const sent = await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+        written.push(...sent);
+        // A part's records for one partition are one record batch: consecutive offsets from its base.
+        for (const m of sent) {
+          const count = pinned.get(`${m.topicName}|${m.partition}`);
+          if (count !== undefined && m.baseOffset !== undefined) ends.set(`${m.topicName}|${m.partition}`, BigInt(m.baseOffset) + BigInt(count));
+        }
       }
       await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [...offsets].map(([topic, offset]) => ({ topic, partitions: [{ partition: batch.partition, offset }] })) });
       if (!stillCurrent()) throw staleBatch;
       await transaction.commit();
       if (waiting && uncommitted.get(batch.partition) === waiting) forget(batch.partition);
-      return written;
+      return { written, ends };
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       if (error === staleBatch) throw error;
@@ -216,11 +232,11 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
       // Nothing written: if the batch is processed again (its offset lost with a crash or a
       // rebalance), nobody has seen it the first time, so exactly-once holds without a transaction.
       leaveUncommitted(batch.partition, batch.topic, nextOffset);
-      await result.afterCommit?.([]);
+      await result.afterCommit?.([], new Map());
       return;
     }
-    const written = await commit(batch, result.records, nextOffset, stillCurrent);
-    await result.afterCommit?.(written);
+    const { written, ends } = await commit(batch, result.records, nextOffset, stillCurrent);
+    await result.afterCommit?.(written, ends);
   };
 
   /** Records a batch's offset as waiting, and makes sure it is committed within the interval. */

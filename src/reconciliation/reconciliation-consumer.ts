@@ -120,12 +120,10 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
     })));
     return {
       records,
-      async afterCommit(written) {
+      async afterCommit(_written, ends) {
         const checkpoint: Record<string, bigint> = {};
-        for (const w of written) {
-          if (w.partition !== batch.partition || w.topicName !== o.topics.afstemning) continue;
-          checkpoint[w.topicName] = BigInt(w.baseOffset ?? '0') + BigInt(regnskaber.size);
-        }
+        const end = ends.get(`${o.topics.afstemning}|${batch.partition}`);
+        if (end !== undefined) checkpoint[o.topics.afstemning] = end;
         if (out.changes.length > 0) await store.apply(out.changes, checkpoint);
         const seconds = Number(globalThis.process.hrtime.bigint() - started) / 1e9;
         o.metrics?.reconciliationSeconds.observe(seconds);

@@ -158,12 +158,16 @@ describe('partition processor', () => {
     const group = uniqueName('pp');
     // Four outputs of 2 KB per input: a fetched batch of 512 KiB yields about 2 MiB for its partition.
     let commits = 0;
+    const ends: bigint[] = [];
     const p = await startPartitionProcessor({
       kafka, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 10_000,
       async process(batch) {
         return {
           records: batch.messages.flatMap((m) => [0, 1, 2, 3].map((i) => ({ topic: output, key: m.key, value: Buffer.concat([Buffer.from(`${m.value!.toString().slice(0, 12)}#${i}|`), Buffer.alloc(2000, 120)]), partition: batch.partition }))),
-          async afterCommit() { commits++; },
+          async afterCommit(_written, e) {
+            commits++;
+            ends.push(...e.values());
+          },
         };
       },
       async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
@@ -178,6 +182,14 @@ describe('partition processor', () => {
     expect(new Set(values.map((v) => v.slice(0, v.indexOf('|')))).size).toBe(2400);
     // Whole batches committed, not one message at a time after a refusal.
     expect(commits).toBeLessThan(60);
+    // The last batch's records end just before its transaction's commit marker, the log's last offset.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [high] = (await admin.fetchTopicOffsets(output)).filter((p) => p.high !== '0').map((p) => BigInt(p.high));
+    await admin.disconnect();
+    expect(ends.length).toBe(commits);
+    expect(ends.every((e, i) => i === 0 || e > ends[i - 1]!)).toBe(true);
+    expect(ends.at(-1)).toBe(high! - 1n);
   });
 
   it('commits the offsets of batches that wrote nothing without a transaction each, within the interval, and on stop', async () => {
