@@ -19,6 +19,9 @@ export interface OutputRecord {
  */
 export type WrittenEnds = ReadonlyMap<string, bigint>;
 
+/** The key of a partition in `WrittenEnds`. */
+export const endKey = (topic: string, partition: number): string => `${topic}|${partition}`;
+
 /** What a batch yields: its records, and work to do once they are committed (given their offsets). */
 export interface BatchResult {
   readonly records: readonly OutputRecord[];
@@ -193,14 +196,18 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
           let t = byTopic.get(r.topic);
           if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
           t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
-          if (r.partition !== undefined) pinned.set(`${r.topic}|${r.partition}`, (pinned.get(`${r.topic}|${r.partition}`) ?? 0) + 1);
+          if (r.partition !== undefined) {
+            const key = endKey(r.topic, r.partition);
+            pinned.set(key, (pinned.get(key) ?? 0) + 1);
+          }
         }
         const sent = await transaction.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
         written.push(...sent);
         // A part's records for one partition are one record batch: consecutive offsets from its base.
         for (const m of sent) {
-          const count = pinned.get(`${m.topicName}|${m.partition}`);
-          if (count !== undefined && m.baseOffset !== undefined) ends.set(`${m.topicName}|${m.partition}`, BigInt(m.baseOffset) + BigInt(count));
+          const key = endKey(m.topicName, m.partition);
+          const count = pinned.get(key);
+          if (count !== undefined && m.baseOffset !== undefined) ends.set(key, BigInt(m.baseOffset) + BigInt(count));
         }
       }
       await transaction.sendOffsets({ consumerGroupId: o.groupId, topics: [...offsets].map(([topic, offset]) => ({ topic, partitions: [{ partition: batch.partition, offset }] })) });

@@ -11,7 +11,6 @@ import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { connections, testKafka, uniqueName } from '../support/services.ts';
 import { freePort } from '../support/own-stack.ts';
 
-
 interface Started { child: ChildProcess; url: string; key: string; prefix: string; output: () => string; exited: Promise<{ code: number | null; at: number }> }
 
 const startHubProcess = async (): Promise<Started> => {

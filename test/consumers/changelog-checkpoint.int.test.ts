@@ -52,7 +52,8 @@ describe('changelog checkpoints', () => {
       // Every report delivered once: 3,200 delivered markers; the last transaction's commit marker follows them.
       const settled = await eventually(async () => {
         const s = store();
-        return s !== undefined && s.checkpoint()[topics.leveringer] === (await end(topics.leveringer)) - 1n && (await end(topics.leveringer)) >= 3201n;
+        const last = (await end(topics.leveringer)) - 1n;
+        return s !== undefined && s.checkpoint()[topics.leveringer] === last && last >= 3200n;
       }, 40_000, 250);
       const checkpoint = store()?.checkpoint() ?? {};
       expect({ settled, leveringer: checkpoint[topics.leveringer], end: await end(topics.leveringer) }).toMatchObject({ settled: true });
