@@ -29,6 +29,8 @@ export interface RunningHub {
   /** The reconciliation consumer (docs/reconciliation.md). */
   readonly reconciliation: PartitionProcessor;
   stop(): Promise<void>;
+  /** The components whose stop has begun and not yet ended (for a stop that overruns its deadline). */
+  stillStopping(): string[];
 }
 
 /** Consumer group and transactional-id names, derived from the topic prefix. */
@@ -55,62 +57,78 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
   const groups = groupNames(settings.topicPrefix);
   const queues = queueNames(settings.topicPrefix);
   const lookupIdOfCpr = (cpr: string) => lookupIdOf(settings.personLookupSecret, cpr);
+  // A start that waits long (a group join behind a dead member's session, a broker that does not
+  // answer) says which part it waits for, every 15 s, instead of a silent start.
+  const starting = async <T>(component: string, start: () => Promise<T>): Promise<T> => {
+    const begun = Date.now();
+    const slow = setInterval(() => logger.warn({ component, waitedMs: Date.now() - begun }, 'still starting'), 15_000);
+    slow.unref();
+    try {
+      return await start();
+    } finally {
+      clearInterval(slow);
+    }
+  };
   // Reconciliation keeps its own per-partition stores beside the rules consumer's, restored from its own changelog.
   const [restorer, reconciliationRestorer] = await Promise.all([
-    startStateRestorer({
+    starting('state restorer', () => startStateRestorer({
       kafka, logger, stateDir: settings.stateDir, groupId: groups.restorer(randomUUID()),
       changelogs: [topics.medlemskab, topics.personstatus, topics.leveringer], ownChangelogs: [topics.personstatus, topics.leveringer],
       read: changelogReader(codec, topics, lookupIdOfCpr),
-    }),
-    startStateRestorer({
+    })),
+    starting('reconciliation state restorer', () => startStateRestorer({
       kafka, logger, stateDir: path.join(settings.stateDir, 'afstemning'), groupId: groups.reconciliationRestorer(randomUUID()),
       changelogs: [topics.afstemning], ownChangelogs: [topics.afstemning], read: afstemningChangelogReader(codec),
-    }),
+    })),
   ]);
   // Both join their groups at once: after a crash each join waits for the dead member's session to
   // expire, and those waits overlap rather than add up.
   const [rules, reconciliation] = await Promise.all([
-    startRulesConsumer({
+    starting('rules consumer', () => startRulesConsumer({
       kafka, codec, topics, restorer, logger, metrics,
       funds: settings.funds, routing: settings.routing, personKeys: services.personKeys, lookupIdOf: lookupIdOfCpr,
       decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
       groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.admission ? { admission: options.admission } : {}),
-    }),
-    startReconciliationConsumer({
+    })),
+    starting('reconciliation consumer', () => startReconciliationConsumer({
       kafka, codec, topics, restorer: reconciliationRestorer, logger, metrics, regler: settings.afstemning ?? DEFAULT_AFSTEMNINGSREGLER,
       groupId: groups.reconciliation, transactionalIdPrefix: groups.reconciliationTransactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
       ...(options.clock ? { clock: options.clock } : {}),
-    }),
+    })),
   ]);
-  const scheduler = await startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const releases = await startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) });
-  const push = await startPushDelivery({
+  const scheduler = await starting('scheduler', () => startScheduler({ kafka, codec, topics, redis, queues, groupId: groups.scheduler, logger, ...(options.clock ? { clock: options.clock } : {}) }));
+  const releases = await starting('release worker', () => startReleaseWorker({ kafka, codec, topics, redis, queues, logger, metrics, ...(options.clock ? { clock: options.clock } : {}) }));
+  const push = await starting('push', () => startPushDelivery({
     kafka, codec, topics, redis, queues, funds: settings.funds, groupOf: groups.push, signer: services.signer,
     attempts: settings.pushAttempts, retryDelayMs: settings.pushRetryDelayMs, logger, metrics,
     ...(options.clock ? { clock: options.clock } : {}),
-  });
+  }));
   // § 64: with a case database named, its outbox is carried in and its receipts written back (docs/outbox.md).
   const outboxDb = settings.outboxDatabaseUrl;
   const outbox = outboxDb
-    ? await Promise.all([
+    ? await starting('outbox', () => Promise.all([
       startOutboxBridge({ kafka, codec, topics, personKeys: services.personKeys, preSendCheck, logger, topicPrefix: settings.topicPrefix, ...(options.clock ? { clock: options.clock } : {}) }),
       startReceiptSink({ kafka, codec, topics, topicPrefix: settings.topicPrefix, databaseUrl: outboxDb, logger }),
-    ])
+    ]))
     : [];
-  const samplers = await startOpsSamplers({ kafka, redis, topics, targets: { groups, queues }, metrics, logger });
+  const samplers = await starting('samplers', () => startOpsSamplers({ kafka, redis, topics, targets: { groups, queues }, metrics, logger }));
   const status = startInstanceStatus({ redis, prefix: settings.topicPrefix, instance: settings.instanceId, partitions: () => restorer.progress() });
   const stateGauge = setInterval(() => metrics.personStates.set(restorer.progress().reduce((n, p) => n + p.entries, 0)), 5000);
   stateGauge.unref();
+  const stopping = new Set<string>();
   return {
     metrics, restorer, rules, reconciliation,
+    stillStopping: () => [...stopping],
     person: (personKey) => restorer.stores().map((s) => s.person(personKey)).find((p) => Object.keys(p).length > 0) ?? {},
     async stop() {
       clearInterval(stateGauge);
       const timed = async (component: string, stop: () => Promise<void>) => {
         const begun = Date.now();
+        stopping.add(component);
         await stop();
+        stopping.delete(component);
         logger.info({ component, ms: Date.now() - begun }, 'stopped');
       };
       await timed('instance status', () => status.stop());

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startHub } from '../app/hub.ts';
-import { createHttpServer } from '../http/server.ts';
+import { closeWithin, createHttpServer } from '../http/server.ts';
 import { randomBytes } from 'node:crypto';
 import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
@@ -9,6 +9,8 @@ import type { CliContext } from './context.ts';
 
 /** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
 const STOP_DEADLINE_MS = 9_000;
+/** Longest the web service waits for the requests in flight at a stop; then it closes their connections. */
+const REQUEST_GRACE_MS = 4_000;
 
 /**
  * `hub start`: the product on the local stack (or on the services the environment names): the
@@ -36,8 +38,8 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const opsHttp = opts.http ? await createHttpServer({ logger: services.logger, plugins: [opsServerPlugin(deps, opsCredentials)] }) : undefined;
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
       const opsAddress = opsHttp ? await opsHttp.listen({ host: '127.0.0.1', port: ops.httpPort }) : undefined;
-      // A stop first closes the HTTP server (no new request; those in flight are answered, idle
-      // keep-alive connections closed), then lets the rules consumer finish the transaction in flight
+      // A stop first closes the HTTP server (no new request; those in flight are answered within
+      // REQUEST_GRACE_MS, idle keep-alive connections closed), then lets the rules consumer finish the transaction in flight
       // and leave its group while the other components and the web service's companions stop beside it.
       // A second signal, or STOP_DEADLINE_MS passing, ends the process at once: it is at-least-once
       // safe, as a crash is.
@@ -50,14 +52,22 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
         stopping = true;
         const begun = Date.now();
         services.logger.info({ signal }, 'stopping: no new requests; finishing the work in flight');
+        // Each part of the stop is named while it runs, so an overrun says which part was waited for.
+        const parts = new Set<string>();
+        const part = async (name: string, work: () => Promise<unknown> | undefined) => {
+          parts.add(name);
+          await work();
+          parts.delete(name);
+        };
         const deadline = setTimeout(() => {
-          services.logger.error({ ms: STOP_DEADLINE_MS }, 'stop did not finish in time: exiting; uncommitted work is read again at the next start');
+          services.logger.error({ ms: STOP_DEADLINE_MS, waitingFor: [...parts, ...hub.stillStopping()] },
+            'stop did not finish in time: exiting; uncommitted work is read again at the next start');
           process.exit(1);
         }, STOP_DEADLINE_MS);
         deadline.unref();
-        await http?.close();
-        await Promise.all([opsHttp?.close(), hub.stop(), access.close()]);
-        await services.close();
+        await part('http server', () => http && closeWithin(http, REQUEST_GRACE_MS, services.logger));
+        await Promise.all([part('operations http server', () => opsHttp && closeWithin(opsHttp, REQUEST_GRACE_MS, services.logger)), part('hub', () => hub.stop()), part('web service context', () => access.close())]);
+        await part('service connections', () => services.close());
         services.logger.info({ ms: Date.now() - begun }, 'stopped');
         process.exit(0);
       };

@@ -112,8 +112,9 @@ describe('hub start stops cleanly', () => {
     const { code, at } = await hub.exited;
     await Promise.all(senders);
     expect(before).toBeGreaterThan(5);
-    // On a failure, the hub's last lines say which part of the stop took long (each logs `stopped` with its ms).
-    expect({ code, ms: at - sent }, hub.output().split('\n').filter((l) => /stop|fatal|"level":[56]0/.test(l)).slice(-20).join('\n')).toMatchObject({ code: 0 });
+    // On a failure, the hub's last lines say which part of the stop took long (each logs `stopped` with
+    // its ms; an overrun names the parts still waited for), with its warnings.
+    expect({ code, ms: at - sent }, hub.output().split('\n').filter((l) => /stop|fatal|"level":[456]0/.test(l)).slice(-20).join('\n')).toMatchObject({ code: 0 });
     expect(at - sent).toBeLessThan(10_000);
     const onTopic = await inboundIds(hub.prefix, accepted.length);
     expect(accepted.filter((id) => !onTopic.has(id))).toEqual([]);

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/shared/logger.ts';
 
 export const connections = connectionsOf(stackSettingsFrom(process.env));
 
-export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'error', name: 'test' });
+export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'warn', name: 'test' });
 
 export const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
