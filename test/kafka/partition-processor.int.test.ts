@@ -236,7 +236,9 @@ describe('partition processor', () => {
     };
     try {
       // All 401 inputs committed, a second or so after the last batch, though most wrote nothing.
-      expect(await eventually(async () => (await committed()) === 401, 15_000)).toBe(true);
+      const allCommitted = await eventually(async () => (await committed()) === 401, 15_000);
+      // On a failure, how far processing and committing came.
+      expect({ allCommitted, processed, batches, written, committed: await committed() }).toMatchObject({ allCommitted: true });
       const values = await valuesOn(output, 5);
       expect(values.sort()).toEqual(['v100', 'v1000', 'v200', 'v300', 'v400']);
       expect(batches).toBeGreaterThan(20);
