@@ -17,16 +17,31 @@ export const loadSchema = (name: string): AvroSchema =>
  * The Confluent-compatible registry (Apicurio's ccompat API here). Every schema it parses knows the
  * hub's logical types, so dates and instants decode to the ISO strings the hub works with.
  */
-export const createRegistry = (url: string, security: { auth?: RegistryAuth; ca?: string } = {}): SchemaRegistry =>
+export const createRegistry = (url: string, security: { auth?: RegistryAuth; ca?: string } = {}, options: { requestTimeoutMs?: number } = {}): SchemaRegistry =>
   new SchemaRegistry({
     host: url,
     retry: { retries: 3, initialRetryTimeInSecs: 0.2, maxRetryTimeInSecs: 5 },
     ...(security.auth && 'username' in security.auth ? { auth: { username: security.auth.username, password: security.auth.password } } : {}),
-    ...(security.auth && 'token' in security.auth ? { middlewares: [bearer(security.auth.token)] } : {}),
+    middlewares: [
+      requestTimeout(options.requestTimeoutMs ?? REGISTRY_REQUEST_TIMEOUT_MS),
+      ...(security.auth && 'token' in security.auth ? [bearer(security.auth.token)] : []),
+    ],
     ...(security.ca ? { agent: new https.Agent({ ca: security.ca, keepAlive: true }) } : {}),
   }, { [SchemaType.AVRO]: avroOptions() });
 
 type Middleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+/**
+ * Longest one registry request may take (ms). The client sets none, so a registry that accepts the
+ * connection and never answers left a start, or a decode of a new schema id, waiting for ever; now
+ * the request fails, and the error is REGISTRY_UNAVAILABLE (retryable) like an unreachable registry.
+ */
+export const REGISTRY_REQUEST_TIMEOUT_MS = 30_000;
+
+/** A mappersmith middleware that gives every request a timeout. */
+const requestTimeout = (ms: number): Middleware => () => ({
+  prepareRequest: (next) => next().then((request) => request.enhance({ timeout: ms })),
+});
 
 /** A mappersmith middleware that sends `Authorization: Bearer <token>`. */
 const bearer = (token: string): Middleware => () => ({
