@@ -17,7 +17,7 @@ hub's own SDK does (docs/producer-guide.md):
     INBOUND_TOPIC=hub.indberetninger HUB_URL=http://127.0.0.1:8080 HUB_API_KEY=hub_... \\
     python produce_reports.py < reports.ndjson
 
-Prints one JSON line per report: its id, partition and offset.
+Prints one JSON line per report on stdout: its id, partition and offset; what it is doing on stderr.
 """
 import datetime
 import json
@@ -86,10 +86,16 @@ def to_avro(schema, value, kapitel):
     return value
 
 
+def log(message: str) -> None:
+    """Progress on stderr (stdout carries the results)."""
+    print(f"produce_reports: {message}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     topic = os.environ["INBOUND_TOPIC"]
     person_keys = PersonKeys(os.environ["HUB_URL"], os.environ["HUB_API_KEY"])
-    registry = SchemaRegistryClient({"url": os.environ["SCHEMA_REGISTRY_URL"]})
+    # The client waits for ever by default: a registry that does not answer should fail the run instead.
+    registry = SchemaRegistryClient({"url": os.environ["SCHEMA_REGISTRY_URL"], "timeout": 10})
     registered = registry.get_latest_version(f"{topic}-value")
     schema = json.loads(registered.schema.schema_str)
     serializer = AvroSerializer(registry, registered.schema.schema_str, conf={"auto.register.schemas": False, "use.latest.version": True})
@@ -110,7 +116,9 @@ def main() -> int:
         results.append({"indberetningId": indberetning_id, "partition": message.partition(), "offset": message.offset()})
 
     submissions = [json.loads(line) for line in sys.stdin if line.strip()]
+    log(f"{len(submissions)} reports read; asking the key service for their persons' keys")
     keys = person_keys.keys_for([s["report"]["cpr"] for s in submissions])
+    log("keys received; sending")
     for submission, key in zip(submissions, keys):
         kapitel, report = submission["kapitel"], submission["report"]
         envelope = to_avro(schema, {"kapitel": kapitel, "data": report}, kapitel)
@@ -122,11 +130,13 @@ def main() -> int:
         )
         producer.poll(0)
     # Idempotence keeps the order of one person's reports on their partition across retries.
+    log(f"{len(submissions)} sent; waiting for the broker's acknowledgements")
     if producer.flush(30) > 0 or failures:
         print(f"not delivered: {failures or 'still unsent after 30 s'}", file=sys.stderr)
         return 1
     for result in results:
         print(json.dumps(result))
+    log(f"{len(results)} acknowledged")
     return 0
 
 

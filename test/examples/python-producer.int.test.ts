@@ -13,7 +13,7 @@ import { createMembershipPublisher } from '../../src/producers/membership-publis
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
-import { ensurePythonVenv } from '../support/python-venv.ts';
+import { PYTHON_KIT, ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, readTopic, uniqueName } from '../support/services.ts';
 import { startWebService, type WebServiceFixture } from '../support/web-service.ts';
 
@@ -26,7 +26,7 @@ let hubUrl: string;
 let apiKey: string;
 
 beforeAll(async () => {
-  python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
+  python = ensurePythonVenv('python-kit', PYTHON_KIT);
   ws = await startWebService({ env: { HUB_PARTITIONS: '3' } });
   services = ws.services;
   hub = await startHub(services);
@@ -54,7 +54,8 @@ describe('a Python confluent-kafka producer (examples/python/produce_reports.py)
 
     const child = execFile(python, [path.join(repoRoot(), 'examples/python/produce_reports.py')], {
       env: { ...process.env, KAFKA_BROKERS: connections.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connections.registryUrl, INBOUND_TOPIC: topics.indberetninger, HUB_URL: hubUrl, HUB_API_KEY: apiKey },
-      timeout: 60_000,
+      // Below the test's own timeout, so that a stuck run fails with what the script said on stderr.
+      timeout: 45_000,
     });
     child.stdin!.end(input);
     const stdout = await new Promise<string>((resolve, reject) => {
@@ -62,7 +63,7 @@ describe('a Python confluent-kafka producer (examples/python/produce_reports.py)
       let err = '';
       child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
       child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`produce_reports.py exited ${code}: ${err}`))));
+      child.on('exit', (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`produce_reports.py exited ${code ?? signal}: ${err}`))));
     });
     const sent = stdout.trim().split('\n').map((l) => JSON.parse(l) as { indberetningId: string; partition: number; offset: number });
     expect(sent.map((s) => s.indberetningId)).toEqual([String(kg.report.indberetningId), String(ude.report.indberetningId)]);

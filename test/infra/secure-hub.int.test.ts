@@ -25,7 +25,7 @@ import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/produc
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { freePort } from '../support/own-stack.ts';
-import { ensurePythonVenv } from '../support/python-venv.ts';
+import { PYTHON_KIT, ensurePythonVenv } from '../support/python-venv.ts';
 import { connections, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(execFile);
@@ -143,7 +143,7 @@ describe('the hub on the secured broker', () => {
     // certificate, in a group the ACLs allow, and reads the registry over HTTPS with credentials.
     const { caFile, registry } = broker.credentials;
     const fund = secureFundUser('aak');
-    const python = ensurePythonVenv('python-kit', ['joserfc', 'confluent-kafka[avro,schemaregistry]']);
+    const python = ensurePythonVenv('python-kit', PYTHON_KIT);
     const base = { ...process.env, FUND_TOPIC: topics.fund('aak'), KAFKA_CA_FILE: caFile!, SCHEMA_REGISTRY_URL: registry!.url, SCHEMA_REGISTRY_USER_INFO: `${registry!.username}:${registry!.password}`, SCHEMA_REGISTRY_CA_FILE: caFile! };
     type Failed = { stdout?: string; stderr?: string; message: string; killed?: boolean };
     const once = (env: Record<string, string>) => run(python, [path.join(repoRoot(), 'examples/python/fund_consumer.py'), '--max', '1'], { env: { ...base, ...env }, timeout: 75_000 })

@@ -18,7 +18,7 @@ import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/produc
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { addKey, activateKey, createNotificationSigner, ensureSigningKeySet, SIGNATURE_HEADER } from '../../src/shared/notification-signing.ts';
 import { hubKeys, verifyNotification, verifyPushCredential } from '../../examples/verify-notification.ts';
-import { ensurePythonVenv } from '../support/python-venv.ts';
+import { PYTHON_KIT, ensurePythonVenv } from '../support/python-venv.ts';
 import { eventually, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ let hub: RunningHub;
 let python: string;
 
 beforeAll(async () => {
-  python = ensurePythonVenv('python-kit', ['joserfc']);
+  python = ensurePythonVenv('python-kit', PYTHON_KIT);
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = (receiver.address() as { port: number }).port;
   const fundsFile = path.join(dir, 'akasser.json');

@@ -8,6 +8,12 @@ import { repoRoot } from '../../infra/index.ts';
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/**
+ * The Python kit the tests run the examples with, pinned so that a new release cannot change a run
+ * unnoticed (docs/subscriber-guide.md names the versions).
+ */
+export const PYTHON_KIT = ['joserfc==1.8.0', 'confluent-kafka[avro,schemaregistry]==2.16.1'] as const;
+
 export const ensurePythonVenv = (name: string, packages: readonly string[]): string => {
   const venv = path.join(repoRoot(), '.stack', name);
   const python = path.join(venv, 'bin', 'python');
