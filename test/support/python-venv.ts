@@ -1,6 +1,7 @@
 // Test support: a Python virtual environment with PyPI packages, made on first use under the local
-// stack's folder (as the schemathesis test does) and reused after; returns its python. Test files
-// may run side by side (several vitest processes), so the first to get here builds it under a lock and the others wait.
+// stack's folder (as the schemathesis test does) and reused after; returns its python. Test files may
+// run side by side (several vitest processes), so the first to get here builds it under a lock and the
+// others wait.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
