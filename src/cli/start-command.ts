@@ -39,10 +39,10 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const address = http ? await http.listen({ host: '127.0.0.1', port: services.settings.httpPort }) : undefined;
       const opsAddress = opsHttp ? await opsHttp.listen({ host: '127.0.0.1', port: ops.httpPort }) : undefined;
       // A stop first closes the HTTP server (no new request; those in flight are answered within
-      // REQUEST_GRACE_MS, idle keep-alive connections closed), then lets the rules consumer finish the transaction in flight
-      // and leave its group while the other components and the web service's companions stop beside it.
-      // A second signal, or STOP_DEADLINE_MS passing, ends the process at once: it is at-least-once
-      // safe, as a crash is.
+      // REQUEST_GRACE_MS, keep-alive connections closed once idle), then lets the rules consumer finish
+      // the transaction in flight and leave its group while the other components and the web
+      // service's companions stop beside it. A second signal, or STOP_DEADLINE_MS passing, ends the
+      // process at once: it is at-least-once safe, as a crash is.
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) {
