@@ -9,7 +9,7 @@ import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
-import { endKey, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
+import { checkpointOf, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
 import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
@@ -198,12 +198,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       async afterCommit(_written, ends) {
         // The changelog records of this batch are committed: the store may now say what they say,
         // and its checkpoint moves past them (so a restart restores only what came after).
-        const checkpoint: Record<string, bigint> = {};
-        for (const topic of [o.topics.personstatus, o.topics.leveringer]) {
-          const end = ends.get(endKey(topic, batch.partition));
-          if (end !== undefined) checkpoint[topic] = end;
-        }
-        if (changes.length > 0) await store.apply(changes, checkpoint);
+        if (changes.length > 0) await store.apply(changes, checkpointOf(ends, [o.topics.personstatus, o.topics.leveringer], batch.partition));
         o.metrics.batchSeconds.observe(Number(globalThis.process.hrtime.bigint() - started) / 1e9);
       },
     };

@@ -20,7 +20,17 @@ export interface OutputRecord {
 export type WrittenEnds = ReadonlyMap<string, bigint>;
 
 /** The key of a partition in `WrittenEnds`. */
-export const endKey = (topic: string, partition: number): string => `${topic}|${partition}`;
+const endKey = (topic: string, partition: number): string => `${topic}|${partition}`;
+
+/** A store's new checkpoint: the end of each of `topics` on `partition` that the batch wrote to. */
+export const checkpointOf = (ends: WrittenEnds, topics: readonly string[], partition: number): Record<string, bigint> => {
+  const checkpoint: Record<string, bigint> = {};
+  for (const topic of topics) {
+    const end = ends.get(endKey(topic, partition));
+    if (end !== undefined) checkpoint[topic] = end;
+  }
+  return checkpoint;
+};
 
 /** What a batch yields: its records, and work to do once they are committed (given their offsets). */
 export interface BatchResult {

@@ -2,7 +2,7 @@ import type { TopicNames } from '../config/topics.ts';
 import { deadLetterOf, type PlannedRecord } from '../consumers/outputs.ts';
 import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import { copenhagenMidnight } from '../consumers/plan.ts';
-import { endKey, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
+import { checkpointOf, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import type { Kafka } from '../kafka/types.ts';
 import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -121,10 +121,7 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
     return {
       records,
       async afterCommit(_written, ends) {
-        const checkpoint: Record<string, bigint> = {};
-        const end = ends.get(endKey(o.topics.afstemning, batch.partition));
-        if (end !== undefined) checkpoint[o.topics.afstemning] = end;
-        if (out.changes.length > 0) await store.apply(out.changes, checkpoint);
+        if (out.changes.length > 0) await store.apply(out.changes, checkpointOf(ends, [o.topics.afstemning], batch.partition));
         const seconds = Number(globalThis.process.hrtime.bigint() - started) / 1e9;
         o.metrics?.reconciliationSeconds.observe(seconds);
         o.onBatch?.(batch.messages.length, seconds);
