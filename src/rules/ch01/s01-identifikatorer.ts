@@ -30,18 +30,33 @@ export const carriesCpr = (value: string): boolean => {
 };
 
 type Visit = (path: string, value: string) => void;
+const IDENTIFIERS = new Set(IDENTIFIER_FIELDS);
+/** An object whose fields the walks enter: not an array, not bytes (a decimal's or a fixed's Buffer). */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
 
 const walk = (value: unknown, path: string, visit: Visit): void => {
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(v, `${path}[${i}]`, visit));
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
-  for (const [name, v] of Object.entries(value)) {
-    const at = path ? `${path}.${name}` : name;
-    if (typeof v === 'string' && IDENTIFIER_FIELDS.includes(name)) visit(at, v);
-    else walk(v, at, visit);
+  if (!isRecord(value)) return;
+  for (const name of Object.keys(value)) {
+    const v = value[name];
+    if (typeof v === 'string') {
+      if (IDENTIFIERS.has(name)) visit(path ? `${path}.${name}` : name, v);
+    } else if (typeof v === 'object' && v !== null) walk(v, path ? `${path}.${name}` : name, visit);
   }
+};
+
+/** Whether any identifier at any depth carries a CPR number; no paths, no copies (the answer is nearly always no). */
+const anyIdentifierCarriesCpr = (value: unknown): boolean => {
+  if (Array.isArray(value)) return value.some(anyIdentifierCarriesCpr);
+  if (!isRecord(value)) return false;
+  for (const name of Object.keys(value)) {
+    const v = value[name];
+    if (typeof v === 'string' ? IDENTIFIERS.has(name) && carriesCpr(v) : anyIdentifierCarriesCpr(v)) return true;
+  }
+  return false;
 };
 
 /*
@@ -74,10 +89,12 @@ export const cprInIdentifiers = (report: unknown): Reason[] => {
  * the report for the mark. Other fields, `cpr` included, are left as they are. Pure.
  */
 export const maskCprInIdentifiers = <T>(report: T): T => {
+  // Every report the hub reads passes here: most carry none, and are returned as they came.
+  if (!anyIdentifierCarriesCpr(report)) return report;
   let changed = false;
   const mask = (value: unknown, name?: string): unknown => {
     if (typeof value === 'string') {
-      if (name === undefined || !IDENTIFIER_FIELDS.includes(name) || !carriesCpr(value)) return value;
+      if (name === undefined || !IDENTIFIERS.has(name) || !carriesCpr(value)) return value;
       changed = true;
       return value.replace(CPR_SHAPED, (run, d6: string, d4: string) => (checkCpr(`${d6}${d4}`).birthDate !== undefined ? CPR_MARK : run));
     }

@@ -38,6 +38,10 @@ describe('§ 1 stk. 2: identifiers never carry a CPR number', () => {
     expect(maskCprInIdentifiers(report)).toEqual({ indberetningId: 'x-[CPR]', cpr: '0511750067', tilbud: { tilbudId: '[CPR]' }, kommentar: '0511750067' });
     const clean = { indberetningId: 'a', cpr: '0511750067' };
     expect(maskCprInIdentifiers(clean)).toBe(clean);
+    // Found in an array of records too; bytes (a decimal's Buffer) are not walked as fields.
+    const listed = { indberetningId: 'b', beloeb: Buffer.from('0511750067'), hold: [{ holdId: 'h1' }, { holdId: 'h-0511750067' }] };
+    expect(maskCprInIdentifiers(listed)).toEqual({ ...listed, hold: [{ holdId: 'h1' }, { holdId: 'h-[CPR]' }] });
+    expect(cprInIdentifiers(listed).map((r) => r.field)).toEqual(['hold[1].holdId']);
   });
 
   it('never generates a report id that would be refused', () => {
