@@ -167,7 +167,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 
 const main = async (): Promise<void> => {
   const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
-  const { hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
+  const { allRolesHubPipeline, hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
   const { reconciliationPipeline } = await import('./pipes/reconciliation-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
@@ -199,7 +199,7 @@ const main = async (): Promise<void> => {
   }
   await runBench({
     // The hub's first run records what it wrote; the same-shape row, right after it, writes that again.
-    pipelines: ((shapes) => [hubPipeline(shapes), sameShapePipeline(shapes), reconciliationPipeline()])({}),
+    pipelines: ((shapes) => [hubPipeline(shapes), sameShapePipeline(shapes), allRolesHubPipeline(), reconciliationPipeline()])({}),
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
     quick: process.argv.includes('--quick'),
     brokers,

@@ -74,9 +74,14 @@ const spawnRunning = (name: string, args: string[], env: Record<string, string>,
   return { child, running };
 };
 
-/** The real hub as its own process, as production runs it (HUB_BENCH_NODE_FLAGS, e.g. --cpu-prof, go to its node). */
-const spawnHub = (env: Record<string, string>) =>
-  spawnRunning('hub', [path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], env, 'rules consumer running');
+/**
+ * The real hub as its own process, as production runs it (HUB_BENCH_NODE_FLAGS, e.g. --cpu-prof, go
+ * to its node): by default the process that takes the reports, `--roles rules` (the reconciliation
+ * consumer, the BullMQ side and the receipt index run in processes of their own, docs/operations.md);
+ * `roles` undefined runs every part in the one process, as `npm start` does.
+ */
+const spawnHub = (env: Record<string, string>, roles: string | undefined = 'rules') =>
+  spawnRunning('hub', [path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack', ...(roles ? ['--roles', roles] : [])], env, 'rules consumer running');
 
 const stopHub = async (child: ChildProcess): Promise<void> => {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -171,20 +176,31 @@ const reportRow = (name: string, o: {
 
 /**
  * The hub's full pipeline as a benchmark row: Avro reports on the inbound topic (written
- * untimed beforehand) → the real hub process (rules, receipts, fund notification, warehouse and
- * Danmarks Statistik copies, all in transactions) → timed until the last receipt is committed.
- * Given a `ShapeHolder`, its first run records what the hub wrote, for the same-shape row.
+ * untimed beforehand) → the real hub process with the rules role (rules, receipts, fund
+ * notification, warehouse and Danmarks Statistik copies, all in transactions) → timed until the
+ * last receipt is committed. Given a `ShapeHolder`, its first run records what it wrote, for the
+ * same-shape row.
  */
 export const hubPipeline = (shapes?: ShapeHolder): PipelineUnderTest => reportRow('hub full pipeline', {
   hub: true,
   start: (p) => spawnHub(p.env),
-  notes: (total, p) => `${total.toLocaleString('en-US')} reports incl. ${p.persons.length} chapter 2; receipts, fund, warehouse, DST in transactions`,
+  notes: (total, p) => `${total.toLocaleString('en-US')} reports incl. ${p.persons.length} chapter 2; --roles rules: receipts, fund, warehouse, DST in transactions`,
   async finished(p, total) {
     if (!shapes || shapes.shape) return;
     const { kafka, topics, settings } = p.services;
     shapes.shape = await captureShape(kafka, topics, total, new Set(await p.services.personKeys.keysFor(p.persons.map((person) => person.cpr))));
     process.stderr.write(`shape    per report, as the hub wrote: ${JSON.stringify(describeShape(shapes.shape))}\n`);
   },
+});
+
+/**
+ * The same reports through one hub process that runs every role (`hub start` without `--roles`, as
+ * `npm start` does): beside the rules consumer, the reconciliation consumer reads every accepted
+ * report again and the receipt index every receipt, on the same cores.
+ */
+export const allRolesHubPipeline = (): PipelineUnderTest => reportRow('hub, all roles in one process', {
+  start: (p) => spawnHub(p.env, undefined),
+  notes: (total) => `${total.toLocaleString('en-US')} reports; rules + reconciliation + delivery + receipt index`,
 });
 
 /**

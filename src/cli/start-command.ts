@@ -6,6 +6,7 @@ import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
 import { DEMO_AFTALE, DEMO_BRUGER } from '../access/index.ts';
 import type { CliContext } from './context.ts';
+import { HUB_ROLES, rolesFrom } from '../config/settings.ts';
 
 /** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
 const STOP_DEADLINE_MS = 9_000;
@@ -22,14 +23,17 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
     .description('start the hub (bringing up the local stack first when needed) and serve the web service and dashboard')
     .option('--no-http', 'run only the processing (rules consumer, scheduler, workers)')
     .option('--no-stack', 'do not start the local stack; expect the services to run')
-    .action(async (opts: { http: boolean; stack: boolean }) => {
+    .option('--roles <list>', `what this process runs, comma-separated (${HUB_ROLES.join(', ')}); default HUB_ROLES, else all`)
+    .action(async (opts: { http: boolean; stack: boolean; roles?: string }) => {
       const begun = Date.now();
+      const chosen = opts.roles === undefined ? undefined : rolesFrom(opts.roles, '--roles');
       const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL || 'info' });
+      const roles = chosen ?? services.settings.roles ?? new Set(HUB_ROLES);
       // Connection agreements (§ 1) gate Kafka and HTTP alike; the demo's own agreement is made once (docs/access.md).
-      const access = await startAccessContext(services);
+      const access = await startAccessContext(services, { receiptIndex: roles.has('receipts') });
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');
       const demoPassword = (await access.users.exists(DEMO_AFTALE.id, DEMO_BRUGER)) ? undefined : await access.users.add(DEMO_AFTALE.id, DEMO_BRUGER);
-      const hub = await startHub(services, services.settings.requireAgreement === false ? {} : { admission: access.cache.admission });
+      const hub = await startHub(services, { roles, ...(services.settings.requireAgreement === false ? {} : { admission: access.cache.admission }) });
       const deps = { services, hub, health: async () => (await ctx.stack?.status()) ?? [], access };
       const { ops } = services.settings;
       // Without HUB_OPS_PASSWORD the operations server gets a password for this run only, printed below.
@@ -81,9 +85,10 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       });
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
+      services.logger.info({ roles: [...roles], ms: Date.now() - begun }, 'hub started');
       if (!process.stdout.isTTY && !opts.http) return;
       const { topics, settings } = services;
-      console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)\n`);
+      console.log(`\nhub running (ready in ${((Date.now() - begun) / 1000).toFixed(1)} s)${roles.size < HUB_ROLES.length ? `, roles ${[...roles].join(', ')} only` : ''}\n`);
       await ctx.stack?.printStatus(console.log);
       if (address && opsAddress) {
         console.log(`\n  registration page  ${address}/registrering`);

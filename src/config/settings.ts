@@ -100,7 +100,31 @@ export interface HubSettings {
   readonly deadLetterRetentionDays: number;
   /** Reconciliation tolerances (`HUB_AFSTEMNING_FILE`, docs/reconciliation.md); absent, the documented defaults. */
   readonly afstemning?: Afstemningsregler;
+  /**
+   * What a `hub start` process runs (HUB_ROLES, or `hub start --roles`, a comma list of HUB_ROLES);
+   * absent, all of it. Processes of one prefix with different roles make one hub (docs/operations.md).
+   */
+  readonly roles?: ReadonlySet<HubRole>;
 }
+
+/**
+ * The parts of the hub a process can run: `rules` the rules consumer and its person state,
+ * `reconciliation` the reconciliation consumer and its ledgers, `delivery` the scheduler, the release
+ * worker and HTTPS push, `receipts` the receipt index (receipts → Redis for the web service), `outbox`
+ * the § 64 outbox bridge and receipt sink (with HUB_OUTBOX_DATABASE_URL).
+ */
+export const HUB_ROLES = ['rules', 'reconciliation', 'delivery', 'receipts', 'outbox'] as const;
+export type HubRole = (typeof HUB_ROLES)[number];
+
+/** A comma list of roles (`setting` names where it came from, for the error). */
+export const rolesFrom = (raw: string, setting: string): ReadonlySet<HubRole> => {
+  const names = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = names.filter((r) => !(HUB_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new HubError('CONFIG_INVALID', `${setting}: ${names.length === 0 ? 'no role named' : `unknown role ${unknown.join(', ')}`}; choose from ${HUB_ROLES.join(', ')} (comma-separated)`);
+  }
+  return new Set(names as HubRole[]);
+};
 
 const DEV_SECRET = 'local-development-only-person-lookup-secret';
 
@@ -186,6 +210,7 @@ export const hubSettingsFrom = (env: NodeJS.ProcessEnv, connections: Connections
     deadLetterRetentionDays: intFrom(env, 'HUB_DEAD_LETTER_RETENTION_DAYS', 30, 1),
     ...(env.HUB_SIGNING_KEYS_FILE ? { signingKeysFile: env.HUB_SIGNING_KEYS_FILE } : {}),
     afstemning: loadAfstemningsregler(env.HUB_AFSTEMNING_FILE),
+    ...(env.HUB_ROLES ? { roles: rolesFrom(env.HUB_ROLES, 'HUB_ROLES') } : {}),
   };
 };
 

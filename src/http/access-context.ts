@@ -1,5 +1,5 @@
 import type { Services } from '../app/services.ts';
-import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type PageUserStore, type ReceiptIndex } from '../access/index.ts';
+import { createAgreementStore, createAuditLog, createNoticeStore, createPageUserStore, receiptReader, startAgreementCache, startReceiptIndex, type AgreementCache, type AgreementStore, type AuditLog, type NoticeStore, type PageUserStore, type ReceiptIndex } from '../access/index.ts';
 import { preSendCheck } from '../app/rules.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
 import { createReportPublisher, type ReportPublisher } from '../producers/report-publisher.ts';
@@ -21,15 +21,18 @@ export interface AccessContext {
 
 /**
  * Starts the web service's companions: the agreement cache (pub/sub), the receipt index (a
- * consumer following the receipt topic into Redis), the SDK publisher and the audit log.
+ * consumer following the receipt topic into Redis; with `receiptIndex: false` only its reader, for a
+ * process whose hub runs without the `receipts` role), the SDK publisher and the audit log.
  */
-export const startAccessContext = async (services: Services): Promise<AccessContext> => {
+export const startAccessContext = async (services: Services, options: { receiptIndex?: boolean } = {}): Promise<AccessContext> => {
   const { kafka, codec, topics, redis, registry, settings, logger } = services;
   const prefix = settings.topicPrefix;
   const audit = await createAuditLog({ kafka, registry, topic: topics.audit, logger });
   const agreements = createAgreementStore({ redis, prefix, audit });
   const cache = await startAgreementCache({ redis, store: agreements, logger });
-  const receipts = await startReceiptIndex({ kafka, codec, redis, topic: topics.kvitteringer, prefix, groupId: `${prefix}.kvittering-indeks`, logger });
+  const receipts = options.receiptIndex === false
+    ? { get: receiptReader(redis, prefix), stop: async () => undefined }
+    : await startReceiptIndex({ kafka, codec, redis, topic: topics.kvitteringer, prefix, groupId: `${prefix}.kvittering-indeks`, logger });
   const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: services.personKeys, preSendCheck });
   return {
     agreements, cache, receipts, publisher, audit, personKeys: services.personKeys,

@@ -8,6 +8,8 @@ export interface InstanceStatus {
   /** `HUB_INSTANCE_ID`, default `<host>-<pid>`. */
   readonly instance: string;
   readonly startedAt: string;
+  /** What it runs (HUB_ROLES); absent in the status of a hub from before roles, which ran all. */
+  readonly roles?: readonly string[];
   /** The inbound partitions it owns, each with how far its state restore has come. */
   readonly partitions: readonly RestoreProgress[];
 }
@@ -19,10 +21,10 @@ export interface InstanceStatus {
 const STATUS_TTL_S = 15;
 const keyOf = (prefix: string, instance: string) => redisKeys(prefix).instance(instance);
 
-export const startInstanceStatus = (deps: { redis: Redis; prefix: string; instance: string; partitions: () => readonly RestoreProgress[]; intervalMs?: number }) => {
+export const startInstanceStatus = (deps: { redis: Redis; prefix: string; instance: string; roles: readonly string[]; partitions: () => readonly RestoreProgress[]; intervalMs?: number }) => {
   const startedAt = new Date().toISOString();
   const publish = () => deps.redis
-    .set(keyOf(deps.prefix, deps.instance), JSON.stringify({ instance: deps.instance, startedAt, partitions: deps.partitions() } satisfies InstanceStatus), 'EX', STATUS_TTL_S)
+    .set(keyOf(deps.prefix, deps.instance), JSON.stringify({ instance: deps.instance, startedAt, roles: deps.roles, partitions: deps.partitions() } satisfies InstanceStatus), 'EX', STATUS_TTL_S)
     .catch(() => undefined);
   void publish();
   const timer = setInterval(() => void publish(), deps.intervalMs ?? 2000);

@@ -47,6 +47,8 @@ export interface OpsOverview {
   readonly generatedAt: string;
   /** Lag rows; those of the inbound topic name the instance owning the partition and its restore state. */
   readonly lag: { readonly rows: Array<PartitionLag & { owner?: string; state?: string }>; readonly byGroup: ReturnType<typeof lagByGroup>; readonly total: number };
+  /** The running `hub start` processes: what each runs and how many inbound partitions it owns. */
+  readonly instances: Array<{ readonly instance: string; readonly startedAt: string; readonly roles: readonly string[]; readonly partitions: number }>;
   readonly queues: QueueDepth[];
   readonly waiting: { readonly held: number; readonly awaitingFund: number; readonly items: WaitingReport[] };
   readonly alarms: { readonly missing: number; readonly unroutable: number; readonly byKommune: Array<{ kommunekode: string; count: number }>; readonly recent: AlarmFacts[] };
@@ -155,6 +157,7 @@ export const createOpsView = async (deps: {
     return {
       generatedAt: new Date(clock()).toISOString(),
       lag: { rows, byGroup: lagByGroup(rows), total: totalLag(rows) },
+      instances: instances.map((i) => ({ instance: i.instance, startedAt: i.startedAt, roles: i.roles ?? ['all'], partitions: i.partitions.length })),
       queues: depths,
       waiting: { held: waitingItems.filter((w) => w.grund === 'TILBAGEHOLDT').length, awaitingFund: waitingItems.filter((w) => w.grund === 'AFVENTER_AKASSE').length, items: waitingItems.slice(0, 20) },
       alarms: {

@@ -48,7 +48,7 @@ describe('changelog checkpoints', () => {
     await admin.connect();
     try {
       const end = async (topic: string) => BigInt((await topicOffsets(admin, topic)).find((p) => p.partition === 0)!.high);
-      const store = () => hub!.restorer.stores()[0];
+      const store = () => hub!.restorer!.stores()[0];
       // Every report delivered once: 3,200 delivered markers; the last transaction's commit marker follows them.
       const settled = await eventually(async () => {
         const s = store();

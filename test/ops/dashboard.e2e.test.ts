@@ -108,6 +108,8 @@ describe('the operations dashboard', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="dead-letters"]')?.textContent) >= 1, undefined, { timeout: 30_000 });
     const lagText = await page.textContent('[data-testid="lag-table"]');
     expect(lagText).toContain('.regler');
+    // The hub of this test runs every role and owns every inbound partition.
+    await page.waitForFunction(() => document.querySelector('[data-testid="instances-table"]')?.textContent?.includes('rules, reconciliation, delivery, receipts, outbox'), undefined, { timeout: 30_000 });
     expect(await page.textContent('[data-testid="total-lag"]')).toMatch(/^\d+$/);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="reports"]')?.textContent) >= 6, undefined, { timeout: 30_000 });
     expect(await page.textContent('[data-testid="compliance-table"]')).toContain('§ 61');

@@ -67,6 +67,7 @@ const render = (o) => {
     [{ label: 'lag (beskeder)', data: lagRows.map((r) => r.lag ?? 0), backgroundColor: lagRows.map((r) => ((r.lag ?? 0) > 0 ? '#d97706' : '#1f6feb')) }],
     { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } });
   fillTable('table-lag', lagRows, (r) => [[r.group], [r.topic], [r.partition, true], [r.committedOffset ?? '-', true], [r.endOffset, true], [r.lag === null ? '-' : r.lag, true], [r.owner ?? '-'], [r.state ?? '-']], (r) => ((r.lag ?? 0) > 0 ? 'lagging' : ''));
+  fillTable('table-instances', o.instances, (i) => [[i.instance], [i.roles.join(', ')], [i.partitions, true], [i.startedAt]]);
 
   const states = ['waiting', 'delayed', 'active', 'failed'];
   setChart('chart-queues', 'bar', o.queues.map((q) => q.queue),
