@@ -26,13 +26,16 @@ export interface HubInstance {
 }
 
 /**
- * Spawns `node --max-old-space-size=192 bin/hub.mjs start --no-http --no-stack` as `npm start`
- * runs it (HUB_BENCH_NODE_FLAGS adds node flags). `env` comes on top of this process's environment.
+ * Spawns `node --max-old-space-size=192 bin/hub.mjs start --no-http --no-stack --roles rules` as
+ * `npm start` runs it (HUB_BENCH_NODE_FLAGS adds node flags): the instances that share the inbound
+ * partitions and their person state; the other roles would run in processes of their own
+ * (docs/operations.md). `HUB_ROLES` in `env` or this process's environment chooses other roles.
+ * `env` comes on top of this process's environment.
  */
 export const spawnHubInstance = (name: string, env: Record<string, string>): HubInstance => {
   const startedAt = Date.now();
   const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
-    env: { ...process.env, HUB_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HUB_LOG_LEVEL: 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
   const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
