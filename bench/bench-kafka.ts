@@ -38,6 +38,13 @@ export const withAdmin = async <T>(brokers: string[], body: (admin: Admin) => Pr
   }
 };
 
+/** How many topics and partitions the broker holds (for the report's header: a crowded broker is a slower one). */
+export const brokerLoad = (brokers: string[]): Promise<{ topics: number; partitions: number }> =>
+  withAdmin(brokers, async (admin) => {
+    const { topics } = await admin.fetchTopicMetadata();
+    return { topics: topics.length, partitions: topics.reduce((n, t) => n + t.partitions.length, 0) };
+  });
+
 /**
  * Writes `count` messages of `messageSize` random bytes, keyed by index so they spread over the
  * partitions. Several large batches stay in flight at once; acks from the leader suffice here.

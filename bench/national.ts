@@ -13,9 +13,9 @@ import { createReportPublisher } from '../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../src/producers/samples.ts';
 import { copenhagenDate } from '../src/rules/calendar/index.ts';
 import type { Submission } from '../src/producers/report-publisher.ts';
-import { benchLogger, withAdmin } from './bench-kafka.ts';
+import { benchLogger, brokerLoad, withAdmin } from './bench-kafka.ts';
 import { spawnHubInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
-import { machineInfo, type MachineInfo } from './machine.ts';
+import { BUSY_BROKER_PARTITIONS, brokerLine, machineInfo, type MachineInfo } from './machine.ts';
 import { runWithPeakRss } from './peak-rss.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -185,6 +185,8 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     partitions: o.partitions ?? 3,
   };
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const broker = await brokerLoad(o.brokers);
+  if (broker.partitions > BUSY_BROKER_PARTITIONS) progress(brokerLine(broker));
   const prefix = `bench-national-${Date.now().toString(36)}`;
   const env = { HUB_TOPIC_PREFIX: prefix, HUB_REQUIRE_AGREEMENT: 'false', HUB_PARTITIONS: String(settings.partitions), HUB_LOG_LEVEL: 'warn', KAFKA_BROKERS: o.brokers.join(',') };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-national-'));
@@ -219,7 +221,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
       return { instance: name, storesMb: Math.round((diskBytes(instanceDir) - keyIndex) / 1024 / 1024), keyIndexMb: fs.existsSync(indexDir) ? Math.round(keyIndex / 1024 / 1024) : null };
     });
     const report: NationalReport = {
-      date: new Date().toISOString(), command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion), settings, stateOnDisk,
+      date: new Date().toISOString(), command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion, broker), settings, stateOnDisk,
       import: { seconds: seconds(imported.durationMs), peakRssMb: Math.round(imported.peakRssMb), peakAnonMb: Math.round(imported.peakParts.anonMb), peakFileMb: Math.round(imported.peakParts.fileMb), exitCode: imported.code, summary },
       publishReportsS, runs,
     };
@@ -262,6 +264,7 @@ export const formatNational = (r: NationalReport): string => {
   const m = r.machine;
   return [
     `${r.date}  ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryMb)} MiB, node ${m.node}, Kafka ${m.kafka}`,
+    ...(m.broker ? [brokerLine(m.broker)] : []),
     `national scenario: ${fmt(s.memberships)} memberships, ${fmt(s.reports)} reports, ${s.partitions} partitions${s.quick ? ' (--quick)' : ''}`,
     `memberships: ${r.import.summary} (peak RSS of the import ${fmt(r.import.peakRssMb)} MiB; anonymous ${fmt(r.import.peakAnonMb)}, file-backed ${fmt(r.import.peakFileMb)})`,
     `first ${fmt(s.reports / 2)} reports published in ${fmt(r.publishReportsS, 1)} s`,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LatencyResult } from './latency.ts';
-import type { MachineInfo } from './machine.ts';
+import { brokerLine, type MachineInfo } from './machine.ts';
 
 /** One line of the throughput table: the median of its repeats. */
 export interface ThroughputRow {
@@ -92,6 +92,7 @@ export const formatReport = (r: BenchReport): string => {
   const targets = targetLines(r);
   return [
     `${r.date}  ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryMb)} MiB, node ${m.node}, Kafka ${m.kafka}`,
+    ...(m.broker ? [brokerLine(m.broker)] : []),
     `${fmt(s.count)} messages × ${s.messageSize} B, median of ${s.repeats}; latency at ${fmt(s.latencyRatePerSec)}/s for ${s.latencySeconds} s`,
     '', throughput, '', latency,
     ...(r.backlog.length > 0

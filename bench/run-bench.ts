@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineResult, PipelineUnderTest } from './pipeline.ts';
-import { createTopics, deleteGroups, deleteTopics, fillTopic, uniqueName, withAdmin } from './bench-kafka.ts';
+import { brokerLoad, createTopics, deleteGroups, deleteTopics, fillTopic, uniqueName, withAdmin } from './bench-kafka.ts';
 import { runConsumerPerformance, runProducerPerformance } from './java-perf.ts';
 import { measureLatency, type LatencyResult } from './latency.ts';
-import { machineInfo } from './machine.ts';
+import { BUSY_BROKER_PARTITIONS, brokerLine, machineInfo } from './machine.ts';
 import { pipeAsPipeline } from './pipe-throughput.ts';
 import { kafkajsPipe } from './pipes/kafkajs-pipe.ts';
 import { platformaticPipe } from './pipes/platformatic-pipe.ts';
@@ -136,6 +136,8 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
   };
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const date = new Date().toISOString();
+  const broker = await brokerLoad(o.brokers);
+  if (broker.partitions > BUSY_BROKER_PARTITIONS) progress(brokerLine(broker));
 
   const throughput = toRows(await measureThroughput(o, settings.count, settings.messageSize, settings.repeats, progress));
 
@@ -158,7 +160,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
   }
 
   const report: BenchReport = {
-    date, command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion), settings, throughput, latency, backlog,
+    date, command: o.command ?? process.argv.slice(1).join(' '), machine: machineInfo(o.kafkaVersion, broker), settings, throughput, latency, backlog,
   };
   writeReport(o.resultsFile ?? path.join(benchDir, 'results', 'latest.json'), report);
   console.log(formatReport(report));

@@ -225,14 +225,14 @@ export const sameShapePipeline = (shapes: ShapeHolder): PipelineUnderTest => {
  * reports at `ratePerSec`, each carrying the moment it was due in its id; a read_committed reader
  * of the fund topics takes the difference when the notification arrives.
  */
-export const measureHubLatency = async (brokers: string[], ratePerSec: number, seconds: number, warmupSeconds = 2): Promise<LatencyResult> => {
+export const measureHubLatency = async (brokers: string[], ratePerSec: number, seconds: number, warmupSeconds = 2, roles: string | undefined = 'rules'): Promise<LatencyResult> => {
   const p = await prepare(brokers, 1000);
   const { kafka, codec, topics, settings } = p.services;
   const now = Date.now();
   const today = copenhagenDate(now);
   const publisher = await createReportPublisher({ kafka, codec, topics, personKeys: p.services.personKeys });
   await publisher.publishMany(p.persons.map((person, i) => kontaktgruppeStart(person, `kg-${i}`, today, now)));
-  const { child, running } = spawnHub(p.env);
+  const { child, running } = spawnHub(p.env, roles);
   const reader = kafka.consumer({ groupId: `${settings.topicPrefix}.bench-latency`, readUncommitted: false, maxWaitTimeInMs: 50 });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   try {

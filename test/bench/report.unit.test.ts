@@ -1,6 +1,7 @@
 // The benchmark's verdict on issue 12's targets: each ratio is taken within one run, a miss says by how much.
 import { describe, expect, it } from 'vitest';
 import { targetLines, type BenchReport } from '../../bench/report.ts';
+import { brokerLine } from '../../bench/machine.ts';
 
 const report = (over: Partial<BenchReport> = {}): BenchReport => ({
   date: '2026-12-01T18:00:00.000Z', command: 'bench --quick',
@@ -33,5 +34,13 @@ describe('targetLines', () => {
 
   it('prints nothing without a hub row', () => {
     expect(targetLines(report({ throughput: [] }))).toEqual([]);
+  });
+});
+
+describe('brokerLine', () => {
+  it('says what the broker carried, and warns when so many partitions may slow every row', () => {
+    expect(brokerLine({ topics: 40, partitions: 120 })).toBe('broker: 40 topics, 120 partitions before the run');
+    expect(brokerLine({ topics: 5_802, partitions: 17_406 })).toMatch(/^broker: 5,802 topics, 17,406 partitions before the run \(BUSY: figures are lower than on an empty broker; /);
+    expect(brokerLine(undefined)).toBe('');
   });
 });
