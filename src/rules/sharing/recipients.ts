@@ -56,12 +56,23 @@ export const payloadFor = <K extends Kapitel>(
   modtager: Modtager,
   kapitel: K,
   report: ReportByKapitel[K],
-): Readonly<Record<string, unknown>> | undefined => {
-  if (!recipientsFor(kapitel, report).includes(modtager)) return undefined;
-  if (modtager === 'datavarehus') return { ...report };
+): Readonly<Record<string, unknown>> | undefined =>
+  (recipientsFor(kapitel, report).includes(modtager) ? payloadOf(modtager, kapitel, report) : undefined);
+
+/** Each chapter's fields Danmarks Statistik does not get, as a set (made once, asked per report). */
+const leftOutFor = new Map(Object.entries(DANMARKS_STATISTIK_UDELADT).map(([k, fields]) => [Number(k), new Set<string>(fields ?? [])]));
+const NOTHING_LEFT_OUT = new Set<string>();
+
+/** The payload of a recipient the report is for (payloadFor without the check). */
+const payloadOf = <K extends Kapitel>(modtager: Modtager, kapitel: K, report: ReportByKapitel[K]): Readonly<Record<string, unknown>> | undefined => {
+  // The report is read-only from here on (encoded, never changed): the warehouse gets it as it is.
+  const fields = report as unknown as Readonly<Record<string, unknown>>;
+  if (modtager === 'datavarehus') return fields;
   if (modtager === 'danmarks-statistik') {
-    const leftOut = new Set(DANMARKS_STATISTIK_UDELADT[kapitel] ?? []);
-    return Object.fromEntries(Object.entries(report).filter(([key]) => !leftOut.has(key)));
+    const leftOut = leftOutFor.get(kapitel) ?? NOTHING_LEFT_OUT;
+    const payload: Record<string, unknown> = {};
+    for (const key of Object.keys(fields)) if (!leftOut.has(key)) payload[key] = fields[key];
+    return payload;
   }
   const r = report as Kapitel9Indberetning;
   const m = r.foranstaltning;
@@ -80,7 +91,7 @@ export interface Delivery {
 export const deliveriesFor = <K extends Kapitel>(kapitel: K, report: ReportByKapitel[K], verdict: Verdict): Delivery[] => {
   if (!isDeliverable(verdict)) return [];
   return recipientsFor(kapitel, report).flatMap((modtager) => {
-    const payload = payloadFor(modtager, kapitel, report);
+    const payload = payloadOf(modtager, kapitel, report);
     return payload === undefined ? [] : [{ modtager, payload }];
   });
 };
