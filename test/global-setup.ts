@@ -8,8 +8,11 @@ import { connectionsOf, stackSettingsFrom, stackUp } from '../infra/index.ts';
 import { createKafka } from '../src/kafka/client.ts';
 import { createLogger } from '../src/shared/logger.ts';
 
-/** What the tests name their topics and groups by (`uniqueName`: a word, a dash, eight hex digits). */
-const MADE_BY_A_TEST = /-[0-9a-f]{8}(?:[.-]|$)/;
+/**
+ * What the tests name their topics and groups by (`uniqueName`: a word, a dash, eight hex digits,
+ * then a dot or the end). A whole UUID (the benchmark's `bench-in-<uuid>`) does not match.
+ */
+const MADE_BY_A_TEST = /-[0-9a-f]{8}(?:\.|$)/;
 
 /**
  * Deletes the topics and groups the tests made on the project's own local broker: left there, they
