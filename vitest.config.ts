@@ -9,6 +9,8 @@ export default defineConfig({
     // The fault files and those that start services of their own run after, one at a time (vitest.solo.config.ts).
     exclude: ['test/faults/**', 'test/faults-short/**', ...ownServicesFiles, 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
+    // After each file its topics and groups are deleted (one file at a time, so no other file's).
+    setupFiles: ['test/support/after-each-file.ts'],
     pool: 'forks',
     // One file at a time: the suite shares two cores with the broker, the registry and Redis, and a
     // second file beside it turned timing bounds into rare, silent failures (a start over 120 s, a stop

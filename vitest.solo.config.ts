@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['test/faults-short/**/*.test.ts', ...ownServicesFiles],
     exclude: ['node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
+    // After each file its topics and groups are deleted (one file at a time, so no other file's).
+    setupFiles: ['test/support/after-each-file.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
