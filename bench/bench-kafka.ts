@@ -3,6 +3,7 @@ import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
 import { createLogger } from '../src/shared/logger.ts';
 import { kafkajsLogCreator } from '../src/kafka/log.ts';
 import { createTopicsWithLeaders } from '../src/kafka/provision.ts';
+import { BUSY_BROKER_PARTITIONS, brokerLine, type BrokerLoad } from './machine.ts';
 
 /** Benchmark logs: warnings and worse only, so log I/O does not skew the figures. */
 export const benchLogger = createLogger({ name: 'bench', level: 'warn' });
@@ -38,12 +39,18 @@ export const withAdmin = async <T>(brokers: string[], body: (admin: Admin) => Pr
   }
 };
 
-/** How many topics and partitions the broker holds (for the report's header: a crowded broker is a slower one). */
-export const brokerLoad = (brokers: string[]): Promise<{ topics: number; partitions: number }> =>
-  withAdmin(brokers, async (admin) => {
+/**
+ * How many topics and partitions the broker holds (for the report's header: a crowded broker is a
+ * slower one); a busy broker is said at once through `warn`, before the run it slows.
+ */
+export const brokerLoad = async (brokers: string[], warn: (line: string) => void): Promise<BrokerLoad> => {
+  const load = await withAdmin(brokers, async (admin) => {
     const { topics } = await admin.fetchTopicMetadata();
     return { topics: topics.length, partitions: topics.reduce((n, t) => n + t.partitions.length, 0) };
   });
+  if (load.partitions > BUSY_BROKER_PARTITIONS) warn(brokerLine(load));
+  return load;
+};
 
 /**
  * Writes `count` messages of `messageSize` random bytes, keyed by index so they spread over the

@@ -15,7 +15,7 @@ import { copenhagenDate } from '../src/rules/calendar/index.ts';
 import type { Submission } from '../src/producers/report-publisher.ts';
 import { benchLogger, brokerLoad, withAdmin } from './bench-kafka.ts';
 import { spawnHubInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
-import { BUSY_BROKER_PARTITIONS, brokerLine, machineInfo, type MachineInfo } from './machine.ts';
+import { brokerLine, machineInfo, type MachineInfo } from './machine.ts';
 import { runWithPeakRss } from './peak-rss.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -185,8 +185,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     partitions: o.partitions ?? 3,
   };
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const broker = await brokerLoad(o.brokers);
-  if (broker.partitions > BUSY_BROKER_PARTITIONS) progress(brokerLine(broker));
+  const broker = await brokerLoad(o.brokers, progress);
   const prefix = `bench-national-${Date.now().toString(36)}`;
   const env = { HUB_TOPIC_PREFIX: prefix, HUB_REQUIRE_AGREEMENT: 'false', HUB_PARTITIONS: String(settings.partitions), HUB_LOG_LEVEL: 'warn', KAFKA_BROKERS: o.brokers.join(',') };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-national-'));

@@ -4,7 +4,7 @@ import type { PipelineResult, PipelineUnderTest } from './pipeline.ts';
 import { brokerLoad, createTopics, deleteGroups, deleteTopics, fillTopic, uniqueName, withAdmin } from './bench-kafka.ts';
 import { runConsumerPerformance, runProducerPerformance } from './java-perf.ts';
 import { measureLatency, type LatencyResult } from './latency.ts';
-import { BUSY_BROKER_PARTITIONS, brokerLine, machineInfo } from './machine.ts';
+import { machineInfo } from './machine.ts';
 import { pipeAsPipeline } from './pipe-throughput.ts';
 import { kafkajsPipe } from './pipes/kafkajs-pipe.ts';
 import { platformaticPipe } from './pipes/platformatic-pipe.ts';
@@ -136,8 +136,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
   };
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const date = new Date().toISOString();
-  const broker = await brokerLoad(o.brokers);
-  if (broker.partitions > BUSY_BROKER_PARTITIONS) progress(brokerLine(broker));
+  const broker = await brokerLoad(o.brokers, progress);
 
   const throughput = toRows(await measureThroughput(o, settings.count, settings.messageSize, settings.repeats, progress));
 

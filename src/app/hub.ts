@@ -18,7 +18,7 @@ import type { PartitionProcessor } from '../kafka/partition-processor.ts';
 import { DEFAULT_AFSTEMNINGSREGLER } from '../rules/afstemning/index.ts';
 import { afstemningChangelogReader, startReconciliationConsumer } from '../reconciliation/index.ts';
 import { lookupIdOf } from '../person-keys/index.ts';
-import { HUB_ROLES, type HubRole } from '../config/settings.ts';
+import { rolesOf, type HubRole } from '../config/settings.ts';
 
 export interface RunningHub {
   readonly metrics: Metrics;
@@ -76,7 +76,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
       clearInterval(slow);
     }
   };
-  const roles = options.roles ?? services.settings.roles ?? new Set(HUB_ROLES);
+  const roles = options.roles ?? rolesOf(settings);
   const runs = (role: HubRole) => roles.has(role);
   // Reconciliation keeps its own per-partition stores beside the rules consumer's, restored from its own changelog.
   const [restorer, reconciliationRestorer] = await Promise.all([

@@ -6,7 +6,7 @@ import { opsServerPlugin, publicPlugins } from '../http/plugins.ts';
 import { startAccessContext } from '../http/access-context.ts';
 import { DEMO_AFTALE, DEMO_BRUGER } from '../access/index.ts';
 import type { CliContext } from './context.ts';
-import { HUB_ROLES, rolesFrom } from '../config/settings.ts';
+import { HUB_ROLES, rolesFrom, rolesOf } from '../config/settings.ts';
 
 /** Longest a stop may take before the process exits anyway (ms); under container platforms' 10 s. */
 const STOP_DEADLINE_MS = 9_000;
@@ -28,7 +28,7 @@ export const registerStartCommand = (program: Command, ctx: CliContext): void =>
       const begun = Date.now();
       const chosen = opts.roles === undefined ? undefined : rolesFrom(opts.roles, '--roles');
       const services = await ctx.connect({ ensureStack: opts.stack, clientId: 'hub', logLevel: ctx.env.HUB_LOG_LEVEL || 'info' });
-      const roles = chosen ?? services.settings.roles ?? new Set(HUB_ROLES);
+      const roles = chosen ?? rolesOf(services.settings);
       // Connection agreements (§ 1) gate Kafka and HTTP alike; the demo's own agreement is made once (docs/access.md).
       const access = await startAccessContext(services, { receiptIndex: roles.has('receipts') });
       const demoKey = await access.agreements.ensure(DEMO_AFTALE, 'hub start');

@@ -116,6 +116,11 @@ export interface HubSettings {
 export const HUB_ROLES = ['rules', 'reconciliation', 'delivery', 'receipts', 'outbox'] as const;
 export type HubRole = (typeof HUB_ROLES)[number];
 
+const ALL_ROLES: ReadonlySet<HubRole> = new Set(HUB_ROLES);
+
+/** What a process runs when no `--roles` names it: HUB_ROLES, else all. */
+export const rolesOf = (settings: Pick<HubSettings, 'roles'>): ReadonlySet<HubRole> => settings.roles ?? ALL_ROLES;
+
 /** A comma list of roles (`setting` names where it came from, for the error). */
 export const rolesFrom = (raw: string, setting: string): ReadonlySet<HubRole> => {
   const names = raw.split(',').map((r) => r.trim()).filter(Boolean);
