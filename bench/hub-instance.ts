@@ -26,6 +26,16 @@ export interface HubInstance {
 }
 
 /**
+ * How the hub's process is run, as `npm start` and the `bin/hub.mjs` shebang run it: a 192 MB old
+ * space, and two malloc arenas (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
+ * a MALLOC_ARENA_MAX of the benchmark's own environment wins.
+ */
+export const hubProcess = (): { nodeArgs: string[]; env: Record<string, string> } => ({
+  nodeArgs: ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+  env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+});
+
+/**
  * Spawns `node --max-old-space-size=192 bin/hub.mjs start --no-http --no-stack --roles rules` as
  * `npm start` runs it (HUB_BENCH_NODE_FLAGS adds node flags): the instances that share the inbound
  * partitions and their person state; the other roles would run in processes of their own
@@ -34,8 +44,9 @@ export interface HubInstance {
  */
 export const spawnHubInstance = (name: string, env: Record<string, string>): HubInstance => {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
-    env: { ...process.env, HUB_LOG_LEVEL: 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  const how = hubProcess();
+  const child = spawn(process.execPath, [...how.nodeArgs, path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
+    env: { ...process.env, ...how.env, HUB_LOG_LEVEL: 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
   const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };

@@ -20,6 +20,8 @@ export interface PipelineResult {
   eventsPerSec: number;
   /** Peak resident set of the process that did the work, in MiB (see `samplePeakRss`). */
   peakRssMb?: number;
+  /** Its highest anonymous and file-backed parts, in MiB, where sampled (`RssSampler.parts`). */
+  peakParts?: { anonMb: number; fileMb: number };
   /** Anything a reader of the table should know (shown in the notes column). */
   notes?: string;
 }

@@ -19,6 +19,9 @@ export interface BacklogRow {
   count: number;
   eventsPerSec: number;
   peakRssMb?: number;
+  /** The highest anonymous (V8 heap, malloc) and file-backed (LMDB pages, the Node binary) parts, MiB. */
+  peakAnonMb?: number;
+  peakFileMb?: number;
 }
 
 export interface BenchReport {
@@ -96,7 +99,7 @@ export const formatReport = (r: BenchReport): string => {
     `${fmt(s.count)} messages × ${s.messageSize} B, median of ${s.repeats}; latency at ${fmt(s.latencyRatePerSec)}/s for ${s.latencySeconds} s`,
     '', throughput, '', latency,
     ...(r.backlog.length > 0
-      ? ['', table(['backlog', 'messages', 'events/s', 'peak RSS MiB'], r.backlog.map((b) => [b.name, fmt(b.count), fmt(b.eventsPerSec), fmt(b.peakRssMb)]))]
+      ? ['', table(['backlog', 'messages', 'events/s', 'peak RSS MiB', 'anon MiB', 'file MiB'], r.backlog.map((b) => [b.name, fmt(b.count), fmt(b.eventsPerSec), fmt(b.peakRssMb), fmt(b.peakAnonMb), fmt(b.peakFileMb)]))]
       : []),
     ...(targets.length > 0 ? ['', table(['target (issue 12)', 'measured', 'wanted', 'met'], targets)] : []),
   ].join('\n');

@@ -155,7 +155,8 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
   for (const p of quick ? [] : (o.pipelines ?? []).filter((x) => x.hub)) {
     progress(`backlog  ${p.name}: ${settings.backlogCount.toLocaleString('en-US')} messages`);
     const r = await drain(p, o.brokers, settings.backlogCount, settings.messageSize);
-    backlog.push({ name: p.name, count: settings.backlogCount, eventsPerSec: r.eventsPerSec, ...(r.peakRssMb === undefined ? {} : { peakRssMb: r.peakRssMb }) });
+    backlog.push({ name: p.name, count: settings.backlogCount, eventsPerSec: r.eventsPerSec, ...(r.peakRssMb === undefined ? {} : { peakRssMb: r.peakRssMb }),
+      ...(r.peakParts ? { peakAnonMb: Math.round(r.peakParts.anonMb), peakFileMb: Math.round(r.peakParts.fileMb) } : {}) });
   }
 
   const report: BenchReport = {

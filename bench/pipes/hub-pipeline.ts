@@ -11,6 +11,7 @@ import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
 import { benchLogger, withAdmin } from '../bench-kafka.ts';
+import { hubProcess } from '../hub-instance.ts';
 import { percentile, type LatencyResult } from '../latency.ts';
 import { samplePeakRss } from '../peak-rss.ts';
 import type { PipelineContext, PipelineResult, PipelineUnderTest } from '../pipeline.ts';
@@ -57,8 +58,9 @@ const cleanUp = async (p: Prepared): Promise<void> => {
 
 /** A child process of the benchmark; `running` resolves at the moment its output says `readyLine`. */
 const spawnRunning = (name: string, args: string[], env: Record<string, string>, readyLine: string): { child: ChildProcess; running: Promise<number> } => {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...args], {
-    env: { ...process.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+  const how = hubProcess();
+  const child = spawn(process.execPath, [...how.nodeArgs, ...args], {
+    env: { ...process.env, ...how.env, ...env, HUB_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const running = new Promise<number>((resolve, reject) => {
@@ -158,7 +160,7 @@ const reportRow = (name: string, o: {
         try {
           const startedAt = await started.running;
           const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
-          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), notes: o.notes(total, p) };
+          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), peakParts: rss.parts(), notes: o.notes(total, p) };
           await stopHub(child);
           await o.finished?.(p, total);
           return result;

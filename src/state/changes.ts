@@ -122,21 +122,39 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
 
 /** The few operations a key-value store gives the state (LMDB on disk, a Map in `hub check`). */
 export interface StateEntries {
-  get(key: string): unknown;
-  put(key: string, value: unknown): void;
-  remove(key: string): void;
+  get(key: StateKey): unknown;
+  put(key: StateKey, value: unknown): void;
+  remove(key: StateKey): void;
 }
+
+/** A key of the state: text, or bytes for the delivered markers. */
+export type StateKey = string | Uint8Array;
+
+/** The letter `d` that begins a delivered marker's key (no text key begins with it). */
+const DELIVERED = 0x64;
+
+/**
+ * A delivered marker's key: `d` and the first 12 bytes (96 bits) of the id's SHA-256. A million
+ * markers are most of a busy partition's store: 13 bytes a key instead of the id's text (24 bytes
+ * as `d:` and a 22-character id) make each entry a third smaller on disk and in the pages mapped.
+ * Two different ids share a key with a chance of about n²/2⁹⁷: 10⁻¹³ for 10⁸ markers.
+ */
+const deliveredKey = (reportId: string): Uint8Array => {
+  const key = Buffer.allocUnsafe(13);
+  key[0] = DELIVERED;
+  createHash('sha256').update(reportId).digest().copy(key, 1, 0, 12);
+  return key;
+};
 
 /**
  * The keys of the state: `m:` membership, `k:` kontaktgruppe and `n:` the key's lookup id by person
- * key, `d:` delivered ids (`d#` and 22 characters of its SHA-256 for an id longer than that: a
- * million markers are most of a busy partition's store), `o:` offers, `a:` reconciliation ledgers.
+ * key, `d` and 12 bytes of the id's digest for a delivered id, `o:` offers, `a:` reconciliation ledgers.
  */
 export const stateKeys = {
   noegle: (personKey: string) => `n:${personKey}`,
   membership: (personKey: string) => `m:${personKey}`,
   kontaktgruppe: (personKey: string) => `k:${personKey}`,
-  delivered: (reportId: string) => (reportId.length <= 22 ? `d:${reportId}` : `d#${createHash('sha256').update(reportId).digest('base64url').slice(0, 22)}`),
+  delivered: deliveredKey,
   offer: (offerId: string) => `o:${offerId}`,
   afstemning: (personKey: string) => `a:${personKey}`,
 } as const;
@@ -238,6 +256,8 @@ export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
 export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {
   const map = new Map<string, unknown>();
-  const entries: StateEntries = { get: (k) => map.get(k), put: (k, v) => { map.set(k, v); }, remove: (k) => { map.delete(k); } };
+  // Byte keys as text a text key never is (a NUL and their hex), so the Map compares them by value.
+  const text = (k: StateKey): string => (typeof k === 'string' ? k : `\u0000${Buffer.from(k.buffer, k.byteOffset, k.length).toString('hex')}`);
+  const entries: StateEntries = { get: (k) => map.get(text(k)), put: (k, v) => { map.set(text(k), v); }, remove: (k) => { map.delete(text(k)); } };
   return { ...viewOf(entries), apply: (changes) => { for (const c of changes) applyChange(entries, c); } };
 };

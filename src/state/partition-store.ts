@@ -30,7 +30,7 @@ const MAP_SIZE = 4 * 1024 ** 3;
 const CHECKPOINT = '@checkpoint';
 const FORMAT = '@format';
 /** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 export const partitionDir = (stateDir: string, partition: number): string => path.join(stateDir, `p${partition}`);
 

@@ -73,7 +73,7 @@ describe('partition store', () => {
       { akasse: 'dfh', fleksjob: true }, { fleksjob: true }, { akasse: 'kristelig-fagforening', fleksjob: false }, { akasse: 'ase', fleksjob: false },
     ]);
     expect(['f1', 'f2', 'f3', 'f4'].map((k) => again.lookupIdOf(k))).toEqual([lookupId, undefined, undefined, lookupId.replace('00ff', 'ffff')]);
-    // A long report id is kept by a digest: found again, and an id differing in one character is not.
+    // Every report id is kept by a digest: found again, and an id differing in one character is not.
     expect([again.delivered(longId), again.delivered(`${longId.slice(0, -1)}8`), again.delivered('sys:short'), again.delivered('sys:shorT')]).toEqual([true, false, true, false]);
     await again.close();
   });
