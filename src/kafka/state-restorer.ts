@@ -24,6 +24,15 @@ export interface StateRestorerOptions {
   readonly groupId: string;
 }
 
+/**
+ * Changelog records applied to a store in one LMDB transaction while restoring. LMDB keeps the
+ * buffers of a transaction's changed pages for the environment's later transactions, so the
+ * largest transaction sets a store's anonymous memory for good. Writing 833,000 memberships (a
+ * third of the country) into one store: 10,000 a transaction left 88 MiB anonymous, 2,500 left 62,
+ * 1,000 left 58, at 15, 18–20 and 23 s (each commit is a sync).
+ */
+export const RESTORE_RECORDS_PER_TRANSACTION = 2000;
+
 /** How far one partition's restore has come, for `hub lag` and the dashboard. */
 export interface RestoreProgress {
   readonly partition: number;
@@ -198,12 +207,19 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       if (messages.length === 0 || isStale()) return;
       s.busy++;
       try {
-        const changes: StateChange[] = [];
-        for (const m of messages) changes.push(...(await o.read(batch.topic, m)));
-        const next = BigInt(messages[messages.length - 1]!.offset) + 1n;
-        if (owned.get(batch.partition) !== s) return;
-        await s.store.apply(changes, { [batch.topic]: next });
-        if (next > (s.position.get(batch.topic) ?? 0n)) s.position.set(batch.topic, next);
+        // A megabyte of memberships is about 10,000 records, each put landing on a page of its own
+        // in a large store; LMDB keeps a transaction's changed pages in memory and, once it has
+        // committed, keeps their buffers for later transactions: a transaction per part of a batch
+        // bounds both (each with its checkpoint, so a stop between parts loses nothing).
+        for (let at = 0; at < messages.length; at += RESTORE_RECORDS_PER_TRANSACTION) {
+          const part = messages.slice(at, at + RESTORE_RECORDS_PER_TRANSACTION);
+          const changes: StateChange[] = [];
+          for (const m of part) changes.push(...(await o.read(batch.topic, m)));
+          const next = BigInt(part[part.length - 1]!.offset) + 1n;
+          if (owned.get(batch.partition) !== s || isStale()) return;
+          await s.store.apply(changes, { [batch.topic]: next });
+          if (next > (s.position.get(batch.topic) ?? 0n)) s.position.set(batch.topic, next);
+        }
       } finally {
         s.busy--;
       }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
+import { RESTORE_RECORDS_PER_TRANSACTION, restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
 import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import type { StateChange } from '../../src/state/changes.ts';
@@ -103,5 +103,26 @@ describe('state restorer', () => {
     expect([store.delivered('s:2'), store.delivered('s:late')]).toEqual([true, true]);
     expect(store.person('e')).toMatchObject({ akasse: 'hk' });
     await r.stop();
+  });
+
+  it('restores a batch larger than one store transaction whole, its checkpoint at the batch\'s end', async () => {
+    const topic = uniqueName('restore-many');
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    await admin.disconnect();
+    const count = RESTORE_RECORDS_PER_TRANSACTION * 2 + 345;
+    await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ partition: 0, ...member(`many-${i}`, i % 2 ? 'aak' : '3f') })) });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-restorer-many-'));
+    try {
+      const r = await startStateRestorer({ kafka, logger: testLogger, stateDir: dir, changelogs: [topic], ownChangelogs: [], read: reader, groupId: uniqueName('restorer') });
+      await r.assign([0]);
+      const store = (await r.restored(0, () => true))!;
+      expect(Array.from({ length: count }, (_, i) => store.person(`many-${i}`).akasse).filter((a, i) => a !== (i % 2 ? 'aak' : '3f'))).toEqual([]);
+      expect(store.checkpoint()[topic]).toBe(BigInt(count));
+      await r.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
