@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import { KafkaJSNonRetriableError } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '../../src/kafka/client.ts';
-import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
-import { connections, eventually, testLogger, uniqueName } from '../support/services.ts';
+import { connections, createTestTopics, eventually, testLogger, uniqueName } from '../support/services.ts';
 
 // kafkajs raises this when every broker refused the search for a group's coordinator (the only broker restarting).
 const { KafkaJSGroupCoordinatorNotFound } = createRequire(import.meta.url)('kafkajs/src/errors.js') as { KafkaJSGroupCoordinatorNotFound: new (message: string) => Error };
@@ -38,10 +37,7 @@ const consumeWith = async (topic: string, groupId: string, fail: (attempt: numbe
 describe('the Kafka edge', () => {
   it('tells the process of a consumer stopped for good, and not of one kafkajs restarts (also after a coordinator was not found)', async () => {
     const topic = uniqueName('edge-stop');
-    const admin = kafka.admin();
-    await admin.connect();
-    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
-    await admin.disconnect();
+    await createTestTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: [{ value: 'one' }] });

@@ -7,10 +7,9 @@ import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESTORE_RECORDS_PER_TRANSACTION, restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
-import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import type { StateChange } from '../../src/state/changes.ts';
-import { eventually, testKafka, testLogger, uniqueName } from '../support/services.ts';
+import { createTestTopics, eventually, testKafka, testLogger, uniqueName } from '../support/services.ts';
 
 const kafka = testKafka();
 const members = uniqueName('restore-members');
@@ -29,10 +28,7 @@ const delivered = (reportId: string) => ({ value: JSON.stringify({ kind: 'delive
 const restorer = () => startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer') });
 
 beforeAll(async () => {
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopicsWithLeaders(admin, [members, own].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })));
-  await admin.disconnect();
+  await createTestTopics(kafka, [members, own].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })));
   await producer.connect();
   await producer.send({ topic: members, messages: [{ partition: 0, ...member('a', 'aak') }, { partition: 1, ...member('b', '3f') }] });
   await producer.send({ topic: own, messages: [{ partition: 0, ...delivered('s:1') }, { partition: 1, ...delivered('s:2') }] });
@@ -107,10 +103,7 @@ describe('state restorer', () => {
 
   it('restores a batch larger than one store transaction whole, its checkpoint at the batch\'s end', async () => {
     const topic = uniqueName('restore-many');
-    const admin = kafka.admin();
-    await admin.connect();
-    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
-    await admin.disconnect();
+    await createTestTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
     const count = RESTORE_RECORDS_PER_TRANSACTION * 2 + 345;
     await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ partition: 0, ...member(`many-${i}`, i % 2 ? 'aak' : '3f') })) });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-restorer-many-'));

@@ -1,7 +1,9 @@
 // Test support: the real services' addresses and fresh, unique names.
 import { randomUUID } from 'node:crypto';
 import { connectionsOf, stackSettingsFrom } from '../../infra/index.ts';
+import type { ITopicConfig } from 'kafkajs';
 import { createKafka } from '../../src/kafka/client.ts';
+import { createTopicsWithLeaders } from '../../src/kafka/provision.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 
 export const connections = connectionsOf(stackSettingsFrom(process.env));
@@ -11,6 +13,17 @@ export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'w
 export const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 export const testKafka = (clientId = uniqueName('test')) => createKafka({ brokers: connections.kafkaBrokers, clientId, logger: testLogger });
+
+/** Creates topics on the test broker and waits until each partition has a leader (an admin of its own). */
+export const createTestTopics = async (kafka: ReturnType<typeof testKafka>, topics: ITopicConfig[]): Promise<void> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await createTopicsWithLeaders(admin, topics);
+  } finally {
+    await admin.disconnect();
+  }
+};
 
 /** Polls `predicate` until it holds or `timeoutMs` passes; returns whether it held. */
 export const eventually = async (predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000, stepMs = 100): Promise<boolean> => {
