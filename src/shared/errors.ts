@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   KAFKA_CLIENT_UNPATCHED: { canRetry: false, summary: 'The installed kafkajs lacks the project\'s fixes for read_committed reading and sends during a leader change (patches/kafkajs+2.2.4.patch): run `npm install` without --ignore-scripts.' },
   KAFKA_UNAVAILABLE: { canRetry: true, summary: 'The Kafka cluster could not be reached or refused a request.' },
   REDIS_UNAVAILABLE: { canRetry: true, summary: 'Redis could not be reached within the connect timeout (HUB_CONNECT_TIMEOUT_MS); the message names REDIS_URL.' },
-  REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached, answered with a server error, or did not answer a request within 30 s.' },
+  REGISTRY_UNAVAILABLE: { canRetry: true, summary: 'The schema registry could not be reached, answered with a server error, or did not answer a request within 30 s (a schema registration asks an unanswered step 3 times before it gives up).' },
   SCHEMA_INCOMPATIBLE: { canRetry: false, summary: 'The registry refused a schema because it breaks compatibility.' },
   TOPICS_NOT_COPARTITIONED: { canRetry: false, summary: 'A state topic (membership, personstatus, leveringer, afstemning), the warehouse topic or a grant or payment topic (bevillinger, udbetalinger) has another partition count than the inbound topic; the message names them.' },
   REPORT_UNPROCESSABLE: { canRetry: false, summary: 'A decoded report could not be turned into its outputs; it is dead-lettered with the reason.' },

@@ -54,6 +54,18 @@ export const valueSubject = (topic: string): string => `${topic}-value`;
 const isConfigurationRace = (error: unknown): boolean =>
   /Compatibility does not match the configuration|rule named .COMPATIBILITY. already exists/i.test((error as Error)?.message ?? '');
 
+/**
+ * A request that got no answer: it timed out, or its connection broke. Every step of a registration
+ * may be asked again (reading a subject's configuration, registering a schema the subject already
+ * has, setting the level it already has), so such a step is retried. Seen in a clean-clone test run:
+ * of a new prefix's 28 configuration updates sent at once, the local registry never answered one.
+ */
+const isUnanswered = (error: unknown): boolean =>
+  /Timeout \(\d+ms\)|ECONNRESET|ECONNREFUSED|socket hang up|EPIPE/i.test((error as Error)?.message ?? '');
+
+/** Tries of a registration step the registry did not answer (each waits up to the request timeout). */
+export const UNANSWERED_TRIES = 3;
+
 const isIncompatible = (error: unknown): boolean => {
   const text = `${(error as Error)?.message ?? ''} ${(error as { status?: number })?.status ?? ''}`;
   return /incompatib|409/i.test(text);
@@ -120,7 +132,9 @@ export const registerValueSchema = async (registry: SchemaRegistry, topic: strin
         // read the subject in between ('FULL_TRANSITIVE != NONE'), and two processes creating the
         // subject's compatibility rule at once get 'A rule named 'COMPATIBILITY' already exists'
         // (409). Asked again, the configuration is read anew and the registration finds the version.
-        if (!isConfigurationRace(error) || attempt === 4) throw error;
+        // A request the registry did not answer is asked again too (isUnanswered).
+        const again = (isConfigurationRace(error) && attempt < 4) || (isUnanswered(error) && attempt < UNANSWERED_TRIES);
+        if (!again) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
       }
     }
