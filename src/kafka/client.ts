@@ -1,6 +1,7 @@
-import { AssignerProtocol, Kafka, Partitioners, logLevel, type Admin, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type Admin, type ConsumerConfig, type KafkaConfig, type ProducerConfig } from 'kafkajs';
 import type { Logger } from '../shared/logger.ts';
 import { kafkajsLogCreator } from './log.ts';
+import { javaCompatiblePartitioner } from './partitioner.ts';
 import { assertKafkajsPatched } from './patches.ts';
 
 /** How long the broker may hold a fetch that finds nothing new (ms): the most an idle consumer delays its stop. */
@@ -38,10 +39,10 @@ export const createKafka = (options: {
     ...(options.sasl ? { sasl: options.sasl } : {}),
     ...(options.ssl ? { ssl: Object.keys(options.ssl).length > 0 ? { ...options.ssl, rejectUnauthorized: true } : true } : {}),
   });
-  // The default (murmur2, Java-compatible) partitioner, chosen explicitly: a key lands on the same
-  // partition whichever client wrote it, which per-person ordering relies on.
+  // The default (murmur2, Java-compatible) partitioning, chosen explicitly: a key lands on the same
+  // partition whichever client wrote it, which per-person ordering relies on (kafka/partitioner.ts).
   const producer = kafka.producer.bind(kafka);
-  kafka.producer = (config?: ProducerConfig) => producer({ createPartitioner: Partitioners.DefaultPartitioner, ...config });
+  kafka.producer = (config?: ProducerConfig) => producer({ createPartitioner: javaCompatiblePartitioner, ...config });
   // A consumer's disconnect waits for its fetch in flight, which the broker holds open up to
   // maxWaitTimeInMs when nothing arrives (kafkajs's default: 5000 ms). Every idle consumer then
   // delayed a stop by up to 5 s; 500 ms bounds that, and costs two empty fetches a second when idle

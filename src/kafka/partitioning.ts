@@ -1,19 +1,5 @@
-import { Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { topicOffsets } from './client.ts';
-
-const murmur2 = Partitioners.DefaultPartitioner();
-
-/**
- * The partition a record with this key lands on in a topic of `partitions` partitions: the default
- * (murmur2, Java-compatible) partitioner every hub producer uses (kafka/client.ts). For a record
- * that must go where a person's reports go, written with an explicit partition.
- */
-export const partitionOfKey = (key: string, partitions: number): number =>
-  murmur2({
-    topic: 'any',
-    partitionMetadata: Array.from({ length: partitions }, (_, partitionId): PartitionMetadata => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })),
-    message: { key, value: null },
-  });
 
 /** How many partitions `topic` has now (the co-partitioned topics share the inbound topic's count). */
 export const partitionCount = async (kafka: Kafka, topic: string): Promise<number> => {

@@ -1,7 +1,8 @@
 import type { Kafka } from '../kafka/types.ts';
 import type { TopicNames } from '../config/topics.ts';
 import type { ReportEnvelope } from '../consumers/messages.ts';
-import { groupMemberCount, partitionCount, partitionOfKey } from '../kafka/partitioning.ts';
+import { groupMemberCount, partitionCount } from '../kafka/partitioning.ts';
+import { partitionOfKey } from '../kafka/partitioner.ts';
 import { writeRecords } from '../kafka/record-writer.ts';
 import { scanTopic } from '../ops/index.ts';
 import type { HubCodec } from '../shared/codec.ts';

@@ -11,7 +11,7 @@ import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { HEADERS } from '../../src/config/headers.ts';
-import { partitionOfKey } from '../../src/kafka/partitioning.ts';
+import { partitionOfKey } from '../../src/kafka/partitioner.ts';
 import { legacyPersonKeyOf } from '../../src/person-keys/index.ts';
 import { createReportPublisher } from '../../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse } from '../../src/producers/samples.ts';
