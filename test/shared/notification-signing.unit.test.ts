@@ -1,4 +1,4 @@
-// The hub signs notifications with node's own Ed25519: the header it writes is the one jose writes
+// The hub signs notifications with libsodium's Ed25519 (sodium-native): the header it writes is the one jose writes
 // for the same key and bytes (a fund verifying with any JOSE library sees no difference).
 import { CompactSign, importJWK, type CryptoKey } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -13,5 +13,12 @@ describe('signNotification', () => {
       const [header, , signature] = (await new CompactSign(bytes).setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid!, typ: SIGNATURE_TYPE }).sign(key)).split('.');
       expect(await signer.signNotification(bytes)).toBe(`${header}..${signature}`);
     }
+  });
+
+  it('refuses a key whose "d" is not 32 bytes or whose "x" is not its public key', async () => {
+    const a = await generateSigningKey(Date.parse('2026-12-01T12:00:00Z'));
+    const b = await generateSigningKey(Date.parse('2026-12-01T12:00:00Z'));
+    await expect(createNotificationSigner({ active: a.kid!, keys: [{ ...a, d: a.d!.slice(0, 20) }] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/"d" must be 32 bytes/) });
+    await expect(createNotificationSigner({ active: a.kid!, keys: [{ ...a, x: b.x! }] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/"x" is not the public key/) });
   });
 });
