@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { LocalDate } from '../rules/verdict.ts';
 
@@ -142,7 +142,7 @@ const DELIVERED = 0x64;
 const deliveredKey = (reportId: string): Uint8Array => {
   const key = Buffer.allocUnsafe(13);
   key[0] = DELIVERED;
-  createHash('sha256').update(reportId).digest().copy(key, 1, 0, 12);
+  hash('sha256', reportId, 'buffer').copy(key, 1, 0, 12);
   return key;
 };
 
