@@ -2,6 +2,7 @@ import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Reason, Verdict } from '../rules/verdict.ts';
 import type { Udfald } from './plan.ts';
 import type { AkasseNotifikation, Kvittering } from '../config/records.generated.ts';
+import { isoInstant } from '../shared/logical-types.ts';
 
 /** Fields every data area's report carries (the common envelope). */
 export interface ReportEnvelope {
@@ -13,7 +14,6 @@ export interface ReportEnvelope {
   readonly haendelsestype?: string;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 const toAarsag = (r: Reason) => ({ kode: r.code, tekst: r.message, felt: r.field ?? null });
 
@@ -40,7 +40,7 @@ export const notificationOf = (report: Kapitel11Indberetning, verdict: Verdict, 
   rettelseAf: report.rettelseAf ?? null,
   paragraf: verdict.paragraph,
   fristdato: dueDateOf(verdict) ?? report.haendelsesdato,
-  modtagetTidspunkt: iso(receivedAt),
+  modtagetTidspunkt: isoInstant(receivedAt),
 });
 
 /** The receipt (schemas/kvittering.avsc): verdict, reasons and where the report went; no CPR. */
@@ -61,8 +61,8 @@ export const receiptOf = (input: {
   aarsager: [...(input.verdict ? reasonsOf(input.verdict) : []), ...(input.extraReasons ?? [])].map(toAarsag),
   advarsler: (input.verdict?.warnings ?? []).map(toAarsag),
   modtagere: [...input.recipients],
-  modtagetTidspunkt: iso(input.receivedAt),
-  behandletTidspunkt: iso(input.processedAt),
+  modtagetTidspunkt: isoInstant(input.receivedAt),
+  behandletTidspunkt: isoInstant(input.processedAt),
 });
 
 export const udfaldText: Record<Udfald, string> = {

@@ -2,6 +2,7 @@ import type { Topic, TopicNames } from '../config/topics.ts';
 import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Verdict } from '../rules/verdict.ts';
 import { redactCpr } from '../shared/logger.ts';
+import { isoInstant } from '../shared/logical-types.ts';
 import { nextOffer, offerIdOf, reportIdOf, type OfferState, type StateChange } from '../state/changes.ts';
 import { HEADERS } from '../config/headers.ts';
 import { notificationOf, receiptOf, type ReportEnvelope } from './messages.ts';
@@ -58,14 +59,13 @@ export interface Outputs {
   readonly changes: readonly StateChange[];
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A dead letter (schemas/doedt-brev.avsc) keeping the original bytes for a replay. */
 export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetningId: string | null; kildesystem: string | null; kode: string; aarsag: string; noegle: string | null; at: number }): PlannedRecord => planned(topics.doedeBreve, {
   // Ids from headers or undecodable bytes are whatever a sender wrote: never let a CPR number through.
   indberetningId: d.indberetningId === null ? null : redactCpr(d.indberetningId), kildesystem: d.kildesystem === null ? null : redactCpr(d.kildesystem),
   kode: d.kode, aarsag: redactCpr(d.aarsag),
-  kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: iso(d.at),
+  kildeTopic: source.topic, kildePartition: source.partition, kildeOffset: source.offset, noegle: d.noegle, original: source.value, tidspunkt: isoInstant(d.at),
 }, { key: source.key });
 
 /**
@@ -85,7 +85,7 @@ export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonl
  * needs no look-up.
  */
 export const keyConfirmedOf = (topics: TopicNames, personKey: string, lookupId: string, partition: number, at: number): { record: PlannedRecord; change: StateChange } => ({
-  record: planned(topics.leveringer, { art: 'NOEGLE', tidspunkt: iso(at), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: lookupId }, { key: `n:${personKey}`, partition }),
+  record: planned(topics.leveringer, { art: 'NOEGLE', tidspunkt: isoInstant(at), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: lookupId }, { key: `n:${personKey}`, partition }),
   change: { kind: 'noegle', personKey, lookupId },
 });
 
@@ -108,7 +108,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
     } else {
       records.push({ topic: topics.datavarehus, key, value: {
         vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
-        modtagetTidspunkt: iso(i.firstReceivedAt), indberetning: { kapitel: i.kapitel, data: i.wrapReport(i.kapitel, i.report) },
+        modtagetTidspunkt: isoInstant(i.firstReceivedAt), indberetning: { kapitel: i.kapitel, data: i.wrapReport(i.kapitel, i.report) },
       } });
       recipients.push(topics.datavarehus);
       for (const share of i.shares) {
@@ -120,17 +120,17 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   if (plan.udfald === 'LEVERET') {
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
     changes.push({ kind: 'delivered', reportId, at: processedAt });
-    records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: iso(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }, { key: `d:${reportId}`, partition: i.source.partition }));
+    records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: isoInstant(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }, { key: `d:${reportId}`, partition: i.source.partition }));
     const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
     if (tilbud?.tilbudId) {
       const offerId = offerIdOf(envelope.kildesystem, tilbud.tilbudId);
       const offer = nextOffer(i.offer, String(envelope.haendelsestype ?? ''), tilbud.slutdato ?? null);
       changes.push({ kind: 'offer', offerId, offer });
-      records.push(planned(topics.leveringer, { art: 'TILBUD', tidspunkt: iso(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato, opslagsId: null }, { key: `o:${offerId}`, partition: i.source.partition }));
+      records.push(planned(topics.leveringer, { art: 'TILBUD', tidspunkt: isoInstant(processedAt), tilbudAfsluttet: offer.ended, tilbudSlutdato: offer.slutdato, opslagsId: null }, { key: `o:${offerId}`, partition: i.source.partition }));
     }
     if (i.kontaktgruppe) {
       changes.push({ kind: 'kontaktgruppe', personKey: key, kontaktgruppe: i.kontaktgruppe.kontaktgruppe, at: processedAt });
-      records.push(planned(topics.personstatus, { kontaktgruppe: i.kontaktgruppe.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: iso(processedAt) }, { key, partition: i.source.partition }));
+      records.push(planned(topics.personstatus, { kontaktgruppe: i.kontaktgruppe.kontaktgruppe, indberetningId: envelope.indberetningId, opdateret: isoInstant(processedAt) }, { key, partition: i.source.partition }));
     }
   }
   for (const p of plan.pending) {
@@ -147,7 +147,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
       records.push(planned(topics.alarmer, {
         alarmId: `ikke-routbar.${envelope.kildesystem}.${envelope.indberetningId}`, type: 'IKKE_ROUTBAR',
         kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: envelope.indberetningId,
-        tilbudId: null, fristdato: null, beskrivelse: redactCpr(plan.deadLetter.aarsag), tidspunkt: iso(processedAt),
+        tilbudId: null, fristdato: null, beskrivelse: redactCpr(plan.deadLetter.aarsag), tidspunkt: isoInstant(processedAt),
       }, { key: envelope.kommunekode }));
     }
   }
@@ -172,6 +172,6 @@ export const offerCheckOutputs = (topics: TopicNames, i: { report: Record<string
     alarmId: `mangler.${offer}.${i.fristdato}`, type: 'MANGLENDE_INDBERETNING',
     kommunekode: envelope.kommunekode, kildesystem: envelope.kildesystem, indberetningId: i.indberetningId, tilbudId, fristdato: i.fristdato,
     beskrivelse: `The offer's end date ${i.fristdato} has passed without an end report (§ 62 stk. 1 nr. 2: an offer's end is reported on its end date).`,
-    tidspunkt: iso(i.at),
+    tidspunkt: isoInstant(i.at),
   }, { key: envelope.kommunekode })];
 };

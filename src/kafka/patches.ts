@@ -17,6 +17,8 @@ import { HubError } from '../shared/errors.ts';
  * - a consumer whose group coordinator could not be found (every broker refused the search, as when
  *   the only broker restarts for longer than the retries last) was stopped for good; it is restarted
  *   like one whose retries ran out.
+ * - (speed) encoding a record made a zero-filled 512-byte buffer for the record and one for each of
+ *   its headers; now one pooled buffer per record, headers written into it.
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.

@@ -29,12 +29,32 @@ const epochDayOf = remembered((value: string): number | undefined => {
 
 export const dateOfEpochDay = remembered((days: number): string => new Date(days * DAY_MS).toISOString().slice(0, 10));
 
+// A batch's records carry the same processing time several times each (receipt, notification,
+// delivery record): the instant conversions below remember their last answer.
+let lastMillis = Number.NaN;
+let lastInstant = '';
+let lastText: string | undefined;
+let lastTextMillis: number | undefined;
+
+/** `toISOString()` of epoch milliseconds (UTC, milliseconds, `Z`). */
+export const isoInstant = (ms: number): string => {
+  if (ms !== lastMillis) {
+    lastInstant = new Date(ms).toISOString();
+    lastMillis = ms;
+  }
+  return lastInstant;
+};
+
 /** Epoch milliseconds of an ISO-8601 instant with an offset (or of a finite number), else undefined. */
 export const epochMillis = (value: unknown): number | undefined => {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (value !== lastText) {
+    const ms = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+    lastTextMillis = Number.isFinite(ms) ? ms : undefined;
+    lastText = value;
+  }
+  return lastTextMillis;
 };
 
 class DateType extends avro.types.LogicalType {
@@ -47,7 +67,7 @@ class DateType extends avro.types.LogicalType {
 }
 
 class TimestampMillisType extends avro.types.LogicalType {
-  override _fromValue(value: number): string { return new Date(value).toISOString(); }
+  override _fromValue(value: number): string { return isoInstant(value); }
   override _toValue(value: unknown): number | undefined { return epochMillis(value); }
   override _resolve(type: avro.Type) {
     if (avro.Type.isType(type, 'logical:timestamp-millis')) return (value: number) => value;
