@@ -63,7 +63,7 @@ export interface RulesConsumerOptions {
   /** Clock for processing times; rules get the message time, not this. */
   readonly clock?: () => number;
   /** Signs a fund notification's encoded value: the `hub-signatur` header a fund verifies (JWS). */
-  readonly signNotification: (bytes: Uint8Array) => Promise<string>;
+  readonly signNotification: (bytes: Uint8Array) => string;
 }
 
 export type RulesConsumer = PartitionProcessor;
@@ -227,10 +227,21 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   return processor;
 };
 
-/** Encodes each planned record with its topic's schema; a record to be signed gets its signature header. */
-const encodeAll = (codec: HubCodec, planned: readonly PlannedRecord[], sign?: (bytes: Uint8Array) => Promise<string>): Promise<OutputRecord[]> =>
-  Promise.all(planned.map(async (r) => {
-    const value = r.encoded ? r.value as Buffer : await codec.encode(r.topic, r.value);
-    const headers = r.signed && sign ? { ...r.headers, [HEADERS.signatur]: await sign(value) } : r.headers;
-    return { topic: r.topic, key: r.key, value, ...(headers ? { headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) };
-  }));
+/**
+ * Encodes each planned record with its topic's schema; a record to be signed gets its signature
+ * header. In a loop, without a promise per record: a topic's schema is known after its first record
+ * (codec.encodeKnown), and signing is synchronous.
+ */
+const encodeAll = async (codec: HubCodec, planned: readonly PlannedRecord[], sign?: (bytes: Uint8Array) => string): Promise<OutputRecord[]> => {
+  const records: OutputRecord[] = new Array(planned.length);
+  for (let i = 0; i < planned.length; i++) {
+    const r = planned[i]!;
+    const value = r.encoded ? r.value as Buffer : codec.encodeKnown(r.topic, r.value) ?? await codec.encode(r.topic, r.value);
+    const headers = r.signed && sign ? { ...r.headers, [HEADERS.signatur]: sign(value) } : r.headers;
+    const record: { -readonly [K in keyof OutputRecord]: OutputRecord[K] } = { topic: r.topic, key: r.key, value };
+    if (headers) record.headers = headers;
+    if (r.partition !== undefined) record.partition = r.partition;
+    records[i] = record;
+  }
+  return records;
+};

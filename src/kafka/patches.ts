@@ -18,7 +18,9 @@ import { HubError } from '../shared/errors.ts';
  *   the only broker restarts for longer than the retries last) was stopped for good; it is restarted
  *   like one whose retries ran out.
  * - (speed) encoding a record made a zero-filled 512-byte buffer for the record and one for each of
- *   its headers; now one pooled buffer per record, headers written into it.
+ *   its headers, an array and a Buffer for every varint, Long objects for every varlong, and a copy
+ *   of each message; now one pooled buffer per record with everything written into it in place
+ *   (test/kafka/record-encoding.unit.test.ts decodes what it writes with kafkajs's own decoder).
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.

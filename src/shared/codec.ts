@@ -73,6 +73,8 @@ export interface HubCodec {
   decodeInbound(value: Buffer): Promise<InboundReport>;
   /** Encodes with the schema registered for `topic`; a typed topic (src/config/topics.ts) checks the value's shape. */
   encode<T>(topic: Topic<T>, value: T): Promise<Buffer>;
+  /** As `encode` without a promise, once the topic's schema is known here; else undefined (then call `encode`). */
+  encodeKnown<T>(topic: Topic<T>, value: T): Buffer | undefined;
   decode<T = Record<string, unknown>>(value: Buffer): Promise<T>;
   /** Registers the notification schema for a fund topic created after start-up. */
   registerFund(topic: string): Promise<void>;
@@ -162,6 +164,16 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     scratch.writeInt32BE(id, 1);
     return Buffer.from(scratch.subarray(0, end));
   };
+  const encodeKnown = (topic: string, value: unknown): Buffer | undefined => {
+    const id = idOf(topic);
+    const type = writers.get(id);
+    if (!type) return undefined;
+    try {
+      return frame(id, type, value as object);
+    } catch {
+      return undefined; // The library's own encode says which fields are wrong.
+    }
+  };
   const decodeFramed = async (value: Buffer): Promise<unknown> => {
     await ensureSchema(value);
     return registry.decode(value);
@@ -179,16 +191,11 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
         throw decodeError(error);
       }
     },
+    encodeKnown,
     async encode(topic, value) {
+      const known = encodeKnown(topic, value);
+      if (known) return known;
       const id = idOf(topic);
-      const type = writers.get(id);
-      if (type) {
-        try {
-          return frame(id, type, value as object);
-        } catch {
-          // The library's own encode says which fields are wrong.
-        }
-      }
       const bytes = await registry.encode(id, value);
       writers.set(id, (await registry.getSchema(id)) as unknown as AvroWriter);
       return bytes;

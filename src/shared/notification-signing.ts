@@ -37,7 +37,7 @@ export interface NotificationSigner {
   /** The `kid` that signs now. */
   readonly kid: string;
   /** The detached compact JWS over `bytes`: the value of the `hub-signatur` header. */
-  signNotification(bytes: Uint8Array): Promise<string>;
+  signNotification(bytes: Uint8Array): string;
   /**
    * A short-lived JWT for a push to fund `audience` (`aud` = `akasse-<code>`, `jti` the notification
    * id, `exp` five minutes on): the credential a fund's endpoint checks against the same JWK Set.
@@ -142,7 +142,7 @@ export const createNotificationSigner = async (set: SigningKeySet): Promise<Noti
   const protectedHeader = Buffer.from(JSON.stringify(header)).toString('base64url');
   return {
     kid: set.active,
-    async signNotification(bytes) {
+    signNotification(bytes) {
       const signingInput = Buffer.from(`${protectedHeader}.${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')}`, 'latin1');
       sodium.crypto_sign_detached(signature, signingInput, secretKey);
       return `${protectedHeader}..${signature.toString('base64url')}`;
