@@ -27,16 +27,16 @@ export interface HubInstance {
 
 /**
  * How the hub's process is run, as `npm start` and the `bin/hub.mjs` shebang run it: a 192 MB old
- * space, and two malloc arenas (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
+ * space, 8 MB semi-spaces, and two malloc arenas (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
  * a MALLOC_ARENA_MAX of the benchmark's own environment wins.
  */
 export const hubProcess = (): { nodeArgs: string[]; env: Record<string, string> } => ({
-  nodeArgs: ['--max-old-space-size=192', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+  nodeArgs: ['--max-old-space-size=192', '--max-semi-space-size=8', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
 });
 
 /**
- * Spawns `node --max-old-space-size=192 bin/hub.mjs start --no-http --no-stack --roles rules` as
+ * Spawns `node --max-old-space-size=192 --max-semi-space-size=8 bin/hub.mjs start --no-http --no-stack --roles rules` as
  * `npm start` runs it (HUB_BENCH_NODE_FLAGS adds node flags): the instances that share the inbound
  * partitions and their person state; the other roles would run in processes of their own
  * (docs/operations.md). `HUB_ROLES` in `env` or this process's environment chooses other roles.
