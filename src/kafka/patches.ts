@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { HubError } from '../shared/errors.ts';
 
 /**
- * Two kafkajs 2.2.4 bugs the hub cannot live with, mended by patches/kafkajs+2.2.4.patch, which
+ * kafkajs 2.2.4 bugs the hub cannot live with, and costs it need not pay, mended by patches/kafkajs+2.2.4.patch, which
  * `npm install` applies (patch-package, postinstall):
  *
  * - read_committed: a fetch that began inside more than one aborted transaction handed some of their
@@ -21,6 +21,10 @@ import { HubError } from '../shared/errors.ts';
  *   its headers, an array and a Buffer for every varint, Long objects for every varlong, and a copy
  *   of each message; now one pooled buffer per record with everything written into it in place
  *   (test/kafka/record-encoding.unit.test.ts decodes what it writes with kafkajs's own decoder).
+ * - (speed) a transaction asked FindCoordinator before each of its AddPartitionsToTxn,
+ *   AddOffsetsToTxn, TxnOffsetCommit and EndTxn, four of its nine round trips; the coordinators'
+ *   node ids are now kept, and forgotten after any error of a coordinator's answer
+ *   (test/kafka/coordinator-cache.unit.test.ts and .int.test.ts).
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.
