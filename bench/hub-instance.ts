@@ -27,12 +27,12 @@ export interface HubInstance {
 
 /**
  * How the hub's process is run, as `npm start` and the `bin/hub.mjs` shebang run it: a 192 MB old
- * space, 8 MB semi-spaces, and two malloc arenas (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
- * a MALLOC_ARENA_MAX of the benchmark's own environment wins.
+ * space, 8 MB semi-spaces, two malloc arenas and a fixed mmap threshold (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
+ * a MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ of the benchmark's own environment wins.
  */
 export const hubProcess = (): { nodeArgs: string[]; env: Record<string, string> } => ({
   nodeArgs: ['--max-old-space-size=192', '--max-semi-space-size=8', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+  env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' },
 });
 
 /**
