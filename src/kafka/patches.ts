@@ -23,8 +23,8 @@ import { HubError } from '../shared/errors.ts';
  *   (test/kafka/record-encoding.unit.test.ts decodes what it writes with kafkajs's own decoder).
  * - (speed) a transaction asked FindCoordinator before each of its AddPartitionsToTxn,
  *   AddOffsetsToTxn, TxnOffsetCommit and EndTxn, four of its nine round trips; the coordinators'
- *   node ids are now kept, and forgotten after any error of a coordinator's answer
- *   (test/kafka/coordinator-cache.unit.test.ts and .int.test.ts).
+ *   node ids are now kept, and forgotten when an answer says a coordinator moved or none came
+ *   (not after CONCURRENT_TRANSACTIONS; test/kafka/coordinator-cache.unit.test.ts and .int.test.ts).
  *
  * An install that skipped the patch would quietly lose and double; this check refuses to go on
  * without it: the filter is run on the very case it failed, the produce path is checked for the patch.
