@@ -117,6 +117,10 @@ export const transactionalProducerConfig = (transactionalId: string): ProducerCo
 /** Heartbeat answers that mean this member no longer holds its partitions as it believes. */
 const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
 const staleBatch = new Error('stale batch');
+/** A batch given back because its partition is paused while its state restores. */
+const pausedBatch = new Error('paused batch');
+/** How long a partition's first batch waits for its state before the partition is paused while it restores, ms. */
+const PREPARE_INLINE_MS = 500;
 const isRetryable = (error: unknown): boolean => (isHubError(error) ? error.canRetry : true);
 
 /**
@@ -337,7 +341,66 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
     });
     return assigned;
   };
+  /** Joins so far: a restore waited for in the background belongs to the join it began in. */
+  let joins = 0;
+  /** Partitions paused while their state restores in the background. */
+  const restoring = new Set<number>();
+  const steer = (how: 'pause' | 'resume', partition: number) => {
+    try {
+      for (const topic of inputs) consumer[how]([{ topic, partitions: [partition] }]);
+    } catch (error) {
+      // Between a crash of the consumer and its restart; the next join resumes what is paused.
+      logger.warn({ err: error, partition }, `could not ${how} the partition`);
+    }
+  };
+  const resumeRestored = (partition: number) => {
+    if (restoring.delete(partition)) steer('resume', partition);
+  };
+
+  /**
+   * Whether the partition's state is ready for its first batch (`o.prepare`). A restore that takes
+   * longer than a moment goes on in the background while the partition is paused, and its batch is
+   * given back: waiting in the batch would hold up every other partition's fetches (kafkajs fetches
+   * again only when all batches of the last fetch are done) and the heartbeats with them, so that
+   * a restore longer than the session timeout cost the member its partitions, and whoever took
+   * them over restored them again. Once restored, the partition is resumed and its batch, fetched
+   * again, settles anew and finds the state ready.
+   */
+  const prepared = async (partition: number, current: () => boolean, pause: (ms: number) => Promise<void>): Promise<boolean> => {
+    const join = joins;
+    const preparing = o.prepare!(partition, () => current() && joins === join);
+    let timer: NodeJS.Timeout | undefined;
+    const inline = await Promise.race([
+      preparing.then((ready) => ({ ready }), (error: unknown) => ({ error })),
+      new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PREPARE_INLINE_MS); }),
+    ]);
+    clearTimeout(timer);
+    if (inline && 'ready' in inline) return inline.ready;
+    if (inline) {
+      // Restoring failed (a broker or the changelog reader away): nothing was decided, so the
+      // batch is given back and fetched again, never thrown into kafkajs, whose consumer would
+      // stop for good on an error it does not know as retriable.
+      logger.warn({ err: inline.error, partition }, 'could not restore the partition\'s state; giving the batch back');
+      await pause(1000);
+      return false;
+    }
+    logger.info({ partition }, 'partition paused while its state restores');
+    restoring.add(partition);
+    steer('pause', partition);
+    preparing.then(
+      () => { if (joins === join) resumeRestored(partition); },
+      (error: unknown) => {
+        logger.warn({ err: error, partition }, 'could not restore the partition\'s state; trying again in a second');
+        setTimeout(() => { if (joins === join) resumeRestored(partition); }, 1000);
+      },
+    );
+    throw pausedBatch;
+  };
+
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    joins++;
+    // Whatever this member owns now is fetched; a partition still restoring is paused again by its first batch.
+    for (const partition of [...restoring]) resumeRestored(partition);
     settled.clear();
     // Batches not yet committed are read again from the committed offsets by whoever owns them now.
     for (const partition of [...uncommitted.keys()]) forget(partition);
@@ -385,17 +448,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
           generations.set(batch.partition, (generations.get(batch.partition) ?? 0) + 1);
           const start = await settle(batch.topic, batch.partition, current, pause);
           if (start === undefined) throw staleBatch;
-          try {
-            if (o.prepare && !(await o.prepare(batch.partition, current))) throw staleBatch;
-          } catch (error) {
-            if (error === staleBatch) throw error;
-            // Restoring failed (a broker or the changelog reader away): nothing was decided, so the
-            // batch is given back and fetched again, never thrown into kafkajs, whose consumer
-            // would stop for good on an error it does not know as retriable.
-            logger.warn({ err: error, partition: batch.partition }, 'could not restore the partition\'s state; giving the batch back');
-            await pause(1000);
-            throw staleBatch;
-          }
+          if (o.prepare && !(await prepared(batch.partition, current, pause))) throw staleBatch;
           settled.set(slot, start);
         }
         // Messages below the committed offset were written by the previous owner: never again.
@@ -430,6 +483,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
           }
         }
       } catch (error) {
+        if (error === pausedBatch) return;
         if (error !== staleBatch) throw error;
         // Not resolved: the batch is fetched again by whoever owns the partition now.
         logger.warn({ partition: batch.partition }, 'batch given back: the partition was reassigned or the hub is stopping');

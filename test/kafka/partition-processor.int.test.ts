@@ -153,6 +153,54 @@ describe('partition processor', () => {
     expect([assignmentFailures > 1, prepareFailures > 2]).toEqual([true, true]);
   });
 
+  it('pauses a partition whose state restores for longer than the session timeout: the member stays, its other partitions flow', async () => {
+    const { input, output } = await topicsOf('pp-restore');
+    const group = uniqueName('pp');
+    // Partition 0's state takes 9 s to restore, longer than the 6 s session (the broker's minimum).
+    let restored!: () => void;
+    const restoredAt = new Promise<void>((resolve) => { restored = resolve; });
+    let asked = 0;
+    const written = [0, 0];
+    const p = await startPartitionProcessor({
+      kafka, logger: testLogger, topic: input, groupId: group, transactionalIdPrefix: `${group}.tx`, sessionTimeoutMs: 6000,
+      async prepare(partition) {
+        if (partition !== 0) return true;
+        asked++;
+        await restoredAt;
+        return true;
+      },
+      async process(batch) {
+        return {
+          records: batch.messages.map((m) => ({ topic: output, key: m.key, value: m.value, partition: batch.partition })),
+          async afterCommit() { written[batch.partition]! += batch.messages.length; },
+        };
+      },
+      async refused(batch, message) { return { topic: output, key: 'refused', value: message.value }; },
+    });
+    running.push(p);
+    let joins = 0;
+    p.consumer.on(p.consumer.events.GROUP_JOIN, () => { joins++; });
+    expect(await eventually(() => p.owned().length === 2, 30_000, 100)).toBe(true);
+    const joinsBefore = joins;
+    await producer.send({ topic: input, messages: Array.from({ length: 50 }, (_, i) => ({ partition: 0, value: `zero-${i}` })) });
+    expect(await eventually(() => asked > 0, 15_000, 50)).toBe(true);
+    // Partition 1's reports, sent while partition 0 restores, are written meanwhile.
+    for (let i = 0; i < 3; i++) {
+      await producer.send({ topic: input, messages: Array.from({ length: 20 }, (_, j) => ({ partition: 1, value: `one-${i * 20 + j}` })) });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(await eventually(() => written[1] === 60, 10_000, 100)).toBe(true);
+    await new Promise((r) => setTimeout(r, 9000 - 3000));
+    expect(written[0]).toBe(0);
+    restored();
+    const values = await valuesOn(output, 110);
+    expect(values.length).toBe(110);
+    expect(new Set(values).size).toBe(110);
+    expect(written).toEqual([50, 60]);
+    // No session was lost on the way (a lost one shows as a join of its own).
+    expect(joins - joinsBefore).toBe(0);
+  });
+
   it('commits a batch whose outputs exceed the broker\'s 1 MiB record batch, in parts of one transaction', async () => {
     const { input, output } = await topicsOf('pp-large');
     const group = uniqueName('pp');
