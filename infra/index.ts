@@ -1,4 +1,5 @@
 export { stackSettingsFrom, connectionsOf, repoRoot, type StackSettings, type KafkaSasl } from './stack/settings.ts';
+export { hubProcess, hubScript } from './hub-process.ts';
 export { stackUp, stackDown, stackStatus, secureKafkaStatus, stopService, type ServiceStatus, type ServiceName, type UpResult } from './stack/stack.ts';
 export { startKafka } from './stack/kafka.ts';
 export { startRedis } from './stack/redis.ts';

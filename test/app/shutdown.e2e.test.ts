@@ -2,9 +2,8 @@
 // taking requests, says so, finishes what is in flight and exits — within 5 s when idle and within
 // 10 s during a flood of POSTs — and every report it answered 202 is on the inbound topic.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../infra/index.ts';
+import { hubProcess, hubScript } from '../../infra/index.ts';
 import { createRegistry } from '../../src/shared/registry.ts';
 import { samplePersons, udeblivelse } from '../../src/producers/samples.ts';
 import { copenhagenDate } from '../../src/rules/calendar/index.ts';
@@ -16,10 +15,11 @@ interface Started { child: ChildProcess; url: string; key: string; prefix: strin
 const startHubProcess = async (): Promise<Started> => {
   const port = await freePort();
   const prefix = uniqueName('stop');
-  const child = spawn(process.execPath, ['--max-old-space-size=192', path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-stack'], {
+  const how = hubProcess();
+  const child = spawn(process.execPath, [...how.nodeArgs, hubScript(), 'start', '--no-stack'], {
     // Its own operations port too: another test's hub may hold the default 8090 at the same time.
     // The flood is about stopping, not the rate limit: on a quiet machine 20 senders pass 600 a minute.
-    env: { ...process.env, HUB_TOPIC_PREFIX: prefix, HUB_HTTP_PORT: String(port), HUB_OPS_HTTP_PORT: String(await freePort()), HUB_PARTITIONS: '2', HUB_LOG_LEVEL: 'info', HUB_RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: { ...process.env, ...how.env, HUB_TOPIC_PREFIX: prefix, HUB_HTTP_PORT: String(port), HUB_OPS_HTTP_PORT: String(await freePort()), HUB_PARTITIONS: '2', HUB_LOG_LEVEL: 'info', HUB_RATE_LIMIT_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../infra/index.ts';
+import { hubProcess, hubScript } from '../../infra/index.ts';
 
 export interface HubProcess {
   readonly child: ChildProcess;
@@ -14,8 +14,10 @@ export interface HubProcess {
 }
 
 export const spawnHub = (env: Record<string, string>): HubProcess => {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', ...(process.env.HUB_TEST_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot(), 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
-    env: { ...process.env, HUB_LOG_LEVEL: 'info', ...env },
+  // As `npx hub` runs it (the shebang's flags and environment), HUB_TEST_NODE_FLAGS added.
+  const how = hubProcess(process.env.HUB_TEST_NODE_FLAGS?.split(' ').filter(Boolean) ?? []);
+  const child = spawn(process.execPath, [...how.nodeArgs, hubScript(), 'start', '--no-http', '--no-stack'], {
+    env: { ...process.env, ...how.env, HUB_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
