@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kafka } from 'kafkajs';
+import { hubProcess as hubProcessOf } from '../infra/hub-process.ts';
 import { samplePeakRss, type RssSampler } from './peak-rss.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,18 +27,14 @@ export interface HubInstance {
 }
 
 /**
- * How the hub's process is run, as `npm start` and the `bin/hub.mjs` shebang run it: a 192 MB old
- * space, 8 MB semi-spaces, two malloc arenas and a fixed mmap threshold (docs/operations.md, Memory). HUB_BENCH_NODE_FLAGS adds node flags;
- * a MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ of the benchmark's own environment wins.
+ * How the hub's process is run: as the `bin/hub.mjs` shebang runs it (`npx hub`, `npm start`), with
+ * HUB_BENCH_NODE_FLAGS added (say, `--cpu-prof`); a variable of the shebang's (MALLOC_ARENA_MAX,
+ * MALLOC_MMAP_THRESHOLD_) in the benchmark's own environment wins.
  */
-export const hubProcess = (): { nodeArgs: string[]; env: Record<string, string> } => ({
-  nodeArgs: ['--max-old-space-size=192', '--max-semi-space-size=8', ...(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' },
-});
+export const hubProcess = () => hubProcessOf(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []);
 
 /**
- * Spawns `node --max-old-space-size=192 --max-semi-space-size=8 bin/hub.mjs start --no-http --no-stack --roles rules` as
- * `npm start` runs it (HUB_BENCH_NODE_FLAGS adds node flags): the instances that share the inbound
+ * Spawns `bin/hub.mjs start --no-http --no-stack --roles rules` as `npm start` runs it (`hubProcess`): the instances that share the inbound
  * partitions and their person state; the other roles would run in processes of their own
  * (docs/operations.md). `HUB_ROLES` in `env` or this process's environment chooses other roles.
  * `env` comes on top of this process's environment.
@@ -71,8 +68,14 @@ export const spawnHubInstance = (name: string, env: Record<string, string>): Hub
   return { name, child, startedAt, exited, peakRssMb, peakParts: () => rss.parts(), stop: (graceMs = 30_000) => signal('SIGTERM', graceMs), kill: () => signal('SIGKILL', 0) };
 };
 
-/** Per tag (the part of a report id before its first `-`), when receipts arrived and how many. */
-interface TagTimes { first: number; last: number; count: number }
+/** Receipts between two entries of `TagTimes.marks`. */
+export const MARK_EVERY = 1000;
+
+/**
+ * Per tag (the part of a report id before its first `-`), when receipts arrived and how many;
+ * `marks[k]` is when the count reached `(k + 1) * MARK_EVERY`.
+ */
+interface TagTimes { first: number; last: number; count: number; marks: number[] }
 
 export interface ReceiptWatch {
   /** Waits until `count` receipts of `tag` arrived; undefined if `instances` all exited first or time ran out. */
@@ -96,7 +99,10 @@ export const watchReceipts = async (kafka: Kafka, topic: string, groupId: string
         const key = m.key?.toString() ?? '';
         const tag = key.slice(0, Math.max(0, key.indexOf('-')));
         const t = tags.get(tag);
-        if (t) { t.last = at; t.count++; } else tags.set(tag, { first: at, last: at, count: 1 });
+        const times = t ?? { first: at, last: at, count: 0, marks: [] };
+        if (!t) tags.set(tag, times);
+        times.last = at;
+        if (++times.count % MARK_EVERY === 0) times.marks.push(at);
       }
     },
   });
@@ -108,7 +114,8 @@ export const watchReceipts = async (kafka: Kafka, topic: string, groupId: string
         if (Date.now() > deadline || !alive()) return undefined;
         await new Promise((r) => setTimeout(r, 50));
       }
-      return { ...tags.get(tag)! };
+      const times = tags.get(tag)!;
+      return { ...times, marks: [...times.marks] };
     },
     close: () => consumer.disconnect(),
   };
