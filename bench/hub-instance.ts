@@ -2,6 +2,7 @@
 // outside only, through its exit, /proc and the receipts topic, so the figures mean the same before
 // and after the hub's core changes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kafka } from 'kafkajs';
@@ -37,16 +38,24 @@ export const hubProcess = () => hubProcessOf(process.env.HUB_BENCH_NODE_FLAGS?.s
  * Spawns `bin/hub.mjs start --no-http --no-stack --roles rules` as `npm start` runs it (`hubProcess`): the instances that share the inbound
  * partitions and their person state; the other roles would run in processes of their own
  * (docs/operations.md). `HUB_ROLES` in `env` or this process's environment chooses other roles.
- * `env` comes on top of this process's environment.
+ * `env` comes on top of this process's environment. With HUB_BENCH_LOG_DIR set, each instance's
+ * whole output goes to `<dir>/<name>-<pid>.log` as well, at HUB_LOG_LEVEL (default info; warn without).
  */
 export const spawnHubInstance = (name: string, env: Record<string, string>): HubInstance => {
   const startedAt = Date.now();
   const how = hubProcess();
+  const logDir = process.env.HUB_BENCH_LOG_DIR;
   const child = spawn(process.execPath, [...how.nodeArgs, path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
-    env: { ...process.env, ...how.env, HUB_LOG_LEVEL: 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...how.env, HUB_LOG_LEVEL: logDir ? process.env.HUB_LOG_LEVEL ?? 'info' : 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
-  const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  let log: fs.WriteStream | undefined;
+  if (logDir) {
+    fs.mkdirSync(logDir, { recursive: true });
+    log = fs.createWriteStream(path.join(logDir, `${name}-${child.pid}.log`));
+    child.once('exit', () => log!.end());
+  }
+  const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); log?.write(chunk); };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const rss: RssSampler = samplePeakRss(child.pid!, 200);

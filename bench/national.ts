@@ -201,7 +201,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const broker = await brokerLoad(o.brokers, progress);
   const prefix = `bench-national-${Date.now().toString(36)}`;
-  const env = { HUB_TOPIC_PREFIX: prefix, HUB_REQUIRE_AGREEMENT: 'false', HUB_PARTITIONS: String(settings.partitions), HUB_LOG_LEVEL: 'warn', KAFKA_BROKERS: o.brokers.join(',') };
+  const env = { HUB_TOPIC_PREFIX: prefix, HUB_REQUIRE_AGREEMENT: 'false', HUB_PARTITIONS: String(settings.partitions), KAFKA_BROKERS: o.brokers.join(',') };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-national-'));
   const services = await connectServices(hubSettingsFrom({ ...process.env, ...env }), benchLogger, 'bench-national');
   const runs: InstanceRun[] = [];
