@@ -49,13 +49,15 @@ export const spawnHubInstance = (name: string, env: Record<string, string>): Hub
     env: { ...process.env, ...how.env, HUB_LOG_LEVEL: logDir ? process.env.HUB_LOG_LEVEL ?? 'info' : 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
-  let log: fs.WriteStream | undefined;
+  // Written synchronously, as test/support/hub-process.ts does: the bench may exit right after the
+  // last instance, before a stream would have flushed.
+  let log: number | undefined;
   if (logDir) {
     fs.mkdirSync(logDir, { recursive: true });
-    log = fs.createWriteStream(path.join(logDir, `${name}-${child.pid}.log`));
-    child.once('exit', () => log!.end());
+    log = fs.openSync(path.join(logDir, `${name}-${child.pid}.log`), 'a');
+    child.once('close', () => fs.closeSync(log!));
   }
-  const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); log?.write(chunk); };
+  const onData = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); if (log !== undefined) fs.writeSync(log, chunk); };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const rss: RssSampler = samplePeakRss(child.pid!, 200);

@@ -212,7 +212,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     const membersFile = path.join(dir, 'members.csv');
     writeMembers(membersFile, persons);
     progress(`national  hub members import --file members.csv (${fmt(fs.statSync(membersFile).size / 2 ** 20, 0)} MiB)`);
-    const imported = await runWithPeakRss(process.execPath, [path.join(root, 'bin/hub.mjs'), 'members', 'import', '--file', membersFile, '--no-progress'], { env: { ...process.env, ...env } });
+    const imported = await runWithPeakRss(process.execPath, [path.join(root, 'bin/hub.mjs'), 'members', 'import', '--file', membersFile, '--no-progress'], { env: { ...process.env, ...env, HUB_LOG_LEVEL: 'warn' } });
     if (imported.code !== 0) throw new Error(`hub members import failed (${imported.code}): ${imported.stderr.slice(-400)}`);
     fs.rmSync(membersFile);
     const summary = imported.stdout.trim().split('\n').at(-1) ?? '';
