@@ -20,6 +20,11 @@ export interface RssSampler {
    * spike shorter than the interval can be missed; they need not peak at the same moment.
    */
   parts(): { anonMb: number; fileMb: number };
+  /**
+   * The anonymous and file-backed parts of the sample with the largest resident set: which of the
+   * two makes the peak (sampled too, so it may differ from VmHWM by a spike between samples).
+   */
+  atPeak(): { rssMb: number; anonMb: number; fileMb: number };
 }
 
 /**
@@ -33,10 +38,14 @@ export const samplePeakRss = (pid: number, intervalMs = 200): RssSampler => {
   let peakKb = 0;
   let anonKb = 0;
   let fileKb = 0;
+  let atPeak = { rssKb: 0, anonKb: 0, fileKb: 0 };
   const sample = (): void => {
     peakKb = Math.max(peakKb, readStatusKb(pid, 'VmHWM') ?? readStatusKb(pid, 'VmRSS') ?? 0);
-    anonKb = Math.max(anonKb, readStatusKb(pid, 'RssAnon') ?? 0);
-    fileKb = Math.max(fileKb, readStatusKb(pid, 'RssFile') ?? 0);
+    const anon = readStatusKb(pid, 'RssAnon') ?? 0;
+    const file = readStatusKb(pid, 'RssFile') ?? 0;
+    anonKb = Math.max(anonKb, anon);
+    fileKb = Math.max(fileKb, file);
+    if (anon + file > atPeak.rssKb) atPeak = { rssKb: anon + file, anonKb: anon, fileKb: file };
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -47,6 +56,7 @@ export const samplePeakRss = (pid: number, intervalMs = 200): RssSampler => {
       return peakKb / 1024;
     },
     parts: () => ({ anonMb: anonKb / 1024, fileMb: fileKb / 1024 }),
+    atPeak: () => ({ rssMb: atPeak.rssKb / 1024, anonMb: atPeak.anonKb / 1024, fileMb: atPeak.fileKb / 1024 }),
   };
 };
 

@@ -22,6 +22,8 @@ export interface PipelineResult {
   peakRssMb?: number;
   /** Its highest anonymous and file-backed parts, in MiB, where sampled (`RssSampler.parts`). */
   peakParts?: { anonMb: number; fileMb: number };
+  /** The two parts in the sample with the largest resident set (`RssSampler.atPeak`). */
+  atPeak?: { rssMb: number; anonMb: number; fileMb: number };
   /** Anything a reader of the table should know (shown in the notes column). */
   notes?: string;
 }

@@ -45,7 +45,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
 
 /** Fills a fresh input topic (untimed), lets the pipeline drain it, and drops the topic. */
-const drain = (p: PipelineUnderTest, brokers: string[], count: number, messageSize: number): Promise<PipelineResult> =>
+const drainOnce = (p: PipelineUnderTest, brokers: string[], count: number, messageSize: number): Promise<PipelineResult> =>
   withAdmin(brokers, async (admin) => {
     const inputTopic = uniqueName('in');
     await createTopics(admin, [inputTopic]);
@@ -100,7 +100,7 @@ const measureThroughput = async (o: BenchOptions, count: number, messageSize: nu
   ];
   for (let round = 1; round <= repeats; round++) {
     for (const p of pipelines) {
-      const outcome = await drain(p, o.brokers, count, messageSize).catch((err: unknown) => new Error(errorLine(err)));
+      const outcome = await drainOnce(p, o.brokers, count, messageSize).catch((err: unknown) => new Error(errorLine(err)));
       record(p.name, p.notes ?? '', p.hub, round, outcome);
     }
     const java = await javaTools(o, count, messageSize).catch((err: unknown) => new Error(errorLine(err)));
@@ -154,7 +154,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
   const backlog: BacklogRow[] = [];
   for (const p of quick ? [] : (o.pipelines ?? []).filter((x) => x.hub)) {
     progress(`backlog  ${p.name}: ${settings.backlogCount.toLocaleString('en-US')} messages`);
-    const r = await drain(p, o.brokers, settings.backlogCount, settings.messageSize);
+    const r = await drainOnce(p, o.brokers, settings.backlogCount, settings.messageSize);
     backlog.push({ name: p.name, count: settings.backlogCount, eventsPerSec: r.eventsPerSec, ...(r.peakRssMb === undefined ? {} : { peakRssMb: r.peakRssMb }),
       ...(r.peakParts ? { peakAnonMb: Math.round(r.peakParts.anonMb), peakFileMb: Math.round(r.peakParts.fileMb) } : {}) });
   }
@@ -182,6 +182,19 @@ const main = async (): Promise<void> => {
     await row.fill!(ctx);
     const r = await row.run(ctx);
     console.log(`${row.name}: ${Math.round(r.eventsPerSec).toLocaleString('en-US')} records/s, peak RSS ${r.peakRssMb} MiB; ${r.notes}`);
+    return;
+  }
+  if (process.argv.includes('drain')) {
+    // `npm run bench -- drain [--count N]`: only the hub's backlog drain (the full bench's last
+    // table and its peak-RSS target), N chapter 11 reports after 5,000 chapter 2 ones; default 1,000,000.
+    const i = process.argv.indexOf('--count');
+    const count = i === -1 ? 1_000_000 : Number(process.argv[i + 1]);
+    if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a whole number of reports above 0, not ${process.argv[i + 1]}`);
+    const row = hubPipeline();
+    const r = await drainOnce(row, brokers, count, 512);
+    const mb = (n: number | undefined) => (n === undefined ? '—' : Math.round(n).toString());
+    console.log(`${row.name}: ${Math.round(r.eventsPerSec).toLocaleString('en-US')} reports/s, peak RSS ${mb(r.peakRssMb)} MiB`
+      + ` (highest anonymous ${mb(r.peakParts?.anonMb)}, file-backed ${mb(r.peakParts?.fileMb)}; at the largest sample ${mb(r.atPeak?.anonMb)} + ${mb(r.atPeak?.fileMb)}); ${r.notes}`);
     return;
   }
   if (process.argv.includes('national')) {

@@ -160,7 +160,7 @@ const reportRow = (name: string, o: {
         try {
           const startedAt = await started.running;
           const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
-          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), peakParts: rss.parts(), notes: o.notes(total, p) };
+          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), peakParts: rss.parts(), atPeak: rss.atPeak(), notes: o.notes(total, p) };
           await stopHub(child);
           await o.finished?.(p, total);
           return result;
