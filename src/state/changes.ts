@@ -122,39 +122,32 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
 
 /** The few operations a key-value store gives the state (LMDB on disk, a Map in `hub check`). */
 export interface StateEntries {
-  get(key: StateKey): unknown;
-  put(key: StateKey, value: unknown): void;
-  remove(key: StateKey): void;
+  get(key: string): unknown;
+  put(key: string, value: unknown): void;
+  remove(key: string): void;
+  /** The delivered report ids, as a set of their markers (`markerOf`). */
+  readonly markers: { has(marker: Uint8Array): boolean; add(marker: Uint8Array): void };
 }
 
-/** A key of the state: text, or bytes for the delivered markers. */
-export type StateKey = string | Uint8Array;
-
-/** The letter `d` that begins a delivered marker's key (no text key begins with it). */
-const DELIVERED = 0x64;
+/** How many bytes of a report id's SHA-256 its delivered marker keeps. */
+export const MARKER_BYTES = 12;
 
 /**
- * A delivered marker's key: `d` and the first 12 bytes (96 bits) of the id's SHA-256. A million
- * markers are most of a busy partition's store: 13 bytes a key instead of the id's text (24 bytes
- * as `d:` and a 22-character id) make each entry a third smaller on disk and in the pages mapped.
- * Two different ids share a key with a chance of about n²/2⁹⁷: 10⁻¹³ for 10⁸ markers.
+ * A delivered report id's marker: the first 12 bytes (96 bits) of the id's SHA-256. A million
+ * markers are most of a busy partition's store, so each is kept in as few bytes as the chance of a
+ * false DUBLET allows: two different ids share a marker with a chance of about n²/2⁹⁷, 10⁻¹³ for
+ * 10⁸ markers.
  */
-const deliveredKey = (reportId: string): Uint8Array => {
-  const key = Buffer.allocUnsafe(13);
-  key[0] = DELIVERED;
-  hash('sha256', reportId, 'buffer').copy(key, 1, 0, 12);
-  return key;
-};
+export const markerOf = (reportId: string): Uint8Array => hash('sha256', reportId, 'buffer').subarray(0, MARKER_BYTES);
 
 /**
  * The keys of the state: `m:` membership, `k:` kontaktgruppe and `n:` the key's lookup id by person
- * key, `d` and 12 bytes of the id's digest for a delivered id, `o:` offers, `a:` reconciliation ledgers.
+ * key, `o:` offers, `a:` reconciliation ledgers (the delivered markers are a set of their own).
  */
 export const stateKeys = {
   noegle: (personKey: string) => `n:${personKey}`,
   membership: (personKey: string) => `m:${personKey}`,
   kontaktgruppe: (personKey: string) => `k:${personKey}`,
-  delivered: deliveredKey,
   offer: (offerId: string) => `o:${offerId}`,
   afstemning: (personKey: string) => `a:${personKey}`,
 } as const;
@@ -183,8 +176,7 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
       }
       break;
     case 'delivered':
-      // Only its presence is read: the smallest value there is.
-      entries.put(stateKeys.delivered(c.reportId), 1);
+      entries.markers.add(markerOf(c.reportId));
       break;
     case 'offer':
       entries.put(stateKeys.offer(c.offerId), c.offer);
@@ -237,12 +229,12 @@ const membershipOf = (stored: unknown): StoredMembership | undefined => {
 };
 
 /** Reads the state from its entries. */
-export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
+export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateView => ({
   person: (personKey) => personStateOf(
     membershipOf(entries.get(stateKeys.membership(personKey))),
     entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
   ),
-  delivered: (reportId) => entries.get(stateKeys.delivered(reportId)) !== undefined,
+  delivered: (reportId) => entries.markers.has(markerOf(reportId)),
   offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
   afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
   lookupIdOf: (personKey) => {
@@ -256,8 +248,12 @@ export const viewOf = (entries: Pick<StateEntries, 'get'>): StateView => ({
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
 export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {
   const map = new Map<string, unknown>();
-  // Byte keys as text a text key never is (a NUL and their hex), so the Map compares them by value.
-  const text = (k: StateKey): string => (typeof k === 'string' ? k : `\u0000${Buffer.from(k.buffer, k.byteOffset, k.length).toString('hex')}`);
-  const entries: StateEntries = { get: (k) => map.get(text(k)), put: (k, v) => { map.set(text(k), v); }, remove: (k) => { map.delete(text(k)); } };
+  // Markers by their hex, so the set compares them by value, not by the array object.
+  const markers = new Set<string>();
+  const hex = (marker: Uint8Array): string => Buffer.from(marker.buffer, marker.byteOffset, marker.length).toString('hex');
+  const entries: StateEntries = {
+    get: (k) => map.get(k), put: (k, v) => { map.set(k, v); }, remove: (k) => { map.delete(k); },
+    markers: { has: (m) => markers.has(hex(m)), add: (m) => { markers.add(hex(m)); } },
+  };
   return { ...viewOf(entries), apply: (changes) => { for (const c of changes) applyChange(entries, c); } };
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { open, type RootDatabase } from 'lmdb';
-import { applyChange, viewOf, type StateChange, type StateEntries, type StateView } from './changes.ts';
+import { open, type Database, type DatabaseOptions, type RootDatabase } from 'lmdb';
+import { applyChange, MARKER_BYTES, viewOf, type StateChange, type StateEntries, type StateView } from './changes.ts';
 
 /** Per changelog topic, the next offset the store has not applied (what a restore starts from). */
 export type Checkpoint = Readonly<Record<string, bigint>>;
@@ -30,7 +30,25 @@ const MAP_SIZE = 4 * 1024 ** 3;
 const CHECKPOINT = '@checkpoint';
 const FORMAT = '@format';
 /** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
+
+/**
+ * The delivered markers (12 bytes each) are a database of their own: one key whose values are the
+ * markers, sorted duplicates of fixed size (LMDB's DUPSORT with DUPFIXED), which LMDB keeps as one
+ * B-tree of packed 12-byte values without a node header each. Written 600 a transaction, as 13-byte
+ * keys of the main database against this, on this VM: 300,000 markers 14.1 against 8.4 MiB of
+ * file, a million 38.6 against 20.9, writing 8.5–10.8 against 7.4–9.5 µs a marker, looking one up
+ * 2.7–2.9 against 3.4 µs. (Under their first byte, as 256 trees, a million took 25.2 MiB and
+ * 13.9 µs a write: each transaction rewrites a path in most of the trees.)
+ */
+const MARKERS_DB = 'delivered';
+const MARKERS_KEY = Buffer.from('d');
+
+const openMarkers = (db: RootDatabase): Database<Buffer, Buffer> => {
+  // `dupFixed` is an option lmdb's open.js reads (flag 0x10) that its type declarations leave out.
+  const options: DatabaseOptions & { name: string; dupFixed: boolean } = { name: MARKERS_DB, dupSort: true, dupFixed: true, keyEncoding: 'binary', encoding: 'ordered-binary' };
+  return db.openDB<Buffer, Buffer>(options);
+};
 
 export const partitionDir = (stateDir: string, partition: number): string => path.join(stateDir, `p${partition}`);
 
@@ -51,8 +69,16 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   }
   const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
   let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
-  const view = viewOf(db);
-  const entries: StateEntries = { get: (k) => db.get(k), put: (k, v) => { void db.put(k, v); }, remove: (k) => { void db.remove(k); } };
+  const markers = openMarkers(db);
+  const value = (marker: Uint8Array): Buffer => {
+    if (marker.length !== MARKER_BYTES) throw new RangeError(`a delivered marker is ${MARKER_BYTES} bytes, not ${marker.length}`);
+    return Buffer.from(marker.buffer, marker.byteOffset, marker.length);
+  };
+  const entries: StateEntries = {
+    get: (k) => db.get(k), put: (k, v) => { void db.put(k, v); }, remove: (k) => { void db.remove(k); },
+    markers: { has: (m) => markers.doesExist(MARKERS_KEY, value(m)), add: (m) => { void markers.put(MARKERS_KEY, value(m)); } },
+  };
+  const view = viewOf(entries);
   return {
     partition,
     ...view,
@@ -68,7 +94,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       });
       checkpoint = merged;
     },
-    entries: () => (db.getStats() as { entryCount: number }).entryCount,
+    entries: () => (db.getStats() as { entryCount: number }).entryCount + (markers.getStats() as { entryCount: number }).entryCount,
     close: () => db.close(),
   };
 };

@@ -78,11 +78,33 @@ describe('partition store', () => {
     await again.close();
   });
 
+  it('keeps delivered markers packed: 120,000 in fewer pages than as keys of the main database, each found again', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 6);
+    const ids = Array.from({ length: 120_000 }, (_, i) => `sagssystem-${i % 5}:${i}`);
+    await store.apply(ids.slice(0, 20_000).map((reportId) => ({ kind: 'delivered' as const, reportId, at: 1 })), { leveringer: 20_000n });
+    await store.apply(ids.slice(20_000).map((reportId) => ({ kind: 'delivered' as const, reportId, at: 1 })), { leveringer: 120_000n });
+    expect(store.entries()).toBeGreaterThanOrEqual(ids.length);
+    await store.close();
+    // As 13-byte keys of the main database (format 3) the same writes ended at page 1,205; as
+    // packed 12-byte duplicates of one key, at page 602.
+    const { open } = await import('lmdb');
+    const raw = open({ path: path.join(dir, 'p6'), readOnly: true });
+    const lastPage = (raw.getStats() as { lastPageNumber: number }).lastPageNumber;
+    await raw.close();
+    expect(lastPage).toBeLessThan(800);
+    const again = openPartitionStore(dir, 6);
+    expect(ids.every((id) => again.delivered(id))).toBe(true);
+    expect(ids.some((id) => again.delivered(`${id}x`))).toBe(false);
+    await again.close();
+  });
+
   it('rebuilds a store written in an earlier format (it is restored from the changelogs)', async () => {
     const dir = tempDir();
     const { open } = await import('lmdb');
     const old = open({ path: path.join(dir, 'p5'), compression: false, cache: false });
-    await old.put('@format', 1);
+    await old.put('@format', 3);
+    await old.put(Buffer.from('64' + '11'.repeat(12), 'hex'), 1); // a format-3 delivered marker
     await old.put('m:f1', { akasse: 'aak', fleksjob: false });
     await old.put('@checkpoint', { medlemskab: '9' });
     await old.close();
