@@ -2,7 +2,6 @@
 // named with the test that runs it, so a new line in the README needs a test before it is true.
 import { exec, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { repoRoot } from '../../infra/index.ts';
 import { startHub, type RunningHub } from '../../src/app/hub.ts';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../infra/hub-settings.ts';
+import { freePort } from '../support/own-stack.ts';
 import { testKafka, testLogger, uniqueName } from '../support/services.ts';
 
 const run = promisify(exec);
@@ -77,12 +77,6 @@ describe(`${DEMO_LINE}`, () => {
 
 describe('npm start', () => {
   it('starts the hub on the running stack, prints where everything is, and stops on Ctrl-C', async () => {
-    const freePort = () => new Promise<number>((resolve) => {
-      const server = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as net.AddressInfo;
-        server.close(() => resolve(p));
-      });
-    });
     const port = await freePort();
     // Its own operations port too: another test's hub may hold the default 8090 at the same time.
     const child = spawn('npm', ['start'], { cwd: repoRoot(), env: { ...process.env, HUB_TOPIC_PREFIX: uniqueName('npmstart'), HUB_HTTP_PORT: String(port), HUB_OPS_HTTP_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -20,9 +20,34 @@ export interface OwnStack {
 }
 
 /**
- * A free port below the kernel's ephemeral range (32768–60999 here). A port the kernel handed out
- * (listen on 0) comes from that range, and while a service is stopped on purpose, an outgoing
- * connection may take its port as a local port, so that the restarted service cannot bind it.
+ * Ports handed out, across the test processes of a run: a file per port, made with O_EXCL, so that
+ * two tests (or two calls of one test) never get the same port between the check and the bind.
+ * A claim older than an hour is stale (a run that died) and may be taken again.
+ */
+const portClaims = path.join(os.tmpdir(), 'hub-test-ports');
+const PORT_CLAIM_MS = 60 * 60_000;
+
+/** Claims `port` for this run; false if a live claim of another call holds it. */
+export const claimPort = (port: number, now = Date.now()): boolean => {
+  fs.mkdirSync(portClaims, { recursive: true });
+  const file = path.join(portClaims, String(port));
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = now - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now);
+    if (age < PORT_CLAIM_MS) return false;
+    fs.rmSync(file, { force: true });
+    return claimPort(port, now);
+  }
+};
+
+/**
+ * A free port below the kernel's ephemeral range (32768–60999 here), claimed (`claimPort`) so no
+ * other call of the run gets it. A port the kernel handed out (listen on 0) comes from that range,
+ * and while a service is stopped on purpose, an outgoing connection may take its port as a local
+ * port, so that the restarted service cannot bind it.
  */
 export const freePort = async (): Promise<number> => {
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -32,7 +57,7 @@ export const freePort = async (): Promise<number> => {
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    if (free) return port;
+    if (free && claimPort(port)) return port;
   }
   throw new Error('no free port found between 20000 and 32000');
 };
