@@ -22,7 +22,17 @@ export interface StateRestorerOptions {
   readonly read: ChangelogReader;
   /** Consumer group of the restorer, one per instance; it commits nothing. */
   readonly groupId: string;
+  /** How long a released partition's store stays open for a quick return; default `RELEASED_STORE_CLOSE_MS`. */
+  readonly releasedStoreCloseMs?: number;
 }
+
+/**
+ * A released partition's store is closed once it has stayed released this long. Until then a
+ * partition that comes back (a rebalance that hands it out again) reopens nothing; after it, the
+ * store's mapped pages no longer count in the instance's resident set (an instance that started
+ * alone and was joined by two others held every partition's pages until the kernel needed them).
+ */
+export const RELEASED_STORE_CLOSE_MS = 60_000;
 
 /**
  * Changelog records applied to a store in one LMDB transaction while restoring. LMDB keeps the
@@ -138,11 +148,14 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   });
 
   /**
-   * Every store this instance opened, owned or not: a released partition's store stays open (its
-   * pages are the OS's to keep or drop), so a rebalance never waits for a store to close and a
-   * partition that comes back reopens nothing. All are closed when the restorer stops.
+   * Every store this instance has open, owned or released less than `RELEASED_STORE_CLOSE_MS` ago:
+   * a rebalance never waits for a store to close, and a partition that comes back soon reopens
+   * nothing. All are closed when the restorer stops.
    */
   const opened = new Map<number, PartitionStore>();
+  /** Released partitions' pending closes (timers), and closes under way (a reopen waits for them). */
+  const closeTimers = new Map<number, NodeJS.Timeout>();
+  const closing = new Map<number, Promise<void>>();
   const storeOf = (partition: number): PartitionStore => {
     let store = opened.get(partition);
     if (!store) opened.set(partition, (store = openPartitionStore(o.stateDir, partition)));
@@ -150,6 +163,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   };
 
   const open = async (partition: number): Promise<Owned> => {
+    await closing.get(partition);
     let store = storeOf(partition);
     const checkpoint = store.checkpoint();
     // A checkpoint outside the log: the topic was recreated, or records were removed before they
@@ -172,8 +186,27 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     return { store, position, target, caughtUp: false, phase: 'restoring', busy: 0, assignedAt: Date.now() };
   };
 
-  /** A released partition is no longer read; its store stays open (see `opened`). */
-  const release = (partition: number) => { owned.delete(partition); };
+  /** A released partition is no longer read; its store is closed if it stays released (see `opened`). */
+  const release = (partition: number) => {
+    const s = owned.get(partition);
+    owned.delete(partition);
+    clearTimeout(closeTimers.get(partition));
+    const timer = setTimeout(() => {
+      closeTimers.delete(partition);
+      const done = closeReleased(partition, s).finally(() => closing.delete(partition));
+      closing.set(partition, done);
+    }, o.releasedStoreCloseMs ?? RELEASED_STORE_CLOSE_MS);
+    timer.unref();
+    closeTimers.set(partition, timer);
+  };
+  const closeReleased = async (partition: number, s: Owned | undefined): Promise<void> => {
+    while (s && s.busy > 0) await new Promise((r) => setTimeout(r, 10));
+    const store = opened.get(partition);
+    if (owned.has(partition) || !store) return;
+    opened.delete(partition);
+    await store.close();
+    logger.info({ partition }, 'store of a released partition closed');
+  };
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     partitionCount = Math.max(0, ...Object.values(event.payload.memberAssignment).map((ps) => Math.max(-1, ...ps) + 1));
@@ -231,6 +264,8 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     async assign(partitions) {
       for (const p of [...owned.keys()]) if (!partitions.includes(p)) release(p);
       for (const p of partitions) {
+        clearTimeout(closeTimers.get(p));
+        closeTimers.delete(p);
         const kept = owned.get(p);
         if (kept) {
           // Kept across a rebalance, but another member may have owned it in a generation this one
@@ -293,6 +328,9 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       const busy = [...owned.values()];
       owned.clear();
       while (busy.some((s) => s.busy > 0)) await new Promise((r) => setTimeout(r, 10));
+      for (const timer of closeTimers.values()) clearTimeout(timer);
+      closeTimers.clear();
+      await Promise.all(closing.values());
       for (const store of opened.values()) await store.close();
       opened.clear();
       await admin.deleteGroups([o.groupId]).catch(() => undefined);

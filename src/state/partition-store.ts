@@ -15,7 +15,10 @@ export type Checkpoint = Readonly<Record<string, bigint>>;
 export interface PartitionStore extends StateView {
   readonly partition: number;
   checkpoint(): Checkpoint;
-  /** Applies changes in order and moves the checkpoint forward (a topic missing keeps its offset). */
+  /**
+   * Applies changes in order and moves the checkpoint forward (a topic missing keeps its offset).
+   * On a closed store it does nothing: the store then lags Kafka, which a restore makes good.
+   */
   apply(changes: readonly StateChange[], checkpoint?: Checkpoint): Promise<void>;
   /** How many persons, reports and offers it holds (an estimate, for the dashboard). */
   entries(): number;
@@ -70,6 +73,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
   let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
   const markers = openMarkers(db);
+  let closed = false;
   const value = (marker: Uint8Array): Buffer => {
     if (marker.length !== MARKER_BYTES) throw new RangeError(`a delivered marker is ${MARKER_BYTES} bytes, not ${marker.length}`);
     return Buffer.from(marker.buffer, marker.byteOffset, marker.length);
@@ -84,6 +88,8 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     ...view,
     checkpoint: () => checkpoint,
     async apply(changes, next) {
+      // A batch of a partition released and closed meanwhile (its store lags; never leads).
+      if (closed) return;
       // A checkpoint only moves forward: records read again (after a rebalance) do not take it back.
       const merged: Record<string, bigint> = { ...checkpoint };
       for (const [topic, offset] of Object.entries(next ?? {})) if (offset > (merged[topic] ?? -1n)) merged[topic] = offset;
@@ -95,6 +101,9 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       checkpoint = merged;
     },
     entries: () => (db.getStats() as { entryCount: number }).entryCount + (markers.getStats() as { entryCount: number }).entryCount,
-    close: () => db.close(),
+    close: () => {
+      closed = true;
+      return db.close();
+    },
   };
 };

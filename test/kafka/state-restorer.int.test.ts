@@ -101,6 +101,31 @@ describe('state restorer', () => {
     await r.stop();
   });
 
+  it('closes a released partition\'s store once it stays released, and reopens it where it was when the partition comes back', async () => {
+    const r = await startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer'), releasedStoreCloseMs: 300 });
+    await r.assign([0, 1]);
+    const first = (await r.restored(1, () => true))!;
+    expect(first.person('b')).toMatchObject({ akasse: '3f' });
+    const checkpoint = first.checkpoint();
+    // Released and back within the grace: the same store, nothing reopened.
+    await r.assign([0]);
+    await r.assign([0, 1]);
+    expect(await r.restored(1, () => true)).toBe(first);
+    // Released for longer: closed (its reads fail; a late apply of a batch is dropped, not thrown).
+    await r.assign([0]);
+    expect(await eventually(() => { try { first.person('b'); return false; } catch { return true; } }, 10_000)).toBe(true);
+    await first.apply([{ kind: 'delivered', reportId: 'after-close', at: 1 }], { [own]: 999n });
+    // Back: a store of its own again, at the checkpoint it was closed with, and the delta restored.
+    read = [];
+    await r.assign([0, 1]);
+    const again = (await r.restored(1, () => true))!;
+    expect(again).not.toBe(first);
+    expect([again.person('b').akasse, again.delivered('s:2'), again.delivered('after-close')]).toEqual(['3f', true, false]);
+    expect(again.checkpoint()).toEqual(checkpoint);
+    expect(read.filter((x) => BigInt(x.offset) < (checkpoint[x.topic] ?? 0n))).toEqual([]);
+    await r.stop();
+  });
+
   it('restores a batch larger than one store transaction whole, its checkpoint at the batch\'s end', async () => {
     const topic = uniqueName('restore-many');
     await createTestTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
