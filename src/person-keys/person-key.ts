@@ -33,6 +33,29 @@ export const newPersonKey = (random: Uint8Array): PersonKey => {
   return `pn${base32(random)}`;
 };
 
+/**
+ * The 16 bytes a person key was made from, or undefined for a value that `newPersonKey` does not
+ * write (a key of the old keyed hash, or letters whose last one carries bits a key never has): so
+ * two different keys never give the same bytes.
+ */
+export const personKeyBytes = (key: string): Uint8Array | undefined => {
+  if (!PERSON_KEY.test(key)) return undefined;
+  const bytes = new Uint8Array(16);
+  let buffer = 0;
+  let bits = 0;
+  let at = 0;
+  for (let i = 2; i < key.length; i++) {
+    buffer = ((buffer << 5) | BASE32.indexOf(key[i]!)) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes[at++] = (buffer >>> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  // 26 letters carry 130 bits; the last two are padding, zero in every key `newPersonKey` wrote.
+  return (buffer & ((1 << bits) - 1)) === 0 ? bytes : undefined;
+};
+
 /** Whether `value` has the shape of a person key (a key of the old keyed hash is 32 hex digits). */
 export const isPersonKey = (value: string): boolean => PERSON_KEY.test(value);
 

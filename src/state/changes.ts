@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { LocalDate } from '../rules/verdict.ts';
+import { personKeyBytes } from '../person-keys/person-key.ts';
 
 /**
  * What the hub knows about an offer (tilbud) of chapter 11, by `<kildesystem>:<tilbudId>`: whether
@@ -122,9 +123,9 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
 
 /** The few operations a key-value store gives the state (LMDB on disk, a Map in `hub check`). */
 export interface StateEntries {
-  get(key: string): unknown;
-  put(key: string, value: unknown): void;
-  remove(key: string): void;
+  get(key: StateKey): unknown;
+  put(key: StateKey, value: unknown): void;
+  remove(key: StateKey): void;
   /** The delivered report ids, as a set of their markers (`markerOf`). */
   readonly markers: { has(marker: Uint8Array): boolean; add(marker: Uint8Array): void };
 }
@@ -140,16 +141,39 @@ export const MARKER_BYTES = 12;
  */
 export const markerOf = (reportId: string): Uint8Array => hash('sha256', reportId, 'buffer').subarray(0, MARKER_BYTES);
 
+/** A key of the state: text, or bytes for a person's entries (`stateKeys`). */
+export type StateKey = string | Uint8Array;
+
 /**
- * The keys of the state: `m:` membership, `k:` kontaktgruppe and `n:` the key's lookup id by person
- * key, `o:` offers, `a:` reconciliation ledgers (the delivered markers are a set of their own).
+ * A person's entry under a person key: an upper-case letter and the 16 bytes the key was made from,
+ * 17 bytes where the text (`m:` and 28 letters) takes 30; with memberships the most numerous
+ * entries at the country's size, a fifth fewer pages (833,000 memberships in LMDB: 59 against 74
+ * MiB of tree). A key in another form (one of the old keyed hash) keeps `<letter>:` and its text;
+ * no text key begins with an upper-case letter.
+ */
+const personEntry = (letter: string) => {
+  const first = letter.toUpperCase().charCodeAt(0);
+  return (personKey: string): StateKey => {
+    const bytes = personKeyBytes(personKey);
+    if (!bytes) return `${letter}:${personKey}`;
+    const key = Buffer.allocUnsafe(17);
+    key[0] = first;
+    key.set(bytes, 1);
+    return key;
+  };
+};
+
+/**
+ * The keys of the state, by person key: `M`/`m:` membership, `K`/`k:` kontaktgruppe, `N`/`n:` the
+ * key's lookup id, `A`/`a:` reconciliation ledgers; `o:` offers by offer id (the delivered markers
+ * are a set of their own).
  */
 export const stateKeys = {
-  noegle: (personKey: string) => `n:${personKey}`,
-  membership: (personKey: string) => `m:${personKey}`,
-  kontaktgruppe: (personKey: string) => `k:${personKey}`,
-  offer: (offerId: string) => `o:${offerId}`,
-  afstemning: (personKey: string) => `a:${personKey}`,
+  noegle: personEntry('n'),
+  membership: personEntry('m'),
+  kontaktgruppe: personEntry('k'),
+  offer: (offerId: string): StateKey => `o:${offerId}`,
+  afstemning: personEntry('a'),
 } as const;
 
 /** Applies one change: the one meaning of each change, wherever the state is kept. */
@@ -248,11 +272,13 @@ export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateVie
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
 export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {
   const map = new Map<string, unknown>();
+  // Byte keys as text a text key never is (a NUL and their hex), so the Map compares them by value.
+  const text = (k: StateKey): string => (typeof k === 'string' ? k : `\u0000${Buffer.from(k.buffer, k.byteOffset, k.length).toString('hex')}`);
   // Markers by their hex, so the set compares them by value, not by the array object.
   const markers = new Set<string>();
   const hex = (marker: Uint8Array): string => Buffer.from(marker.buffer, marker.byteOffset, marker.length).toString('hex');
   const entries: StateEntries = {
-    get: (k) => map.get(k), put: (k, v) => { map.set(k, v); }, remove: (k) => { map.delete(k); },
+    get: (k) => map.get(text(k)), put: (k, v) => { map.set(text(k), v); }, remove: (k) => { map.delete(text(k)); },
     markers: { has: (m) => markers.has(hex(m)), add: (m) => { markers.add(hex(m)); } },
   };
   return { ...viewOf(entries), apply: (changes) => { for (const c of changes) applyChange(entries, c); } };

@@ -33,7 +33,7 @@ const MAP_SIZE = 4 * 1024 ** 3;
 const CHECKPOINT = '@checkpoint';
 const FORMAT = '@format';
 /** Bumped when the layout of stored values changes: a store of another format is rebuilt. */
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 
 /**
  * The delivered markers (12 bytes each) are a database of their own: one key whose values are the

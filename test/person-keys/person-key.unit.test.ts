@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposalOf, proposalPartition, proposalRecordKey, winnersOf } from '../../src/person-keys/key-proposals.ts';
-import { isPersonKey, legacyPersonKeyOf, lookupIdOf, newPersonKey } from '../../src/person-keys/person-key.ts';
+import { isPersonKey, legacyPersonKeyOf, lookupIdOf, newPersonKey, personKeyBytes } from '../../src/person-keys/person-key.ts';
 
 const bytes = (fill: number) => new Uint8Array(16).fill(fill);
 
@@ -19,6 +19,15 @@ describe('a person key', () => {
   it('cannot be mistaken for a key of the old keyed hash, and holds no CPR number', () => {
     expect(isPersonKey(legacyPersonKeyOf('s', '0101901234'))).toBe(false);
     expect(isPersonKey('pn0101901234aaaaaaaaaaaaaaaa')).toBe(false);
+  });
+
+  it('gives back the 16 bytes it was made from, and nothing for a value it never is', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (a) => {
+      expect(Buffer.from(personKeyBytes(newPersonKey(a))!).equals(Buffer.from(a))).toBe(true);
+    }));
+    // The last letter's two padding bits set: the shape of a key, but no key newPersonKey writes.
+    expect(personKeyBytes(`pn${'a'.repeat(25)}b`)).toBeUndefined();
+    expect(personKeyBytes(legacyPersonKeyOf('s', '0101901234'))).toBeUndefined();
   });
 
   it('is filed under a lookup id that depends on the hub\'s secret', () => {

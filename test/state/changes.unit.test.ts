@@ -1,5 +1,6 @@
 // The state's pure parts: how an offer moves, when its end is missing, and a batch's overlay.
 import { describe, expect, it } from 'vitest';
+import { newPersonKey } from '../../src/person-keys/person-key.ts';
 import { markerOf, memoryState, nextOffer, offerEndMissing, overlay, personStateOf, replacesKontaktgruppe, type StateView } from '../../src/state/changes.ts';
 
 describe('offers', () => {
@@ -85,6 +86,21 @@ describe('the key a partition has learnt for a person', () => {
     // A membership without a lookup id (a key of the old keyed hash) confirms nothing.
     state.apply([{ kind: 'membership', personKey: 'old', akasse: 'aak', fleksjob: false }]);
     expect(state.lookupIdOf('old')).toBeUndefined();
+  });
+});
+
+describe('person entries', () => {
+  it('are found by value in the memory state of `hub check` under a person key\'s bytes, and apart from a key in text', () => {
+    const state = memoryState();
+    const key = newPersonKey(new Uint8Array(16).fill(9));
+    state.apply([
+      { kind: 'membership', personKey: key, akasse: 'aak', fleksjob: true },
+      { kind: 'kontaktgruppe', personKey: key, kontaktgruppe: 4, at: 1 },
+      { kind: 'membership', personKey: 'c0ffee00112233445566778899aabbcc', akasse: '3f', fleksjob: false },
+    ]);
+    expect(state.person(key)).toEqual({ akasse: 'aak', fleksjob: true, kontaktgruppe: 4 });
+    expect(state.person('c0ffee00112233445566778899aabbcc')).toEqual({ akasse: '3f', fleksjob: false });
+    expect(state.person(newPersonKey(new Uint8Array(16).fill(8)))).toEqual({});
   });
 });
 

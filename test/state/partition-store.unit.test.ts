@@ -99,12 +99,40 @@ describe('partition store', () => {
     await again.close();
   });
 
+  it('keeps a person\'s entries under the 16 bytes of the person key: fewer pages than as text, each read back', async () => {
+    const { newPersonKey } = await import('../../src/person-keys/person-key.ts');
+    const { createHash } = await import('node:crypto');
+    const bytes = (i: number) => createHash('sha256').update(String(i)).digest().subarray(0, 16);
+    const n = 40_000;
+    const lastPage = async (partition: number, keyOf: (i: number) => string) => {
+      const dir = tempDir();
+      const store = openPartitionStore(dir, partition);
+      await store.apply(Array.from({ length: n }, (_, i) => ({ kind: 'membership' as const, personKey: keyOf(i), akasse: 'aak', fleksjob: false })));
+      await store.apply([{ kind: 'kontaktgruppe', personKey: keyOf(7), kontaktgruppe: 3, at: 1 }]);
+      await store.close();
+      const again = openPartitionStore(dir, partition);
+      expect([again.person(keyOf(7)), again.person(keyOf(n - 1)), again.person(`${keyOf(7)}x`)]).toEqual([
+        { akasse: 'aak', fleksjob: false, kontaktgruppe: 3 }, { akasse: 'aak', fleksjob: false }, {},
+      ]);
+      await again.close();
+      const { open } = await import('lmdb');
+      const raw = open({ path: path.join(dir, `p${partition}`), readOnly: true });
+      const last = (raw.getStats() as { lastPageNumber: number }).lastPageNumber;
+      await raw.close();
+      return last;
+    };
+    // The same 16 bytes as a person key, and as 32 hex digits (the old keyed hash's form, kept as text).
+    const asBytes = await lastPage(7, (i) => newPersonKey(bytes(i)));
+    const asText = await lastPage(8, (i) => bytes(i).toString('hex'));
+    expect(asBytes).toBeLessThan(asText * 0.8);
+  });
+
   it('rebuilds a store written in an earlier format (it is restored from the changelogs)', async () => {
     const dir = tempDir();
     const { open } = await import('lmdb');
     const old = open({ path: path.join(dir, 'p5'), compression: false, cache: false });
-    await old.put('@format', 3);
-    await old.put(Buffer.from('64' + '11'.repeat(12), 'hex'), 1); // a format-3 delivered marker
+    await old.put('@format', 4);
+    await old.put(Buffer.from('64' + '11'.repeat(12), 'hex'), 1); // a delivered marker of format 3
     await old.put('m:f1', { akasse: 'aak', fleksjob: false });
     await old.put('@checkpoint', { medlemskab: '9' });
     await old.close();
