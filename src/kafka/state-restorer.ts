@@ -190,7 +190,6 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   const release = (partition: number) => {
     const s = owned.get(partition);
     owned.delete(partition);
-    clearTimeout(closeTimers.get(partition));
     const timer = setTimeout(() => {
       closeTimers.delete(partition);
       const done = closeReleased(partition, s).finally(() => closing.delete(partition));

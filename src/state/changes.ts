@@ -274,12 +274,10 @@ export const memoryState = (): StateView & { apply(changes: readonly StateChange
   const map = new Map<string, unknown>();
   // Byte keys as text a text key never is (a NUL and their hex), so the Map compares them by value.
   const text = (k: StateKey): string => (typeof k === 'string' ? k : `\u0000${Buffer.from(k.buffer, k.byteOffset, k.length).toString('hex')}`);
-  // Markers by their hex, so the set compares them by value, not by the array object.
   const markers = new Set<string>();
-  const hex = (marker: Uint8Array): string => Buffer.from(marker.buffer, marker.byteOffset, marker.length).toString('hex');
   const entries: StateEntries = {
     get: (k) => map.get(text(k)), put: (k, v) => { map.set(text(k), v); }, remove: (k) => { map.delete(text(k)); },
-    markers: { has: (m) => markers.has(hex(m)), add: (m) => { markers.add(hex(m)); } },
+    markers: { has: (m) => markers.has(text(m)), add: (m) => { markers.add(text(m)); } },
   };
   return { ...viewOf(entries), apply: (changes) => { for (const c of changes) applyChange(entries, c); } };
 };
