@@ -207,6 +207,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const processor = await startPartitionProcessor({
     kafka: o.kafka, logger, topic: o.topics.indberetninger, groupId: o.groupId, transactionalIdPrefix: o.transactionalIdPrefix,
     ...(o.sessionTimeoutMs ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
+    held: stores.held,
     onAssignment: stores.onAssignment,
     prepare: stores.prepare,
     process,

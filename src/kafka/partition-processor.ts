@@ -1,4 +1,5 @@
-import { AssignerProtocol, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { AssignerProtocol, PartitionAssigners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type Kafka, type KafkaMessage, type PartitionAssigner, type Producer, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { assignPartitions, decodeHolding, encodeHolding } from './assignment.ts';
 import { inParts } from './send-parts.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -61,6 +62,12 @@ export interface PartitionProcessorOptions {
   readonly sessionTimeoutMs?: number;
   /** How many partitions are processed at once. Default 3. */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * How much state this member holds per partition (changelog records its store reflects), sent
+   * with every join: the group's assigner gives each partition to the member holding most of its
+   * state, within shares as even as round-robin (src/kafka/assignment.ts). Default nothing held.
+   */
+  held?(): ReadonlyMap<number, bigint>;
   /** Told the partitions this member owns after every join (before any batch of them). */
   onAssignment?(partitions: readonly number[]): Promise<void> | void;
   /**
@@ -139,7 +146,9 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const inputs = [o.topic, ...(o.coPartitionedTopics ?? [])];
   const consumer = o.kafka.consumer({
     ...processorConsumerConfig(o.groupId, sessionTimeout),
-    ...(inputs.length > 1 ? { partitionAssigners: [coPartitionedAssigner] } : {}),
+    // With one input, kafkajs's round-robin as well: a group with members of an older hub (which
+    // offer only that) still forms, and this assigner is used once every member offers it.
+    partitionAssigners: inputs.length > 1 ? [hubAssigner(o.held)] : [hubAssigner(o.held), PartitionAssigners.roundRobin],
   });
   let owned: number[] = [];
   let stopping = false;
@@ -520,19 +529,23 @@ const sendParts = (records: readonly OutputRecord[]): OutputRecord[][] =>
 
 /**
  * Assigns partition N of every subscribed topic to the same member (what Kafka Streams does for
- * co-partitioned inputs): partition numbers are dealt round-robin over the members sorted by id.
+ * co-partitioned inputs), and each partition number to the member that holds most of its state,
+ * within even shares (`assignPartitions`). Each member sends what it holds as its metadata's user
+ * data; a member sending none (an older hub) holds nothing.
  */
-const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
+const hubAssigner = (held: (() => ReadonlyMap<number, bigint>) | undefined): PartitionAssigner => ({ cluster }) => ({
   name: 'HubCoPartitionedAssigner',
   version: 1,
   async assign({ members, topics }) {
-    const ids = members.map((m) => m.memberId).sort();
     const partitions = Math.min(...topics.map((t) => cluster.findTopicPartitionMetadata(t).length));
-    const assignment = new Map<string, Record<string, number[]>>(ids.map((id) => [id, Object.fromEntries(topics.map((t) => [t, [] as number[]]))]));
-    for (let p = 0; p < partitions; p++) for (const t of topics) assignment.get(ids[p % ids.length]!)![t]!.push(p);
-    return ids.map((memberId) => ({ memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: this.version, assignment: assignment.get(memberId)!, userData: Buffer.alloc(0) }) }));
+    const holdings = members.map((m) => ({ memberId: m.memberId, held: decodeHolding(AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.userData) }));
+    const dealt = assignPartitions(partitions, holdings);
+    return [...dealt].map(([memberId, numbers]) => ({
+      memberId,
+      memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: this.version, assignment: Object.fromEntries(topics.map((t) => [t, [...numbers]])), userData: Buffer.alloc(0) }),
+    }));
   },
   protocol({ topics }) {
-    return { name: this.name, metadata: AssignerProtocol.MemberMetadata.encode({ version: this.version, topics, userData: Buffer.alloc(0) }) };
+    return { name: this.name, metadata: AssignerProtocol.MemberMetadata.encode({ version: this.version, topics, userData: held ? encodeHolding(held()) : Buffer.alloc(0) }) };
   },
 });

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../shared/logger.ts';
-import { openPartitionStore, wipePartitionStore, type PartitionStore } from '../state/partition-store.ts';
+import { openPartitionStore, storedCheckpoint, wipePartitionStore, type Checkpoint, type PartitionStore } from '../state/partition-store.ts';
 import type { StateChange } from '../state/changes.ts';
 import { topicOffsets } from './client.ts';
 
@@ -27,12 +28,16 @@ export interface StateRestorerOptions {
 }
 
 /**
- * A released partition's store is closed once it has stayed released this long. Until then a
- * partition that comes back (a rebalance that hands it out again) reopens nothing; after it, the
- * store's mapped pages no longer count in the instance's resident set (an instance that started
- * alone and was joined by two others held every partition's pages until the kernel needed them).
+ * A released partition's store is closed once it has stayed released this long (a batch of it still
+ * finishing is waited for). A partition handed back later reopens its store, which costs an
+ * `open` and the same delta restore a store kept open would need. Closed, its mapped pages stop
+ * counting in the instance's resident set: an instance that starts first takes every partition
+ * until the others join, and in a few seconds of reports its look-ups map every store whole. Kept
+ * open a minute, the store of a partition handed over at the start of a drain was still mapped at
+ * the drain's peak (national scenario, `--quick`: instance A took all three partitions for the
+ * 3 s until B had started).
  */
-export const RELEASED_STORE_CLOSE_MS = 60_000;
+export const RELEASED_STORE_CLOSE_MS = 2_000;
 
 /**
  * Changelog records applied to a store in one LMDB transaction while restoring. LMDB keeps the
@@ -61,6 +66,11 @@ export interface StateRestorer {
    */
   restored(partition: number, isCurrent: () => boolean): Promise<PartitionStore | undefined>;
   progress(): RestoreProgress[];
+  /**
+   * Per partition this instance has a store of (open or on disk), the changelog records it reflects:
+   * what the partition processor tells its group, so a partition goes back to the instance with its state.
+   */
+  held(): ReadonlyMap<number, bigint>;
   /** The stores of the partitions owned now (for look-ups by operations and tests). */
   stores(): readonly PartitionStore[];
   stop(): Promise<void>;
@@ -153,6 +163,13 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
    * nothing. All are closed when the restorer stops.
    */
   const opened = new Map<number, PartitionStore>();
+  /** Stores on disk that are not open: the records each one's checkpoint reflects (read at start and at closing). */
+  const onDisk = new Map<number, bigint>();
+  for (const name of fs.existsSync(o.stateDir) ? fs.readdirSync(o.stateDir) : []) {
+    const partition = /^p(\d+)$/.exec(name)?.[1];
+    const checkpoint = partition === undefined ? undefined : await storedCheckpoint(o.stateDir, Number(partition));
+    if (checkpoint) onDisk.set(Number(partition), recordsIn(checkpoint));
+  }
   /** Released partitions' pending closes (timers), and closes under way (a reopen waits for them). */
   const closeTimers = new Map<number, NodeJS.Timeout>();
   const closing = new Map<number, Promise<void>>();
@@ -176,6 +193,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
         opened.delete(partition);
         await store.close();
         wipePartitionStore(o.stateDir, partition);
+        onDisk.delete(partition);
         store = storeOf(partition);
         break;
       }
@@ -204,6 +222,7 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
     if (owned.has(partition) || !store) return;
     opened.delete(partition);
     await store.close();
+    onDisk.set(partition, recordsIn(store.checkpoint()));
     logger.info({ partition }, 'store of a released partition closed');
   };
 
@@ -312,6 +331,11 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
       logger.info({ partition, sinceAssignedMs: Date.now() - s.assignedAt, waitedMs: Date.now() - started, entries: s.store.entries() }, 'partition state restored');
       return s.store;
     },
+    held() {
+      const held = new Map(onDisk);
+      for (const [partition, store] of opened) held.set(partition, recordsIn(store.checkpoint()));
+      return held;
+    },
     stores: () => [...owned.values()].map((s) => s.store),
     progress() {
       // A partition that has read its changelogs to the ends they had at assignment shows as
@@ -338,6 +362,9 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
   };
 };
 
+/** The changelog records a checkpoint says a store reflects, summed over its topics. */
+const recordsIn = (checkpoint: Checkpoint): bigint => Object.values(checkpoint).reduce((sum, offset) => sum + offset, 0n);
+
 /**
  * A partition processor's assignment hooks over a restorer: `prepare` makes a partition's restored
  * store available to `storeOf` before its first batch, a revocation lets it go.
@@ -346,6 +373,7 @@ export const restoredStores = (restorer: StateRestorer) => {
   const stores = new Map<number, PartitionStore>();
   return {
     storeOf: (partition: number): PartitionStore | undefined => stores.get(partition),
+    held: () => restorer.held(),
     async onAssignment(partitions: readonly number[]): Promise<void> {
       for (const p of [...stores.keys()]) if (!partitions.includes(p)) stores.delete(p);
       // The restorer starts reading each new partition's changelogs now; `prepare` waits, before a

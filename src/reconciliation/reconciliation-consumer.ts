@@ -133,6 +133,7 @@ export const startReconciliationConsumer = async (o: ReconciliationConsumerOptio
     kafka: o.kafka, logger, topic: o.topics.datavarehus, coPartitionedTopics: [o.topics.bevillinger, o.topics.udbetalinger],
     groupId: o.groupId, transactionalIdPrefix: o.transactionalIdPrefix,
     ...(o.sessionTimeoutMs ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
+    held: stores.held,
     onAssignment: stores.onAssignment,
     prepare: stores.prepare,
     process,

@@ -60,6 +60,25 @@ export const wipePartitionStore = (stateDir: string, partition: number): void =>
   fs.rmSync(partitionDir(stateDir, partition), { recursive: true, force: true });
 };
 
+/**
+ * The checkpoint of a store on disk that is not open here, read and let go; undefined when the
+ * partition has no store, or one of another format (which would be wiped on opening). Not for a
+ * store this process has open.
+ */
+export const storedCheckpoint = async (stateDir: string, partition: number): Promise<Checkpoint | undefined> => {
+  const dir = partitionDir(stateDir, partition);
+  if (!fs.existsSync(path.join(dir, 'data.mdb'))) return undefined;
+  const db = open({ path: dir, readOnly: true, compression: false, cache: false, mapSize: MAP_SIZE });
+  try {
+    return db.get(FORMAT) === FORMAT_VERSION ? checkpointOf(db.get(CHECKPOINT)) : undefined;
+  } finally {
+    await db.close();
+  }
+};
+
+const checkpointOf = (stored: unknown): Checkpoint =>
+  Object.fromEntries(Object.entries((stored ?? {}) as Record<string, string>).map(([t, o]) => [t, BigInt(o)]));
+
 export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
   const dir = partitionDir(stateDir, partition);
   fs.mkdirSync(dir, { recursive: true });
@@ -70,8 +89,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     fs.mkdirSync(dir, { recursive: true });
     db = open({ path: dir, compression: false, cache: false, mapSize: MAP_SIZE });
   }
-  const stored = db.get(CHECKPOINT) as Record<string, string> | undefined;
-  let checkpoint: Checkpoint = Object.fromEntries(Object.entries(stored ?? {}).map(([t, o]) => [t, BigInt(o)]));
+  let checkpoint = checkpointOf(db.get(CHECKPOINT));
   const markers = openMarkers(db);
   let closed = false;
   const value = (marker: Uint8Array): Buffer => {

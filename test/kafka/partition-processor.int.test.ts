@@ -11,20 +11,21 @@ import { eventually, readTopic, testKafka, testLogger, uniqueName } from '../sup
 const kafka = testKafka();
 const producer = kafka.producer();
 
-const topicsOf = async (name: string) => {
+const topicsOf = async (name: string, numPartitions = 2) => {
   const input = uniqueName(`${name}-in`);
   const output = uniqueName(`${name}-out`);
   const admin = kafka.admin();
   await admin.connect();
-  await createTopicsWithLeaders(admin, [{ topic: input, numPartitions: 2, replicationFactor: 1 }, { topic: output, numPartitions: 2, replicationFactor: 1 }]);
+  await createTopicsWithLeaders(admin, [{ topic: input, numPartitions, replicationFactor: 1 }, { topic: output, numPartitions, replicationFactor: 1 }]);
   await admin.disconnect();
   return { input, output };
 };
 
 /** A processor that copies each input value to the output topic, on the input's partition. */
-const copier = (input: string, output: string, groupId: string, hooks: { fail?: (b: InputBatch) => boolean; committed?: RecordMetadata[][] } = {}) =>
+const copier = (input: string, output: string, groupId: string, hooks: { fail?: (b: InputBatch) => boolean; committed?: RecordMetadata[][]; held?: Record<number, bigint> } = {}) =>
   startPartitionProcessor({
     kafka, logger: testLogger, topic: input, groupId, transactionalIdPrefix: `${groupId}.tx`, sessionTimeoutMs: 10_000,
+    ...(hooks.held ? { held: () => new Map(Object.entries(hooks.held!).map(([p, n]) => [Number(p), n])) } : {}),
     async process(batch) {
       if (hooks.fail?.(batch)) throw new HubError('REGISTRY_UNAVAILABLE', 'a passing failure');
       return {
@@ -90,6 +91,27 @@ describe('partition processor', () => {
     expect(new Set(values).size).toBe(600);
     await b.stop();
     running.splice(running.indexOf(b), 1);
+  });
+
+  it('gives each partition to the member that holds its state, whichever joined first', async () => {
+    // Round-robin over the member ids (random) would give one member partitions 0 and 2: never 1 and 2.
+    const { input, output } = await topicsOf('pp-held', 3);
+    const group = uniqueName('pp');
+    const a = await copier(input, output, group, { held: { 1: 40n, 2: 10n } });
+    running.push(a);
+    await send(input, 0, 30);
+    expect(await eventually(() => a.owned().length === 3, 30_000, 200)).toBe(true);
+    const b = await copier(input, output, group, { held: { 0: 5n, 2: 3n } });
+    running.push(b);
+    expect(await eventually(() => a.owned().length === 2 && b.owned().length === 1, 30_000, 200)).toBe(true);
+    expect([a.owned(), b.owned()]).toEqual([[1, 2], [0]]);
+    await send(input, 30, 30);
+    const values = await valuesOn(output, 60);
+    expect(new Set(values).size).toBe(60);
+    await b.stop();
+    running.splice(running.indexOf(b), 1);
+    await a.stop();
+    running.splice(running.indexOf(a), 1);
   });
 
   it('gives partition N of co-partitioned inputs to one member, which processes their batches one at a time', async () => {

@@ -115,6 +115,10 @@ describe('state restorer', () => {
     await r.assign([0]);
     expect(await eventually(() => { try { first.person('b'); return false; } catch { return true; } }, 10_000)).toBe(true);
     await first.apply([{ kind: 'delivered', reportId: 'after-close', at: 1 }], { [own]: 999n });
+    // Closed, it is still held (what the group's assigner is told), at its checkpoint's records.
+    const records = Object.values(checkpoint).reduce((a, b) => a + b, 0n);
+    expect(records).toBeGreaterThan(0n);
+    expect(r.held().get(1)).toBe(records);
     // Back: a store of its own again, at the checkpoint it was closed with, and the delta restored.
     read = [];
     await r.assign([0, 1]);
@@ -124,6 +128,12 @@ describe('state restorer', () => {
     expect(again.checkpoint()).toEqual(checkpoint);
     expect(read.filter((x) => BigInt(x.offset) < (checkpoint[x.topic] ?? 0n))).toEqual([]);
     await r.stop();
+    // A restorer started later over the same directory finds both stores on disk.
+    const later = await startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer') });
+    expect(later.held().get(1)).toBe(records);
+    expect(later.held().get(0)).toBeGreaterThan(0n);
+    expect(later.held().has(2)).toBe(false);
+    await later.stop();
   });
 
   it('restores a batch larger than one store transaction whole, its checkpoint at the batch\'s end', async () => {
