@@ -62,25 +62,52 @@ export const wipePartitionStore = (stateDir: string, partition: number): void =>
 
 /**
  * The checkpoint of a store on disk that is not open here, read and let go; undefined when the
- * partition has no store, or one of another format (which would be wiped on opening). Not for a
- * store this process has open.
+ * partition has no store, one of another format (which would be wiped on opening) or one that cannot
+ * be read (opening it when the partition is assigned says why). Not for a store this process has open.
  */
 export const storedCheckpoint = async (stateDir: string, partition: number): Promise<Checkpoint | undefined> => {
   const dir = partitionDir(stateDir, partition);
-  if (!fs.existsSync(path.join(dir, 'data.mdb'))) return undefined;
-  const db = open({ path: dir, readOnly: true, compression: false, cache: false, mapSize: MAP_SIZE });
+  if (!looksLikeLmdb(dir)) return undefined;
+  let db: RootDatabase | undefined;
   try {
+    db = open({ path: dir, readOnly: true, compression: false, cache: false, mapSize: MAP_SIZE });
     return db.get(FORMAT) === FORMAT_VERSION ? checkpointOf(db.get(CHECKPOINT)) : undefined;
+  } catch {
+    return undefined;
   } finally {
-    await db.close();
+    await db?.close();
   }
 };
+
+/**
+ * Whether a store's data file starts as LMDB's do: two meta pages, the first with LMDB's magic
+ * number. LMDB reads its file through the memory map, so a file that is not one (or is cut short
+ * before its meta pages) ends the process with a bus error instead of an exception.
+ */
+const looksLikeLmdb = (dir: string): boolean => {
+  const file = path.join(dir, 'data.mdb');
+  if (!fs.existsSync(file) || fs.statSync(file).size < 2 * META_PAGE_BYTES) return false;
+  const head = Buffer.alloc(32);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.readUInt32LE(LMDB_MAGIC_OFFSET) === LMDB_MAGIC;
+};
+/** LMDB's meta page: the page size it was written with here, the magic number and where the page holds it. */
+const META_PAGE_BYTES = 4096;
+const LMDB_MAGIC = 0xbeefc0de;
+const LMDB_MAGIC_OFFSET = 24;
 
 const checkpointOf = (stored: unknown): Checkpoint =>
   Object.fromEntries(Object.entries((stored ?? {}) as Record<string, string>).map(([t, o]) => [t, BigInt(o)]));
 
 export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
   const dir = partitionDir(stateDir, partition);
+  // Not an LMDB file (a disk or a hand that wrote over it): restored from the changelogs instead.
+  if (fs.existsSync(path.join(dir, 'data.mdb')) && !looksLikeLmdb(dir)) wipePartitionStore(stateDir, partition);
   fs.mkdirSync(dir, { recursive: true });
   let db: RootDatabase = open({ path: dir, compression: false, cache: false, mapSize: MAP_SIZE });
   if (db.get(FORMAT) !== undefined && db.get(FORMAT) !== FORMAT_VERSION) {

@@ -128,7 +128,10 @@ describe('state restorer', () => {
     expect(again.checkpoint()).toEqual(checkpoint);
     expect(read.filter((x) => BigInt(x.offset) < (checkpoint[x.topic] ?? 0n))).toEqual([]);
     await r.stop();
-    // A restorer started later over the same directory finds both stores on disk.
+    // A restorer started later over the same directory finds both stores on disk (and starts beside
+    // a store it cannot read, which it counts as holding nothing).
+    fs.mkdirSync(path.join(stateDir, 'p2'), { recursive: true });
+    fs.writeFileSync(path.join(stateDir, 'p2', 'data.mdb'), 'not an LMDB file');
     const later = await startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer') });
     expect(later.held().get(1)).toBe(records);
     expect(later.held().get(0)).toBeGreaterThan(0n);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPartitionStore, wipePartitionStore } from '../../src/state/partition-store.ts';
+import { openPartitionStore, storedCheckpoint, wipePartitionStore } from '../../src/state/partition-store.ts';
 
 const dirs: string[] = [];
 const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-store-')); dirs.push(d); return d; };
@@ -155,5 +155,32 @@ describe('partition store', () => {
     expect(p1.delivered('b:1')).toBe(true);
     await fresh.close();
     await p1.close();
+  });
+
+  it('reads a closed store\'s checkpoint without keeping it open, and none of a store of another format or of a file that is not LMDB', async () => {
+    const dir = tempDir();
+    expect(await storedCheckpoint(dir, 0)).toBeUndefined();
+    const p0 = openPartitionStore(dir, 0);
+    await p0.apply([{ kind: 'delivered', reportId: 'a:1', at: 1 }], { leveringer: 4n, medlemskab: 9n });
+    await p0.close();
+    expect(await storedCheckpoint(dir, 0)).toEqual({ leveringer: 4n, medlemskab: 9n });
+    const { open } = await import('lmdb');
+    const old = open({ path: path.join(dir, 'p1'), compression: false, cache: false });
+    await old.put('@format', 4);
+    await old.put('@checkpoint', { medlemskab: '9' });
+    await old.close();
+    expect(await storedCheckpoint(dir, 1)).toBeUndefined();
+    // LMDB reads through its map: opening a file that is not one would end the process (SIGBUS).
+    for (const garbage of ['not an LMDB file', 'x'.repeat(20_000)]) {
+      fs.mkdirSync(path.join(dir, 'p2'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'p2', 'data.mdb'), garbage);
+      expect(await storedCheckpoint(dir, 2)).toBeUndefined();
+      const p2 = openPartitionStore(dir, 2);
+      expect([p2.checkpoint(), p2.delivered('a:1')]).toEqual([{}, false]);
+      await p2.apply([{ kind: 'delivered', reportId: 'a:1', at: 1 }], { leveringer: 1n });
+      await p2.close();
+      expect(await storedCheckpoint(dir, 2)).toEqual({ leveringer: 1n });
+      wipePartitionStore(dir, 2);
+    }
   });
 });
