@@ -33,9 +33,9 @@ export interface StateRestorerOptions {
  * `open` and the same delta restore a store kept open would need. Closed, its mapped pages stop
  * counting in the instance's resident set: an instance that starts first takes every partition
  * until the others join, and in a few seconds of reports its look-ups map every store whole. Kept
- * open a minute, the store of a partition handed over at the start of a drain was still mapped at
- * the drain's peak (national scenario, `--quick`: instance A took all three partitions for the
- * 3 s until B had started).
+ * open a minute, the store of a partition handed over at the start of a drain stayed mapped through
+ * most of it (national scenario: the first instance serves all three partitions for the 3 s until
+ * the second has joined).
  */
 export const RELEASED_STORE_CLOSE_MS = 2_000;
 
