@@ -144,11 +144,12 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
   const sessionTimeout = o.sessionTimeoutMs ?? 30_000;
   const producers = new Map<number, Producer>();
   const inputs = [o.topic, ...(o.coPartitionedTopics ?? [])];
+  const assigner = hubAssigner(o.held);
   const consumer = o.kafka.consumer({
     ...processorConsumerConfig(o.groupId, sessionTimeout),
     // With one input, kafkajs's round-robin as well: a group with members of an older hub (which
     // offer only that) still forms, and this assigner is used once every member offers it.
-    partitionAssigners: inputs.length > 1 ? [hubAssigner(o.held)] : [hubAssigner(o.held), PartitionAssigners.roundRobin],
+    partitionAssigners: inputs.length > 1 ? [assigner] : [assigner, PartitionAssigners.roundRobin],
   });
   let owned: number[] = [];
   let stopping = false;

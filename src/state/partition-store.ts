@@ -67,7 +67,7 @@ export const wipePartitionStore = (stateDir: string, partition: number): void =>
  */
 export const storedCheckpoint = async (stateDir: string, partition: number): Promise<Checkpoint | undefined> => {
   const dir = partitionDir(stateDir, partition);
-  if (!looksLikeLmdb(dir)) return undefined;
+  if (dataFileOf(dir) !== 'lmdb') return undefined;
   let db: RootDatabase | undefined;
   try {
     db = open({ path: dir, readOnly: true, compression: false, cache: false, mapSize: MAP_SIZE });
@@ -80,21 +80,26 @@ export const storedCheckpoint = async (stateDir: string, partition: number): Pro
 };
 
 /**
- * Whether a store's data file starts as LMDB's do: two meta pages, the first with LMDB's magic
- * number. LMDB reads its file through the memory map, so a file that is not one (or is cut short
- * before its meta pages) ends the process with a bus error instead of an exception.
+ * What a store's data file is: absent, one that starts as LMDB's do (two meta pages at least, the
+ * first with LMDB's magic number), or something else. LMDB reads its file through the memory map,
+ * so opening a file that is not one (or is cut short before its meta pages) ends the process with a
+ * bus error instead of an exception.
  */
-const looksLikeLmdb = (dir: string): boolean => {
-  const file = path.join(dir, 'data.mdb');
-  if (!fs.existsSync(file) || fs.statSync(file).size < 2 * META_PAGE_BYTES) return false;
-  const head = Buffer.alloc(32);
-  const fd = fs.openSync(file, 'r');
+const dataFileOf = (dir: string): 'absent' | 'lmdb' | 'other' => {
+  let fd: number;
   try {
-    fs.readSync(fd, head, 0, head.length, 0);
+    fd = fs.openSync(path.join(dir, 'data.mdb'), 'r');
+  } catch {
+    return 'absent';
+  }
+  try {
+    const head = Buffer.alloc(32);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    const lmdb = fs.fstatSync(fd).size >= 2 * META_PAGE_BYTES && read === head.length && head.readUInt32LE(LMDB_MAGIC_OFFSET) === LMDB_MAGIC;
+    return lmdb ? 'lmdb' : 'other';
   } finally {
     fs.closeSync(fd);
   }
-  return head.readUInt32LE(LMDB_MAGIC_OFFSET) === LMDB_MAGIC;
 };
 /** LMDB's meta page: the page size it was written with here, the magic number and where the page holds it. */
 const META_PAGE_BYTES = 4096;
@@ -107,7 +112,7 @@ const checkpointOf = (stored: unknown): Checkpoint =>
 export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
   const dir = partitionDir(stateDir, partition);
   // Not an LMDB file (a disk or a hand that wrote over it): restored from the changelogs instead.
-  if (fs.existsSync(path.join(dir, 'data.mdb')) && !looksLikeLmdb(dir)) wipePartitionStore(stateDir, partition);
+  if (dataFileOf(dir) === 'other') wipePartitionStore(stateDir, partition);
   fs.mkdirSync(dir, { recursive: true });
   let db: RootDatabase = open({ path: dir, compression: false, cache: false, mapSize: MAP_SIZE });
   if (db.get(FORMAT) !== undefined && db.get(FORMAT) !== FORMAT_VERSION) {
