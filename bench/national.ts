@@ -55,7 +55,7 @@ export interface InstanceRun {
    */
   secondHalfPerSec?: number;
   peakRssMb: number;
-  /** The highest anonymous and file-backed (memory-mapped LMDB stores, the Node binary) parts sampled, MiB. */
+  /** The highest anonymous and file-backed (the Node binary and its libraries) parts sampled, MiB. */
   peakAnonMb?: number;
   peakFileMb?: number;
   /** `ok`, or how it ended (e.g. the process died before its first report). */
@@ -251,7 +251,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
   }
 };
 
-/** The bytes allocated to the files under `target` (LMDB files are sparse); 0 when absent. */
+/** The bytes allocated to the files under `target` (what `du` counts); 0 when absent. */
 const diskBytes = (target: string): number => {
   if (!fs.existsSync(target)) return 0;
   const stat = fs.statSync(target);

@@ -15,8 +15,8 @@ export interface RssSampler {
   /** Stops sampling and returns the peak resident set seen, in MiB (0 if never sampled). */
   stop(): number;
   /**
-   * The highest anonymous (heap, stacks, malloc) and file-backed (memory-mapped files: the LMDB
-   * stores, the Node binary) parts of the resident set seen in the samples, in MiB. Sampled, so a
+   * The highest anonymous (heap, stacks, malloc) and file-backed (memory-mapped files: the Node
+   * binary and its libraries) parts of the resident set seen in the samples, in MiB. Sampled, so a
    * spike shorter than the interval can be missed; they need not peak at the same moment.
    */
   parts(): { anonMb: number; fileMb: number };

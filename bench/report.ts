@@ -19,7 +19,7 @@ export interface BacklogRow {
   count: number;
   eventsPerSec: number;
   peakRssMb?: number;
-  /** The highest anonymous (V8 heap, malloc) and file-backed (LMDB pages, the Node binary) parts, MiB. */
+  /** The highest anonymous (V8 heap, malloc) and file-backed (the Node binary and its libraries) parts, MiB. */
   peakAnonMb?: number;
   peakFileMb?: number;
 }

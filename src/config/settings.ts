@@ -77,7 +77,7 @@ export interface HubSettings {
    */
   readonly requireAgreement?: boolean;
   /**
-   * Folder of this instance's state stores (one LMDB environment per owned inbound partition).
+   * Folder of this instance's state stores (one SQLite database per owned inbound partition).
    * `HUB_STATE_DIR`; default `.hub-state/<prefix>` in the repository. Give each instance on one
    * machine its own.
    */

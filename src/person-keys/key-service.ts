@@ -25,7 +25,7 @@ export interface PersonKeyServiceOptions {
   readonly topic: string;
   /** HUB_PERSON_LOOKUP_SECRET: keys the mapping topic's records; never leaves the hub. */
   readonly lookupSecret: string;
-  /** This instance's index folder (LMDB), below its state directory. */
+  /** This instance's index folder (SQLite), below its state directory. */
   readonly indexDir: string;
   /** Draws a new key's 16 random bytes. Default: the system's CSPRNG. */
   readonly random?: () => Uint8Array;

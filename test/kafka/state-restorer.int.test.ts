@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESTORE_RECORDS_PER_TRANSACTION, restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
+import { restoredStores, startStateRestorer } from '../../src/kafka/state-restorer.ts';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import type { StateChange } from '../../src/state/changes.ts';
 import { createTestTopics, eventually, testKafka, testLogger, uniqueName } from '../support/services.ts';
@@ -131,7 +131,7 @@ describe('state restorer', () => {
     // A restorer started later over the same directory finds both stores on disk (and starts beside
     // a store it cannot read, which it counts as holding nothing).
     fs.mkdirSync(path.join(stateDir, 'p2'), { recursive: true });
-    fs.writeFileSync(path.join(stateDir, 'p2', 'data.mdb'), 'not an LMDB file');
+    fs.writeFileSync(path.join(stateDir, 'p2', 'state.sqlite'), 'not a database');
     const later = await startStateRestorer({ kafka, logger: testLogger, stateDir, changelogs: [members, own], ownChangelogs: [own], read: reader, groupId: uniqueName('restorer') });
     expect(later.held().get(1)).toBe(records);
     expect(later.held().get(0)).toBeGreaterThan(0n);
@@ -142,11 +142,13 @@ describe('state restorer', () => {
   it('restores a batch larger than one store transaction whole, its checkpoint at the batch\'s end', async () => {
     const topic = uniqueName('restore-many');
     await createTestTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
-    const count = RESTORE_RECORDS_PER_TRANSACTION * 2 + 345;
+    // A small transaction, so that one fetched batch (records of a few dozen bytes) spans several.
+    const perTransaction = 500;
+    const count = perTransaction * 2 + 345;
     await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ partition: 0, ...member(`many-${i}`, i % 2 ? 'aak' : '3f') })) });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-restorer-many-'));
     try {
-      const r = await startStateRestorer({ kafka, logger: testLogger, stateDir: dir, changelogs: [topic], ownChangelogs: [], read: reader, groupId: uniqueName('restorer') });
+      const r = await startStateRestorer({ kafka, logger: testLogger, stateDir: dir, changelogs: [topic], ownChangelogs: [], read: reader, groupId: uniqueName('restorer'), restoreRecordsPerTransaction: perTransaction });
       await r.assign([0]);
       const store = (await r.restored(0, () => true))!;
       expect(Array.from({ length: count }, (_, i) => store.person(`many-${i}`).akasse).filter((a, i) => a !== (i % 2 ? 'aak' : '3f'))).toEqual([]);

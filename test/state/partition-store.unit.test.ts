@@ -1,12 +1,23 @@
-// One partition's store on disk (LMDB in a temporary folder; no services): changes and the
+// One partition's store on disk (SQLite in a temporary folder; no services): changes and the
 // checkpoint are written together and survive a reopen, and a wipe forgets both.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPartitionStore, storedCheckpoint, wipePartitionStore } from '../../src/state/partition-store.ts';
 
 const dirs: string[] = [];
+/** A store file of format 5 as SQLite holds it (the layout is this engine's; only the format differs). */
+const writeOtherFormat = (dir: string) => {
+  fs.mkdirSync(dir, { recursive: true });
+  const db = new Database(path.join(dir, 'state.sqlite'));
+  db.exec(`CREATE TABLE kv (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID; CREATE TABLE markers (m BLOB PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID; PRAGMA user_version = 5;`);
+  db.prepare('INSERT INTO meta VALUES (?, ?)').run('checkpoint', JSON.stringify({ medlemskab: '9' }));
+  db.prepare('INSERT INTO kv VALUES (?, ?)').run(Buffer.from('m:f1'), Buffer.from([2, 0x61]));
+  db.close();
+};
 const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-store-')); dirs.push(d); return d; };
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
 
@@ -42,9 +53,9 @@ describe('partition store', () => {
     const store = openPartitionStore(dir, 3);
     const before = store.entries();
     await store.apply([{ kind: 'membership', personKey: 'k9', akasse: 'aak', fleksjob: false, lookupId }]);
-    expect(store.entries() - before).toBe(2); // the membership, and the format marker of a first write
+    expect(store.entries() - before).toBe(1);
     await store.apply([{ kind: 'membership', personKey: 'k8', akasse: '3f', fleksjob: true, lookupId: lookupId.replace('c0', 'd1') }]);
-    expect(store.entries() - before).toBe(3); // one entry per member
+    expect(store.entries() - before).toBe(2); // one entry per member
     await store.close();
     const again = openPartitionStore(dir, 3);
     expect([again.lookupIdOf('k9'), again.lookupIdOf('k8')]).toEqual([lookupId, lookupId.replace('c0', 'd1')]);
@@ -78,7 +89,7 @@ describe('partition store', () => {
     await again.close();
   });
 
-  it('keeps delivered markers packed: 120,000 in fewer pages than as keys of the main database, each found again', async () => {
+  it('keeps delivered markers packed: 120,000 in under 24 bytes of file each, each found again', async () => {
     const dir = tempDir();
     const store = openPartitionStore(dir, 6);
     const ids = Array.from({ length: 120_000 }, (_, i) => `sagssystem-${i % 5}:${i}`);
@@ -86,25 +97,21 @@ describe('partition store', () => {
     await store.apply(ids.slice(20_000).map((reportId) => ({ kind: 'delivered' as const, reportId, at: 1 })), { leveringer: 120_000n });
     expect(store.entries()).toBeGreaterThanOrEqual(ids.length);
     await store.close();
-    // As 13-byte keys of the main database (format 3) the same writes ended at page 1,205; as
-    // packed 12-byte duplicates of one key, at page 602.
-    const { open } = await import('lmdb');
-    const raw = open({ path: path.join(dir, 'p6'), readOnly: true });
-    const lastPage = (raw.getStats() as { lastPageNumber: number }).lastPageNumber;
-    await raw.close();
-    expect(lastPage).toBeLessThan(800);
+    // The markers' own table, keyed by their 12 bytes alone (no row id, no index beside it); as a
+    // table with row ids and an index on the marker, each would take about 45 bytes.
+    expect(fs.statSync(path.join(dir, 'p6', 'state.sqlite')).size / ids.length).toBeLessThan(24);
     const again = openPartitionStore(dir, 6);
     expect(ids.every((id) => again.delivered(id))).toBe(true);
     expect(ids.some((id) => again.delivered(`${id}x`))).toBe(false);
     await again.close();
   });
 
-  it('keeps a person\'s entries under the 16 bytes of the person key: fewer pages than as text, each read back', async () => {
+  it('keeps a person\'s entries under the 16 bytes of the person key: a smaller file than as text, each read back', async () => {
     const { newPersonKey } = await import('../../src/person-keys/person-key.ts');
     const { createHash } = await import('node:crypto');
     const bytes = (i: number) => createHash('sha256').update(String(i)).digest().subarray(0, 16);
     const n = 40_000;
-    const lastPage = async (partition: number, keyOf: (i: number) => string) => {
+    const fileBytes = async (partition: number, keyOf: (i: number) => string) => {
       const dir = tempDir();
       const store = openPartitionStore(dir, partition);
       await store.apply(Array.from({ length: n }, (_, i) => ({ kind: 'membership' as const, personKey: keyOf(i), akasse: 'aak', fleksjob: false })));
@@ -115,30 +122,29 @@ describe('partition store', () => {
         { akasse: 'aak', fleksjob: false, kontaktgruppe: 3 }, { akasse: 'aak', fleksjob: false }, {},
       ]);
       await again.close();
-      const { open } = await import('lmdb');
-      const raw = open({ path: path.join(dir, `p${partition}`), readOnly: true });
-      const last = (raw.getStats() as { lastPageNumber: number }).lastPageNumber;
-      await raw.close();
-      return last;
+      return fs.statSync(path.join(dir, `p${partition}`, 'state.sqlite')).size;
     };
     // The same 16 bytes as a person key, and as 32 hex digits (the old keyed hash's form, kept as text).
-    const asBytes = await lastPage(7, (i) => newPersonKey(bytes(i)));
-    const asText = await lastPage(8, (i) => bytes(i).toString('hex'));
+    const asBytes = await fileBytes(7, (i) => newPersonKey(bytes(i)));
+    const asText = await fileBytes(8, (i) => bytes(i).toString('hex'));
     expect(asBytes).toBeLessThan(asText * 0.8);
   });
 
-  it('rebuilds a store written in an earlier format (it is restored from the changelogs)', async () => {
+  it('rebuilds a store written in an earlier format or by the earlier engine (it is restored from the changelogs)', async () => {
     const dir = tempDir();
-    const { open } = await import('lmdb');
-    const old = open({ path: path.join(dir, 'p5'), compression: false, cache: false });
-    await old.put('@format', 4);
-    await old.put(Buffer.from('64' + '11'.repeat(12), 'hex'), 1); // a delivered marker of format 3
-    await old.put('m:f1', { akasse: 'aak', fleksjob: false });
-    await old.put('@checkpoint', { medlemskab: '9' });
-    await old.close();
+    // A SQLite store of another format, holding a checkpoint and a membership.
+    writeOtherFormat(path.join(dir, 'p5'));
     const store = openPartitionStore(dir, 5);
     expect([store.checkpoint(), store.person('f1')]).toEqual([{}, {}]);
     await store.close();
+    // An LMDB environment of formats 1–5 (its data file, whatever it holds), with a store beside it.
+    const p4 = openPartitionStore(dir, 4);
+    await p4.apply([{ kind: 'delivered', reportId: 'a:1', at: 1 }], { leveringer: 4n });
+    await p4.close();
+    fs.writeFileSync(path.join(dir, 'p4', 'data.mdb'), Buffer.alloc(8192));
+    const again = openPartitionStore(dir, 4);
+    expect([again.checkpoint(), again.delivered('a:1'), fs.existsSync(path.join(dir, 'p4', 'data.mdb'))]).toEqual([{}, false, false]);
+    await again.close();
   });
 
   it('a wiped partition starts empty, and other partitions keep theirs', async () => {
@@ -157,23 +163,20 @@ describe('partition store', () => {
     await p1.close();
   });
 
-  it('reads a closed store\'s checkpoint without keeping it open, and none of a store of another format or of a file that is not LMDB', async () => {
+  it('reads a closed store\'s checkpoint without keeping it open, and none of a store of another format or of a file that is not a database', async () => {
     const dir = tempDir();
     expect(await storedCheckpoint(dir, 0)).toBeUndefined();
     const p0 = openPartitionStore(dir, 0);
     await p0.apply([{ kind: 'delivered', reportId: 'a:1', at: 1 }], { leveringer: 4n, medlemskab: 9n });
     await p0.close();
     expect(await storedCheckpoint(dir, 0)).toEqual({ leveringer: 4n, medlemskab: 9n });
-    const { open } = await import('lmdb');
-    const old = open({ path: path.join(dir, 'p1'), compression: false, cache: false });
-    await old.put('@format', 4);
-    await old.put('@checkpoint', { medlemskab: '9' });
-    await old.close();
+    writeOtherFormat(path.join(dir, 'p1'));
     expect(await storedCheckpoint(dir, 1)).toBeUndefined();
-    // LMDB reads through its map: opening a file that is not one would end the process (SIGBUS).
-    for (const garbage of ['not an LMDB file', 'x'.repeat(20_000)]) {
+    // A file that is not a database (a disk or a hand that wrote over it), short or long: an error
+    // SQLite reports, and the store is made anew.
+    for (const garbage of ['not a database', 'x'.repeat(20_000)]) {
       fs.mkdirSync(path.join(dir, 'p2'), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'p2', 'data.mdb'), garbage);
+      fs.writeFileSync(path.join(dir, 'p2', 'state.sqlite'), garbage);
       expect(await storedCheckpoint(dir, 2)).toBeUndefined();
       const p2 = openPartitionStore(dir, 2);
       expect([p2.checkpoint(), p2.delivered('a:1')]).toEqual([{}, false]);
