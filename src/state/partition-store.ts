@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Packr } from 'msgpackr';
+import { FALLBACK_PAGES, walCheckpointer } from './wal-checkpointer.ts';
 import { applyChange, MARKER_BYTES, viewOf, type StateChange, type StateEntries, type StateKey, type StateView } from './changes.ts';
 
 /** Per changelog topic, the next offset the store has not applied (what a restore starts from). */
@@ -123,6 +124,9 @@ const openCurrent = (stateDir: string, partition: number): Database.Database => 
   db.pragma(`cache_size = -${CACHE_KIB}`);
   db.pragma('mmap_size = 0');
   db.pragma(`journal_size_limit = ${16 * 1024 ** 2}`);
+  // The log is copied into the file on a thread of its own (`walCheckpointer`); a commit does it
+  // only if that thread falls far behind.
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   if (formatOf(db) === 0) {
     db.transaction(() => {
       db.exec(`CREATE TABLE kv (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;
@@ -136,6 +140,8 @@ const openCurrent = (stateDir: string, partition: number): Database.Database => 
 
 export const openPartitionStore = (stateDir: string, partition: number): PartitionStore => {
   const db = openCurrent(stateDir, partition);
+  const checkpointer = walCheckpointer();
+  checkpointer.watch(db.name);
   const statements = {
     get: db.prepare<[Uint8Array], Buffer>('SELECT v FROM kv WHERE k = ?').pluck(),
     insert: db.prepare<[Uint8Array, Buffer]>('INSERT OR IGNORE INTO kv (k, v) VALUES (?, ?)'),
@@ -149,6 +155,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   /** Entries and markers held, counted as they are written (a count of the tables would read them whole). */
   let count = Number(readMeta(db, 'entries') ?? 0);
   let closed = false;
+  let updateFirst = false;
   const entries: StateEntries = {
     get: (k) => {
       const v = statements.get.get(keyBytes(k));
@@ -157,8 +164,21 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     put: (k, v) => {
       const key = keyBytes(k);
       const value = packr.pack(v);
-      if (statements.insert.run(key, value).changes === 1) count++;
-      else statements.update.run(value, key);
+      // Tried in the order the last put needed: a restore adds rows one after another, the
+      // reconciliation consumer rewrites the ledgers it has. Each miss costs a look-up of the key
+      // (200,000 rows of 120 bytes, 300 a transaction: updates 4.2 µs insert-first, 3.2 update-first;
+      // adding them 6.5 against 7.4).
+      if (updateFirst) {
+        if (statements.update.run(value, key).changes === 1) return;
+        statements.insert.run(key, value);
+        count++;
+        updateFirst = false;
+      } else if (statements.insert.run(key, value).changes === 1) {
+        count++;
+      } else {
+        statements.update.run(value, key);
+        updateFirst = true;
+      }
     },
     remove: (k) => {
       count -= statements.remove.run(keyBytes(k)).changes;
@@ -199,6 +219,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     close: async () => {
       if (closed) return;
       closed = true;
+      await checkpointer.unwatch(db.name);
       db.close();
     },
   };
