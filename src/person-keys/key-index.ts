@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isUnreadableDatabase } from '../state/sqlite-files.ts';
 import { winnersOf, type KeyProposal } from './key-proposals.ts';
 import type { PersonKey } from './person-key.ts';
 
@@ -31,6 +32,12 @@ const CACHE_KIB = 4096;
 /** How long a write waits for another process's transaction on the same index (ms). */
 const BUSY_TIMEOUT_MS = 10_000;
 
+class OtherFormat extends Error {
+  constructor(format: number) {
+    super(`person key index of format ${format}, not ${FORMAT_VERSION}`);
+  }
+}
+
 const openDatabase = (dir: string): Database.Database => {
   const db = new Database(path.join(dir, FILE));
   try {
@@ -40,7 +47,7 @@ const openDatabase = (dir: string): Database.Database => {
     db.pragma(`cache_size = -${CACHE_KIB}`);
     db.pragma('mmap_size = 0');
     const format = db.pragma('user_version', { simple: true }) as number;
-    if (format !== 0 && format !== FORMAT_VERSION) throw new Error(`person key index of format ${format}`);
+    if (format !== 0 && format !== FORMAT_VERSION) throw new OtherFormat(format);
     if (format === 0) {
       db.transaction(() => {
         db.exec(`CREATE TABLE IF NOT EXISTS keys (lookup TEXT PRIMARY KEY, person_key TEXT NOT NULL) WITHOUT ROWID;
@@ -64,8 +71,9 @@ export const openKeyIndex = (dir: string): KeyIndex => {
   let db: Database.Database;
   try {
     db = openDatabase(dir);
-  } catch {
+  } catch (e) {
     // Not a database, or of another format: it only copies the topic, which is read again.
+    if (!(e instanceof OtherFormat) && !isUnreadableDatabase(e)) throw e;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     db = openDatabase(dir);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Packr } from 'msgpackr';
+import { isUnreadableDatabase } from './sqlite-files.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './wal-checkpointer.ts';
 import { applyChange, MARKER_BYTES, viewOf, type StateChange, type StateEntries, type StateKey, type StateView } from './changes.ts';
 
@@ -109,7 +110,8 @@ const openCurrent = (stateDir: string, partition: number): Database.Database => 
       db.close();
       db = undefined;
     }
-  } catch {
+  } catch (e) {
+    if (!isUnreadableDatabase(e)) throw e;
     db = undefined;
   }
   if (!db) {
