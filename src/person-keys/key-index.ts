@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { isUnreadableDatabase } from '../state/sqlite-files.ts';
+import { isUnreadableDatabase, useStateSettings } from '../state/sqlite-files.ts';
 import { winnersOf, type KeyProposal } from './key-proposals.ts';
 import type { PersonKey } from './person-key.ts';
 
@@ -42,10 +42,7 @@ const openDatabase = (dir: string): Database.Database => {
   const db = new Database(path.join(dir, FILE));
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = -${CACHE_KIB}`);
-    db.pragma('mmap_size = 0');
+    useStateSettings(db, CACHE_KIB);
     const format = db.pragma('user_version', { simple: true }) as number;
     if (format !== 0 && format !== FORMAT_VERSION) throw new OtherFormat(format);
     if (format === 0) {

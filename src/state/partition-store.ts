@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Packr } from 'msgpackr';
-import { isUnreadableDatabase } from './sqlite-files.ts';
+import { isUnreadableDatabase, useStateSettings } from './sqlite-files.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './wal-checkpointer.ts';
 import { applyChange, MARKER_BYTES, viewOf, type StateChange, type StateEntries, type StateKey, type StateView } from './changes.ts';
 
@@ -119,12 +119,8 @@ const openCurrent = (stateDir: string, partition: number): Database.Database => 
     fs.mkdirSync(dir, { recursive: true });
     db = openDatabase(dir, true)!;
   }
-  db.pragma('journal_mode = WAL');
-  // A commit survives the process (SIGKILL); one lost with the machine leaves the store behind
-  // Kafka, never ahead, and the restore reads on from its checkpoint.
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  db.pragma('mmap_size = 0');
+  // A store lost with the machine lags its checkpoint's Kafka offsets at worst: the restore reads on from there.
+  useStateSettings(db, CACHE_KIB);
   db.pragma(`journal_size_limit = ${16 * 1024 ** 2}`);
   // The log is copied into the file on a thread of its own (`walCheckpointer`); a commit does it
   // only if that thread falls far behind.

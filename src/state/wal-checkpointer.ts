@@ -47,7 +47,6 @@ Promise.all([import('node:worker_threads'), import('node:url')]).then(async ([{ 
       parentPort.postMessage({ id: m.id });
     }
   });
-  parentPort.postMessage({ ready: true });
   setInterval(() => {
     for (const db of open.values()) {
       try {
@@ -65,22 +64,22 @@ export const startWalCheckpointer = (intervalMs = INTERVAL_MS): WalCheckpointer 
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs } });
   let nextId = 0;
   const waiting = new Map<number, () => void>();
-  worker.on('message', (m: { id?: number }) => {
-    if (m.id !== undefined) {
-      waiting.get(m.id)?.();
-      waiting.delete(m.id);
-      // Kept referenced only while a close waits for its answer.
-      if (waiting.size === 0) worker.unref();
-    }
+  worker.on('message', (m: { id: number }) => {
+    waiting.get(m.id)?.();
+    waiting.delete(m.id);
+    // Kept referenced only while a close waits for its answer.
+    if (waiting.size === 0) worker.unref();
   });
-  // A thread that died leaves the stores to SQLite's own checkpoints; a close then waits for nothing.
   worker.on('error', (e) => {
     process.emitWarning(`the stores' WAL checkpoint thread failed (${e.message}); commits checkpoint the logs themselves from now on`);
+  });
+  // A thread that ended (an error ends it too) leaves the stores to SQLite's own checkpoints; a close then waits for nothing.
+  let alive = true;
+  worker.on('exit', () => {
+    alive = false;
     for (const done of waiting.values()) done();
     waiting.clear();
   });
-  let alive = true;
-  worker.on('exit', () => { alive = false; for (const done of waiting.values()) done(); waiting.clear(); });
   // After the listeners: adding a 'message' listener refs the worker again.
   worker.unref();
   return {
