@@ -267,7 +267,8 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
           for (const m of part) changes.push(...(await o.read(batch.topic, m)));
           const next = BigInt(part[part.length - 1]!.offset) + 1n;
           if (owned.get(batch.partition) !== s || isStale()) return;
-          await s.store.apply(changes, { [batch.topic]: next });
+          // While the partition restores nothing reads its store, which stages what it can.
+          await s.store.apply(changes, { [batch.topic]: next }, s.phase === 'restoring' ? 'restoring' : undefined);
           if (next > (s.position.get(batch.topic) ?? 0n)) s.position.set(batch.topic, next);
         }
       } finally {
@@ -324,7 +325,8 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
         });
       }
       s.phase = 'ready';
-      // The store now holds everything: its checkpoint moves to where the restore ended.
+      // The store now holds everything: its checkpoint moves to where the restore ended, and what
+      // the restore staged is merged into it.
       await s.store.apply([], Object.fromEntries(o.changelogs.map((t) => [t, s.position.get(t) ?? 0n])));
       steer();
       logger.info({ partition, sinceAssignedMs: Date.now() - s.assignedAt, waitedMs: Date.now() - started, entries: s.store.entries() }, 'partition state restored');

@@ -176,6 +176,13 @@ export const stateKeys = {
   afstemning: personEntry('a'),
 } as const;
 
+/**
+ * Whether applying the change reads the entry it may replace (a kontaktgruppe record never
+ * overwrites a newer one). Every other change writes blind: a store may stage it and write it later
+ * in the same order (`PartitionStore.apply`, restoring).
+ */
+export const readsBeforeWriting = (c: StateChange): boolean => c.kind === 'kontaktgruppe';
+
 /** Applies one change: the one meaning of each change, wherever the state is kept. */
 export const applyChange = (entries: StateEntries, c: StateChange): void => {
   switch (c.kind) {

@@ -8,14 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPartitionStore, storedCheckpoint, wipePartitionStore } from '../../src/state/partition-store.ts';
 
 const dirs: string[] = [];
-/** A store file of format 5 as SQLite holds it (the layout is this engine's; only the format differs). */
-const writeOtherFormat = (dir: string) => {
+/** A store file of format `format` as SQLite holds it (the tables of format 6, the first in SQLite). */
+const writeOtherFormat = (dir: string, format = 5) => {
   fs.mkdirSync(dir, { recursive: true });
   const db = new Database(path.join(dir, 'state.sqlite'));
   db.exec(`CREATE TABLE kv (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID; CREATE TABLE markers (m BLOB PRIMARY KEY) WITHOUT ROWID;
-    CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID; PRAGMA user_version = 5;`);
+    CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID; PRAGMA user_version = ${format};`);
   db.prepare('INSERT INTO meta VALUES (?, ?)').run('checkpoint', JSON.stringify({ medlemskab: '9' }));
-  db.prepare('INSERT INTO kv VALUES (?, ?)').run(Buffer.from('m:f1'), Buffer.from([2, 0x61]));
+  // A membership of fund 'a' as the store packs it: MessagePack bin 8 of the flag byte and the code.
+  db.prepare('INSERT INTO kv VALUES (?, ?)').run(Buffer.from('m:f1'), Buffer.from([0xc4, 2, 2, 0x61]));
   db.close();
 };
 const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-store-')); dirs.push(d); return d; };
@@ -185,5 +186,79 @@ describe('partition store', () => {
       expect(await storedCheckpoint(dir, 2)).toEqual({ leveringer: 1n });
       wipePartitionStore(dir, 2);
     }
+  });
+
+  it('stages a restore\'s blind writes in changelog order and merges them, last write per key winning, before the next write that is not a restore\'s', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 6);
+    await store.apply([
+      { kind: 'membership', personKey: 'p1', akasse: 'aak', fleksjob: false },
+      { kind: 'membership', personKey: 'p2', akasse: '3f', fleksjob: false },
+      { kind: 'kontaktgruppe', personKey: 'p1', kontaktgruppe: 2, at: 200 },
+      { kind: 'delivered', reportId: 'sys:r1', at: 1 },
+    ], { medlemskab: 2n, personstatus: 1n, leveringer: 1n }, 'restoring');
+    await store.apply([
+      { kind: 'membership', personKey: 'p1', akasse: 'hk', fleksjob: true }, // a later record of p1
+      { kind: 'membership', personKey: 'p2', akasse: null, fleksjob: false }, // p2 left
+      { kind: 'membership', personKey: 'p3', akasse: null, fleksjob: false }, // left, then joined again
+      { kind: 'membership', personKey: 'p3', akasse: 'foa', fleksjob: false },
+      { kind: 'kontaktgruppe', personKey: 'p1', kontaktgruppe: 7, at: 100 }, // older than the stored one: read and refused at once
+      { kind: 'delivered', reportId: 'sys:r1', at: 1 }, // read twice
+      { kind: 'offer', offerId: 'sys:t1', offer: { ended: true, slutdato: null } },
+    ], { medlemskab: 6n, personstatus: 2n, leveringer: 3n }, 'restoring');
+    // Nothing reads a restoring store; staged writes wait for the merge, the kontaktgruppe does not.
+    expect([store.person('p1'), store.delivered('sys:r1'), store.checkpoint()]).toEqual([{ kontaktgruppe: 2 }, false, { medlemskab: 6n, personstatus: 2n, leveringer: 3n }]);
+    await store.close();
+
+    // A stop before the merge loses nothing: the staging is in the file, with the checkpoint.
+    const again = openPartitionStore(dir, 6);
+    await again.apply([], { medlemskab: 6n });
+    expect([again.person('p1'), again.person('p2'), again.person('p3')]).toEqual([
+      { akasse: 'hk', fleksjob: true, kontaktgruppe: 2 }, {}, { akasse: 'foa', fleksjob: false },
+    ]);
+    expect([again.delivered('sys:r1'), again.offer('sys:t1')]).toEqual([true, { ended: true, slutdato: null }]);
+    // Counted after the merge: memberships p1 and p3, p1's kontaktgruppe, one marker, one offer.
+    expect(again.entries()).toBe(5);
+    await again.apply([{ kind: 'membership', personKey: 'p1', akasse: null, fleksjob: false }]);
+    expect([again.person('p1'), again.entries()]).toEqual([{ kontaktgruppe: 2 }, 4]);
+    await again.close();
+  });
+
+  it('gives a store of format 6 the staging tables and keeps what it holds', async () => {
+    const dir = tempDir();
+    writeOtherFormat(path.join(dir, 'p7'), 6);
+    expect(await storedCheckpoint(dir, 7)).toEqual({ medlemskab: 9n });
+    const store = openPartitionStore(dir, 7);
+    expect([store.checkpoint(), store.person('f1')]).toEqual([{ medlemskab: 9n }, { akasse: 'a', fleksjob: false }]);
+    await store.apply([{ kind: 'membership', personKey: 'f2', akasse: 'b', fleksjob: false }], { medlemskab: 10n }, 'restoring');
+    await store.apply([]);
+    expect(store.person('f2')).toEqual({ akasse: 'b', fleksjob: false });
+    await store.close();
+  });
+
+  it('gives back the staging\'s pages after a large merge', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 8);
+    const key = (i: number) => `p${String(i).padStart(8, '0')}`;
+    for (let at = 0; at < 40_000; at += 10_000) {
+      const changes = Array.from({ length: 10_000 }, (_, i) => ({ kind: 'membership' as const, personKey: key(at + i), akasse: 'aak', fleksjob: false }));
+      await store.apply(changes, { medlemskab: BigInt(at + 10_000) }, 'restoring');
+    }
+    const pages = () => {
+      const db = new Database(path.join(dir, 'p8', 'state.sqlite'), { readonly: true });
+      try {
+        return { free: db.pragma('freelist_count', { simple: true }) as number, all: db.pragma('page_count', { simple: true }) as number };
+      } finally {
+        db.close();
+      }
+    };
+    const staged = pages();
+    await store.apply([]);
+    const after = pages();
+    expect([store.entries(), store.person(key(39_999))]).toEqual([40_000, { akasse: 'aak', fleksjob: false }]);
+    // The staging held about as many pages as the memberships now do; none of them is left free.
+    expect(after.free).toBeLessThan(after.all / 4);
+    expect(after.all).toBeLessThan(staged.all * 1.5);
+    await store.close();
   });
 });
