@@ -5,8 +5,11 @@ import { openPartitionStore, storedCheckpoint, wipePartitionStore, type Checkpoi
 import type { StateChange } from '../state/changes.ts';
 import { topicOffsets } from './client.ts';
 
-/** Turns a changelog record into state changes (decoding it); `[]` for a record that changes nothing. */
-export type ChangelogReader = (topic: string, message: KafkaMessage) => Promise<readonly StateChange[]>;
+/**
+ * Turns a changelog record into state changes (decoding it); `[]` for a record that changes nothing.
+ * A promise only when it must wait (say, for a schema): a restore reads millions of records.
+ */
+export type ChangelogReader = (topic: string, message: KafkaMessage) => readonly StateChange[] | Promise<readonly StateChange[]>;
 
 export interface StateRestorerOptions {
   readonly kafka: Kafka;
@@ -265,7 +268,10 @@ export const startStateRestorer = async (o: StateRestorerOptions): Promise<State
         for (let at = 0; at < messages.length; at += perTransaction) {
           const part = messages.slice(at, at + perTransaction);
           const changes: StateChange[] = [];
-          for (const m of part) changes.push(...(await o.read(batch.topic, m)));
+          for (const m of part) {
+            const read = o.read(batch.topic, m);
+            for (const c of Array.isArray(read) ? read : await read) changes.push(c);
+          }
           const next = BigInt(part[part.length - 1]!.offset) + 1n;
           if (owned.get(batch.partition) !== s || isStale()) return;
           // While the partition restores nothing reads its store, which stages what it can.

@@ -22,12 +22,15 @@ export const factOf = async (codec: HubCodec, topics: TopicNames, topic: string,
 };
 
 /** Reads the reconciliation changelog back into the store: a person's ledger, or a tombstone forgetting them. */
-export const afstemningChangelogReader = (codec: HubCodec): ChangelogReader =>
-  async (_topic, message): Promise<readonly StateChange[]> => {
+export const afstemningChangelogReader = (codec: HubCodec): ChangelogReader => {
+  // A ledger of another layout is dropped: the person's next record starts a fresh ledger.
+  const changesOf = (key: string, s: { format: number; tilstand: string }): readonly StateChange[] =>
+    s.format === REGNSKAB_FORMAT ? [{ kind: 'afstemning', personKey: key, regnskab: JSON.parse(s.tilstand) as object }] : [];
+  return (_topic, message) => {
     const key = message.key?.toString();
     if (!key) return [];
     if (!message.value) return [{ kind: 'afstemning', personKey: key, regnskab: null }];
-    const s = await codec.decode<{ format: number; tilstand: string }>(message.value);
-    // A ledger of another layout is dropped: the person's next record starts a fresh ledger.
-    return s.format === REGNSKAB_FORMAT ? [{ kind: 'afstemning', personKey: key, regnskab: JSON.parse(s.tilstand) as object }] : [];
+    const known = codec.decodeKnown<{ format: number; tilstand: string }>(message.value);
+    return known ? changesOf(key, known) : codec.decode<{ format: number; tilstand: string }>(message.value).then((s) => changesOf(key, s));
   };
+};

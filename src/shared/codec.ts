@@ -64,6 +64,11 @@ interface AvroWriter {
   encode(value: unknown, buffer: Buffer, position: number): number;
 }
 
+/** The part of an avsc type the codec reads with. */
+interface AvroReader {
+  fromBuffer(buffer: Buffer): unknown;
+}
+
 /** Schema ids by topic, registered once at start-up; encoding then needs no registry round trip. */
 export interface HubCodec {
   readonly registry: SchemaRegistry;
@@ -76,6 +81,11 @@ export interface HubCodec {
   /** As `encode` without a promise, once the topic's schema is known here; else undefined (then call `encode`). */
   encodeKnown<T>(topic: Topic<T>, value: T): Buffer | undefined;
   decode<T = Record<string, unknown>>(value: Buffer): Promise<T>;
+  /**
+   * As `decode` without a promise, once the record's schema is known here (a record of its schema
+   * was decoded before); else undefined (then call `decode`). Throws as `decode` does.
+   */
+  decodeKnown<T = Record<string, unknown>>(value: Buffer): T | undefined;
   /** Registers the notification schema for a fund topic created after start-up. */
   registerFund(topic: string): Promise<void>;
 }
@@ -145,8 +155,15 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
       lookup = registry.getSchema(id).finally(() => lookups.delete(id));
       lookups.set(id, lookup);
     }
-    await lookup;
+    const type = await lookup;
     cached.add(id);
+    if (typeof (type as Partial<AvroReader> | undefined)?.fromBuffer === 'function') readers.set(id, type as AvroReader);
+  };
+  /** The avsc type of each schema id met, to decode its records without the library's promises. */
+  const readers = new Map<number, AvroReader>();
+  const decodeKnownFramed = (value: Buffer): unknown => {
+    if (value.length < 5 || value[0] !== 0) return undefined;
+    return readers.get(value.readInt32BE(1))?.fromBuffer(value.subarray(5));
   };
   // Five records a report are encoded on the rules consumer's path. After a topic's first record
   // went through the library (which fetched and parsed its schema), the same avsc type writes the
@@ -184,7 +201,7 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     encodeInbound: (kapitel, report) => registry.encode(idOf(topics.indberetninger), { kapitel, data: wrap(kapitel, report) }),
     async decodeInbound(value) {
       try {
-        const decoded = (await decodeFramed(value)) as { kapitel: number; data: Record<string, unknown> };
+        const decoded = (decodeKnownFramed(value) ?? (await decodeFramed(value))) as { kapitel: number; data: Record<string, unknown> };
         // No CPR number travels further in an identifier than this: the rules refuse the mark.
         return { kapitel: decoded.kapitel, report: maskCprInIdentifiers(unwrap(decoded.data)) };
       } catch (error) {
@@ -203,6 +220,13 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     async decode<T>(value: Buffer) {
       try {
         return (await decodeFramed(value)) as T;
+      } catch (error) {
+        throw decodeError(error);
+      }
+    },
+    decodeKnown<T>(value: Buffer) {
+      try {
+        return decodeKnownFramed(value) as T | undefined;
       } catch (error) {
         throw decodeError(error);
       }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServices, type Services } from '../../src/app/services.ts';
 import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { withNullDefaults } from '../../src/producers/validate.ts';
+import { prepareCodec } from '../../src/shared/codec.ts';
 import { kontaktgruppeStart, samplePersons, tilbudStart, udeblivelse } from '../../src/producers/samples.ts';
 import { testLogger, uniqueName } from '../support/services.ts';
 
@@ -47,5 +48,22 @@ describe('codec.encode', () => {
     const error = await codec.encode(topics.indberetninger, bad).catch((e: unknown) => e as { name: string; paths: string[][] });
     expect(error).toMatchObject({ name: 'ConfluentSchemaRegistryValidationError' });
     expect(JSON.stringify((error as { paths: string[][] }).paths)).toContain('haendelsestype');
+  });
+
+  it('decodes without a promise once a record of the schema was decoded, as the registry client decodes', async () => {
+    const { codec, topics } = services;
+    const value = { cpr: '0101011234', akasse: 'aak', fleksjob: true, opdateret: new Date('2026-12-01T10:00:00Z').toISOString() };
+    const bytes = await codec.encode(topics.medlemskab, value);
+    // A fresh codec has met no schema id yet: the first record goes through the registry client.
+    const fresh = await prepareCodec(services.codec.registry, topics, [], { register: false });
+    expect(fresh.decodeKnown(bytes)).toBeUndefined();
+    const decoded = await fresh.decode(bytes);
+    expect(fresh.decodeKnown(bytes)).toEqual(decoded);
+    expect(decoded).toMatchObject({ cpr: '0101011234', akasse: 'aak', fleksjob: true });
+    // Bytes that are not a framed record are not known; a known frame with a broken body fails as decode does.
+    expect(fresh.decodeKnown(Buffer.from('not avro'))).toBeUndefined();
+    const broken = Buffer.concat([bytes.subarray(0, 5), Buffer.from([0x80])]);
+    expect(() => fresh.decodeKnown(broken)).toThrow(expect.objectContaining({ code: 'DECODE_FAILED' }));
+    await expect(fresh.decode(broken)).rejects.toMatchObject({ code: 'DECODE_FAILED' });
   });
 });
