@@ -97,12 +97,19 @@ export interface PartitionProcessor {
   stop(): Promise<void>;
 }
 
+/** How often a partition processor's member heartbeats (at most; a third of the session timeout if less). */
+export const HEARTBEAT_INTERVAL_MS = 1000;
+
 /**
  * The consumer settings of a partition processor (exported so that the benchmark's same-shape pipe,
  * the floor the hub is measured against, runs with the very same).
  */
 export const processorConsumerConfig = (groupId: string, sessionTimeoutMs = 30_000): ConsumerConfig => ({
-  groupId, readUncommitted: false, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeoutMs / 3)),
+  groupId, readUncommitted: false, sessionTimeout: sessionTimeoutMs,
+  // A member learns that another joins at its next heartbeat, and until then the newcomer waits and
+  // the group serves nothing new: a second instance started beside a first one (or the other way
+  // round) joined up to 3 s later with kafkajs's default. One heartbeat a second is a small request.
+  heartbeatInterval: Math.min(HEARTBEAT_INTERVAL_MS, Math.floor(sessionTimeoutMs / 3)),
   // An idle fetch returns within a second, so a stop does not wait out a long poll.
   maxWaitTimeInMs: 1000,
   // A batch becomes one transaction of about five records per report, all of it alive until the
