@@ -22,7 +22,8 @@ export interface PartitionStore extends StateView {
    * Applies changes in order and moves the checkpoint forward (a topic missing keeps its offset).
    * On a closed store it does nothing: the store then lags Kafka, which a restore makes good.
    * `restoring`: changes read back from the changelogs while nothing reads the store; its blind
-   * writes are staged (`STAGED`) and take effect with the next apply that is not a restore's.
+   * writes are staged (tables `staged`, `staged_markers`) and take effect with the next apply that
+   * is not a restore's.
    */
   apply(changes: readonly StateChange[], checkpoint?: Checkpoint, how?: 'restoring'): Promise<void>;
   /** How many persons, reports and offers it holds (an estimate, for the dashboard). */
@@ -250,7 +251,13 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   const reclaim = () => {
     reclaimDue = false;
     const free = db.pragma('freelist_count', { simple: true }) as number;
-    if (free * 4 > (db.pragma('page_count', { simple: true }) as number)) db.exec('VACUUM');
+    if (free * 4 <= (db.pragma('page_count', { simple: true }) as number)) return;
+    try {
+      db.exec('VACUUM');
+    } catch {
+      // Only room on disk is at stake (say, SQLITE_BUSY or a full temporary folder): the free
+      // pages are reused as the store grows, and the merged data is committed either way.
+    }
   };
   const view = viewOf(entries);
   const write = db.transaction((changes: readonly StateChange[], next: Checkpoint | undefined, restoring: boolean) => {
