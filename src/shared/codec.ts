@@ -139,28 +139,26 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     if (id === undefined) throw new HubError('CONFIG_INVALID', `no schema is registered for topic ${topic}`);
     return id;
   };
+  /** The avsc type of each schema id met: its records then decode without the library's promises. */
+  const readers = new Map<number, AvroReader>();
   // @kafkajs/confluent-schema-registry sends one request for a schema id it has not cached, but every
   // caller waiting on it then parses the schema into avsc types of its own: a batch of a thousand
   // messages in a new schema version built a thousand copies of the inbound union (about 50 KB each),
   // and a registry outage, retrying such batches, ran the hub out of memory. One lookup per id at a
   // time here, so the library's cache holds the schema before the messages are decoded.
-  const cached = new Set<number>();
   const lookups = new Map<number, Promise<unknown>>();
   const ensureSchema = async (value: Buffer): Promise<void> => {
     if (value.length < 5 || value[0] !== 0) return; // not Confluent-framed: decode says why
     const id = value.readInt32BE(1);
-    if (cached.has(id)) return;
+    if (readers.has(id)) return;
     let lookup = lookups.get(id);
     if (!lookup) {
       lookup = registry.getSchema(id).finally(() => lookups.delete(id));
       lookups.set(id, lookup);
     }
     const type = await lookup;
-    cached.add(id);
     if (typeof (type as Partial<AvroReader> | undefined)?.fromBuffer === 'function') readers.set(id, type as AvroReader);
   };
-  /** The avsc type of each schema id met, to decode its records without the library's promises. */
-  const readers = new Map<number, AvroReader>();
   const decodeKnownFramed = (value: Buffer): unknown => {
     if (value.length < 5 || value[0] !== 0) return undefined;
     return readers.get(value.readInt32BE(1))?.fromBuffer(value.subarray(5));

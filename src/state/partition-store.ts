@@ -40,6 +40,8 @@ const FILE = 'state.sqlite';
  * environments (`data.mdb`), which are wiped on sight.
  */
 const FORMAT_VERSION = 7;
+/** The format given the staging tables on opening, not wiped. */
+const FORMAT_WITHOUT_STAGING = 6;
 const STAGING_TABLES = `CREATE TABLE staged (k BLOB NOT NULL, v BLOB);
   CREATE TABLE staged_markers (m BLOB NOT NULL);`;
 /**
@@ -93,7 +95,7 @@ export const storedCheckpoint = async (stateDir: string, partition: number): Pro
   let db: Database.Database | undefined;
   try {
     db = openDatabase(partitionDir(stateDir, partition), false);
-    if (!db || (formatOf(db) !== FORMAT_VERSION && formatOf(db) !== 6)) return undefined;
+    if (!db || (formatOf(db) !== FORMAT_VERSION && formatOf(db) !== FORMAT_WITHOUT_STAGING)) return undefined;
     return checkpointOf(readMeta(db, 'checkpoint'));
   } catch {
     return undefined;
@@ -112,7 +114,7 @@ const openCurrent = (stateDir: string, partition: number): Database.Database => 
   let db: Database.Database | undefined;
   try {
     db = fs.existsSync(path.join(dir, 'data.mdb')) ? undefined : openDatabase(dir, false);
-    if (db && formatOf(db) === 6) {
+    if (db && formatOf(db) === FORMAT_WITHOUT_STAGING) {
       db.transaction(() => {
         db!.exec(STAGING_TABLES);
         db!.pragma(`user_version = ${FORMAT_VERSION}`);
@@ -205,29 +207,32 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       },
     },
   };
+  /** Whether a restore's writes wait in the staging tables (found there on opening after a stop). */
+  let staged = statements.anyStaged.get() === 1;
   /** A restore's blind writes, appended in changelog order (a removal is a row without a value). */
+  const readsNothing = (): never => {
+    throw new Error('a restore stages only changes that do not read the store');
+  };
   const staging: StateEntries = {
-    get: () => {
-      throw new Error('a restore stages only changes that do not read the store');
-    },
+    get: readsNothing,
     put: (k, v) => {
       statements.stage.run(keyBytes(k), packr.pack(v));
+      staged = true;
       count++; // an estimate until the merge counts
     },
     remove: (k) => {
       statements.stage.run(keyBytes(k), null);
+      staged = true;
     },
     markers: {
-      has: () => {
-        throw new Error('a restore stages only changes that do not read the store');
-      },
+      has: readsNothing,
       add: (m) => {
         statements.stageMarker.run(marker(m));
+        staged = true;
         count++;
       },
     },
   };
-  let staged = statements.anyStaged.get() === 1;
   /**
    * The staged writes, into the tables in key order: for each key its last staged write (a removal
    * leaves an empty value for a moment, which no packed value is).
@@ -263,7 +268,6 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
   const write = db.transaction((changes: readonly StateChange[], next: Checkpoint | undefined, restoring: boolean) => {
     if (restoring) {
       for (const c of changes) applyChange(readsBeforeWriting(c) ? entries : staging, c);
-      staged ||= changes.some((c) => !readsBeforeWriting(c));
     } else {
       if (staged) merge();
       for (const c of changes) applyChange(entries, c);
