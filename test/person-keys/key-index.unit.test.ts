@@ -2,16 +2,14 @@
 // far it read survive a reopen, the first proposal for a lookup id wins, and an index it cannot read
 // is made anew (it only copies the mapping topic, which is read again).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openKeyIndex } from '../../src/person-keys/key-index.ts';
 import { isUnreadableDatabase } from '../../src/state/sqlite-files.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-keyindex-')); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const tempDir = tempDirs('hub-keyindex-');
 const id = (n: number) => n.toString(16).padStart(32, '0');
 
 describe('person key index', () => {

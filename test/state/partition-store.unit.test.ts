@@ -1,13 +1,12 @@
 // One partition's store on disk (SQLite in a temporary folder; no services): changes and the
 // checkpoint are written together and survive a reopen, and a wipe forgets both.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPartitionStore, storedCheckpoint, wipePartitionStore } from '../../src/state/partition-store.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
-const dirs: string[] = [];
 /** A store file of format `format` as SQLite holds it (the tables of format 6, the first in SQLite). */
 const writeOtherFormat = (dir: string, format = 5) => {
   fs.mkdirSync(dir, { recursive: true });
@@ -19,8 +18,7 @@ const writeOtherFormat = (dir: string, format = 5) => {
   db.prepare('INSERT INTO kv VALUES (?, ?)').run(Buffer.from('m:f1'), Buffer.from([0xc4, 2, 2, 0x61]));
   db.close();
 };
-const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-store-')); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const tempDir = tempDirs('hub-store-');
 
 describe('partition store', () => {
   it('keeps changes and the checkpoint across a reopen, and moves only the topics named', async () => {

@@ -3,15 +3,13 @@
 // a process alive that is otherwise done.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPartitionStore } from '../../src/state/partition-store.ts';
 import { INTERVAL_MS } from '../../src/state/wal-checkpointer.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-wal-')); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const tempDir = tempDirs('hub-wal-');
 
 describe('WAL checkpointer', () => {
   it('copies what a store committed into its database file while the store stays open', async () => {
