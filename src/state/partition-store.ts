@@ -26,6 +26,12 @@ export interface PartitionStore extends StateView {
    * is not a restore's.
    */
   apply(changes: readonly StateChange[], checkpoint?: Checkpoint, how?: 'restoring'): Promise<void>;
+  /**
+   * Runs `reads` (synchronous look-ups of this store) in one read transaction, one snapshot: SQLite
+   * takes the log's read lock once for all of them rather than once a look-up (a rules batch's
+   * look-ups, profiled draining 100,000 reports: 1.7 s against 3.3).
+   */
+  reading<T>(reads: () => T): T;
   /** How many persons, reports and offers it holds (an estimate, for the dashboard). */
   entries(): number;
   close(): Promise<void>;
@@ -265,6 +271,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
     }
   };
   const view = viewOf(entries);
+  const reading = db.transaction((reads: () => unknown) => reads());
   const write = db.transaction((changes: readonly StateChange[], next: Checkpoint | undefined, restoring: boolean) => {
     if (restoring) {
       for (const c of changes) applyChange(readsBeforeWriting(c) ? entries : staging, c);
@@ -297,6 +304,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       }
       if (next) checkpoint = merged;
     },
+    reading: <T>(reads: () => T): T => reading(reads) as T,
     entries: () => count,
     close: async () => {
       if (closed) return;

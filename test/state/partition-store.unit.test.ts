@@ -259,4 +259,24 @@ describe('partition store', () => {
     expect(after.all).toBeLessThan(staged.all * 1.5);
     await store.close();
   });
+
+  it('reads a batch in one snapshot: a change committed meanwhile by another connection shows only after it', async () => {
+    const dir = tempDir();
+    const store = openPartitionStore(dir, 9);
+    await store.apply([{ kind: 'membership', personKey: 'k1', akasse: 'aak', fleksjob: false }, { kind: 'delivered', reportId: 'sys:r1', at: 1 }]);
+    const other = new Database(path.join(dir, 'p9', 'state.sqlite'));
+    const seen = store.reading(() => {
+      const before = store.person('k1');
+      other.exec("DELETE FROM kv WHERE k = CAST('m:k1' AS BLOB); DELETE FROM markers");
+      return [before, store.person('k1'), store.delivered('sys:r1')];
+    });
+    other.close();
+    expect(seen).toEqual([{ akasse: 'aak', fleksjob: false }, { akasse: 'aak', fleksjob: false }, true]);
+    expect([store.person('k1'), store.delivered('sys:r1')]).toEqual([{}, false]);
+    // A failing batch's reads leave the store as it was, and it reads on.
+    expect(() => store.reading(() => { throw new Error('a bug in a rule'); })).toThrow('a bug in a rule');
+    await store.apply([{ kind: 'membership', personKey: 'k2', akasse: '3f', fleksjob: true }]);
+    expect(store.reading(() => store.person('k2'))).toEqual({ akasse: '3f', fleksjob: true });
+    await store.close();
+  });
 });
