@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import { remembered } from './remembered.ts';
+import { remembered, rememberedTwo } from './remembered.ts';
 
 /**
  * Avro logical types (spec § "Logical Types") for the hub's dates and instants, so that the wire
@@ -30,31 +30,20 @@ const epochDayOf = remembered((value: string): number | undefined => {
 export const dateOfEpochDay = remembered((days: number): string => new Date(days * DAY_MS).toISOString().slice(0, 10));
 
 // A batch's records carry the same processing time several times each (receipt, notification,
-// delivery record): the instant conversions below remember their last answer.
-let lastMillis = Number.NaN;
-let lastInstant = '';
-let lastText: string | undefined;
-let lastTextMillis: number | undefined;
-
+// delivery record), and each report its time of receipt beside it: the instant conversions below
+// remember their last two answers.
 /** `toISOString()` of epoch milliseconds (UTC, milliseconds, `Z`). */
-export const isoInstant = (ms: number): string => {
-  if (ms !== lastMillis) {
-    lastInstant = new Date(ms).toISOString();
-    lastMillis = ms;
-  }
-  return lastInstant;
-};
+export const isoInstant = rememberedTwo((ms: number): string => new Date(ms).toISOString());
+
+const millisOfText = rememberedTwo((value: string): number | undefined => {
+  const ms = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+});
 
 /** Epoch milliseconds of an ISO-8601 instant with an offset (or of a finite number), else undefined. */
 export const epochMillis = (value: unknown): number | undefined => {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  if (value !== lastText) {
-    const ms = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-    lastTextMillis = Number.isFinite(ms) ? ms : undefined;
-    lastText = value;
-  }
-  return lastTextMillis;
+  return typeof value === 'string' ? millisOfText(value) : undefined;
 };
 
 class DateType extends avro.types.LogicalType {

@@ -1,4 +1,4 @@
-// The instant conversions remember their last answer (a batch's records share a processing time):
+// The instant conversions remember their last two answers (a batch's records share a processing time):
 // an answer must never be the previous question's.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,16 @@ describe('isoInstant and epochMillis', () => {
       for (const m of [...ms, ...ms.reverse()]) {
         expect(isoInstant(m)).toBe(new Date(m).toISOString());
         expect(epochMillis(isoInstant(m))).toBe(m);
+      }
+    }));
+  });
+
+  it('answer as Date does when a few instants come in turn (what their memory is for)', () => {
+    fc.assert(fc.property(fc.array(instant, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 30 }), (pool, picks) => {
+      for (const p of picks) {
+        const m = pool[p % pool.length]!;
+        expect(isoInstant(m)).toBe(new Date(m).toISOString());
+        expect(epochMillis(new Date(m).toISOString())).toBe(m);
       }
     }));
   });
