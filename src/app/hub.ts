@@ -96,7 +96,7 @@ export const startHub = async (services: Services, options: { metrics?: Metrics;
     restorer && starting('rules consumer', () => startRulesConsumer({
       kafka, codec, topics, restorer, logger, metrics,
       funds: settings.funds, routing: settings.routing, personKeys: services.personKeys, lookupIdOf: lookupIdOfCpr,
-      decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotification: services.signer.signNotification,
+      decide, kontaktgruppeChange, shareWith: shareWith(topics), signNotifications: services.signer.signNotifications,
       groupId: groups.rules, transactionalIdPrefix: groups.transactionalIdPrefix, sessionTimeoutMs: settings.consumerSessionTimeoutMs,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.admission ? { admission: options.admission } : {}),

@@ -142,6 +142,7 @@ export const connectServices = async (settings: HubSettings, logger: Logger, cli
     settings, logger, kafka, registry, codec, topics, redis, signer, personKeys, consumerStopped,
     async close() {
       await keyService?.then((s) => s.close(), () => undefined);
+      await signer.close();
       redis.disconnect();
     },
   };

@@ -62,8 +62,11 @@ export interface RulesConsumerOptions {
   readonly sessionTimeoutMs?: number;
   /** Clock for processing times; rules get the message time, not this. */
   readonly clock?: () => number;
-  /** Signs a fund notification's encoded value: the `hub-signatur` header a fund verifies (JWS). */
-  readonly signNotification: (bytes: Uint8Array) => string;
+  /**
+   * Signs a batch's fund notifications, their encoded values in order: the `hub-signatur` header a
+   * fund verifies (JWS), one per value. The hub's signer does it on a thread of its own.
+   */
+  readonly signNotifications: (values: readonly Uint8Array[]) => Promise<string[]>;
 }
 
 export type RulesConsumer = PartitionProcessor;
@@ -195,7 +198,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
         }
       }
     });
-    const records = await encodeAll(o.codec, planned, o.signNotification);
+    const records = await encodeAll(o.codec, planned, o.signNotifications);
     return {
       records,
       async afterCommit(_written, ends) {
@@ -232,20 +235,25 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
 };
 
 /**
- * Encodes each planned record with its topic's schema; a record to be signed gets its signature
- * header. In a loop, without a promise per record: a topic's schema is known after its first record
- * (codec.encodeKnown), and signing is synchronous.
+ * Encodes each planned record with its topic's schema, in a loop without a promise per record (a
+ * topic's schema is known after its first record: codec.encodeKnown); then the records to be signed
+ * get their signature headers, the batch's signed at once.
  */
-const encodeAll = async (codec: HubCodec, planned: readonly PlannedRecord[], sign?: (bytes: Uint8Array) => string): Promise<OutputRecord[]> => {
-  const records: OutputRecord[] = new Array(planned.length);
+const encodeAll = async (codec: HubCodec, planned: readonly PlannedRecord[], signAll?: (values: readonly Uint8Array[]) => Promise<string[]>): Promise<OutputRecord[]> => {
+  const records: Array<{ -readonly [K in keyof OutputRecord]: OutputRecord[K] }> = new Array(planned.length);
+  const signed: number[] = [];
   for (let i = 0; i < planned.length; i++) {
     const r = planned[i]!;
     const value = r.encoded ? r.value as Buffer : codec.encodeKnown(r.topic, r.value) ?? await codec.encode(r.topic, r.value);
-    const headers = r.signed && sign ? { ...r.headers, [HEADERS.signatur]: sign(value) } : r.headers;
     const record: { -readonly [K in keyof OutputRecord]: OutputRecord[K] } = { topic: r.topic, key: r.key, value };
-    if (headers) record.headers = headers;
+    if (r.headers) record.headers = r.headers;
     if (r.partition !== undefined) record.partition = r.partition;
+    if (r.signed && signAll) signed.push(i);
     records[i] = record;
+  }
+  if (signed.length > 0) {
+    const signatures = await signAll!(signed.map((i) => records[i]!.value!));
+    signed.forEach((i, n) => { records[i]!.headers = { ...records[i]!.headers, [HEADERS.signatur]: signatures[n]! }; });
   }
   return records;
 };
