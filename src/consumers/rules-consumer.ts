@@ -144,59 +144,61 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const asked = await o.personKeys.keysFor(unconfirmed.map((i) => cprs[i]!));
     const answers = new Map(unconfirmed.map((i, n) => [i, asked[n]!]));
     o.metrics.keyLookups.inc(unconfirmed.length);
+    // One message: its planned records and state changes, staged for the messages after it.
+    const plan = (i: number): void => {
+      const message = batch.messages[i]!;
+      const d = decoded[i]!;
+      const source: Source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) };
+      if ('error' in d) {
+        planned.push(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
+        o.metrics.deadLetters.inc({ code: d.error.code });
+        o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
+        return;
+      }
+      const answer = answers.get(i);
+      const key = answer ?? source.key!;
+      if (answer !== undefined && source.key === answer && state.lookupIdOf(answer) !== lookupIds[i]) {
+        const confirmed = keyConfirmedOf(o.topics, answer, lookupIds[i]!, batch.partition, processedAt);
+        planned.push(confirmed.record);
+        changes.push(confirmed.change);
+        state.stage([confirmed.change]);
+      }
+      if (source.key !== key) {
+        const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
+        planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
+        o.metrics.outcomes.inc({ udfald: 'VIDERESENDT' });
+        return;
+      }
+      try {
+        const fristdato = headerText(message.headers, HEADERS.fristdato);
+        if (headerText(message.headers, HEADERS.kontrol) === 'KONTROL_AFSLUTNING' && fristdato) {
+          const envelope = d.report as unknown as ReportEnvelope;
+          const tilbudId = (d.report as unknown as Kapitel11Indberetning).tilbud?.tilbudId;
+          const missing = Boolean(tilbudId) && offerEndMissing(state.offer(offerIdOf(envelope.kildesystem, tilbudId!)), fristdato);
+          const alarms = offerCheckOutputs(o.topics, { report: d.report, indberetningId: envelope.indberetningId, fristdato, missing, at: processedAt });
+          for (const a of alarms) o.metrics.alarms.inc({ type: String((a.value as { type: string }).type) });
+          planned.push(...alarms);
+          return;
+        }
+        const out = judge(state, source, message, d.kapitel, d.report, processedAt, key);
+        planned.push(...out.records);
+        changes.push(...out.changes);
+        state.stage(out.changes);
+      } catch (error) {
+        if (isHubError(error) && error.canRetry) throw error;
+        // A report the hub cannot turn into its outputs (a bug, or data no schema accepts) is
+        // dead-lettered with the reason rather than blocking its partition.
+        planned.push(deadLetterOf(o.topics, source, {
+          indberetningId: String(d.report.indberetningId ?? '') || null, kildesystem: String(d.report.kildesystem ?? '') || null,
+          kode: 'REPORT_UNPROCESSABLE', aarsag: `could not process the report: ${(error as Error).message}`, noegle: source.key, at: processedAt,
+        }));
+        o.metrics.deadLetters.inc({ code: 'REPORT_UNPROCESSABLE' });
+        logger.error({ err: error, partition: batch.partition, offset: message.offset }, 'report dead-lettered: could not be processed');
+      }
+    };
     // The batch's look-ups in one read transaction of the store (nothing here waits).
     store.reading(() => {
-      for (let i = 0; i < batch.messages.length; i++) {
-        const message = batch.messages[i]!;
-        const d = decoded[i]!;
-        const source: Source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) };
-        if ('error' in d) {
-          planned.push(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
-          o.metrics.deadLetters.inc({ code: d.error.code });
-          o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
-          continue;
-        }
-        const answer = answers.get(i);
-        const key = answer ?? source.key!;
-        if (answer !== undefined && source.key === answer && state.lookupIdOf(answer) !== lookupIds[i]) {
-          const confirmed = keyConfirmedOf(o.topics, answer, lookupIds[i]!, batch.partition, processedAt);
-          planned.push(confirmed.record);
-          changes.push(confirmed.change);
-          state.stage([confirmed.change]);
-        }
-        if (source.key !== key) {
-          const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
-          planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
-          o.metrics.outcomes.inc({ udfald: 'VIDERESENDT' });
-          continue;
-        }
-        try {
-          const fristdato = headerText(message.headers, HEADERS.fristdato);
-          if (headerText(message.headers, HEADERS.kontrol) === 'KONTROL_AFSLUTNING' && fristdato) {
-            const envelope = d.report as unknown as ReportEnvelope;
-            const tilbudId = (d.report as unknown as Kapitel11Indberetning).tilbud?.tilbudId;
-            const missing = Boolean(tilbudId) && offerEndMissing(state.offer(offerIdOf(envelope.kildesystem, tilbudId!)), fristdato);
-            const alarms = offerCheckOutputs(o.topics, { report: d.report, indberetningId: envelope.indberetningId, fristdato, missing, at: processedAt });
-            for (const a of alarms) o.metrics.alarms.inc({ type: String((a.value as { type: string }).type) });
-            planned.push(...alarms);
-            continue;
-          }
-          const out = judge(state, source, message, d.kapitel, d.report, processedAt, key);
-          planned.push(...out.records);
-          changes.push(...out.changes);
-          state.stage(out.changes);
-        } catch (error) {
-          if (isHubError(error) && error.canRetry) throw error;
-          // A report the hub cannot turn into its outputs (a bug, or data no schema accepts) is
-          // dead-lettered with the reason rather than blocking its partition.
-          planned.push(deadLetterOf(o.topics, source, {
-            indberetningId: String(d.report.indberetningId ?? '') || null, kildesystem: String(d.report.kildesystem ?? '') || null,
-            kode: 'REPORT_UNPROCESSABLE', aarsag: `could not process the report: ${(error as Error).message}`, noegle: source.key, at: processedAt,
-          }));
-          o.metrics.deadLetters.inc({ code: 'REPORT_UNPROCESSABLE' });
-          logger.error({ err: error, partition: batch.partition, offset: message.offset }, 'report dead-lettered: could not be processed');
-        }
-      }
+      for (let i = 0; i < batch.messages.length; i++) plan(i);
     });
     const records = await encodeAll(o.codec, planned, o.signNotifications);
     return {
