@@ -144,9 +144,9 @@ export const createNotificationSigner = async (set: SigningKeySet, startThread =
   // Every fund notification is signed on the rules consumer's path, a batch at a time on the
   // signing thread (or one at a time in the thread that asks): libsodium's Ed25519 (sodium-native,
   // a prebuilt addon) takes about half of what node's OpenSSL sign does per call (29 against 57 µs
-  // on the benchmark machine), and a WebCrypto job with its promise per record far more. Ed25519 signatures are deterministic (RFC 8032), so the bytes are
-  // jose's either way (RFC 7515 § 5.1: the signing input is BASE64URL(header) '.' BASE64URL(payload)),
-  // which the signing test checks.
+  // on the benchmark machine), and a WebCrypto job with its promise per record far more. Ed25519
+  // signatures are deterministic (RFC 8032), so the bytes are jose's either way (RFC 7515 § 5.1: the
+  // signing input is BASE64URL(header) '.' BASE64URL(payload)), which the signing test checks.
   const signature = Buffer.alloc(sodium.crypto_sign_BYTES);
   const protectedHeader = Buffer.from(JSON.stringify(header)).toString('base64url');
   const signNotification = (bytes: Uint8Array): string => {

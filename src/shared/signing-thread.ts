@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { workerRequests } from './worker-requests.ts';
 
 /**
  * Signs batches of fund notifications on a thread of its own, with libsodium's Ed25519 as
@@ -50,28 +51,12 @@ export const startSigningThread = (secretKey: Uint8Array, protectedHeader: strin
     eval: true,
     workerData: { sodium: createRequire(import.meta.url).resolve('sodium-native'), secretKey: Uint8Array.from(secretKey), protectedHeader },
   });
-  let nextId = 0;
-  const waiting = new Map<number, { resolve(signatures: ArrayBuffer): void; reject(e: Error): void }>();
-  let ended: Error | undefined;
-  const end = (e: Error) => {
-    ended ??= new Error(`the signing thread ended: ${e.message}`);
-    for (const w of waiting.values()) w.reject(ended);
-    waiting.clear();
-  };
-  worker.on('message', (m: { id: number; signatures: ArrayBuffer }) => {
-    waiting.get(m.id)?.resolve(m.signatures);
-    waiting.delete(m.id);
-    // Kept referenced only while a batch waits for its signatures.
-    if (waiting.size === 0) worker.unref();
-  });
-  worker.on('error', end);
-  worker.on('exit', (code) => end(new Error(`exit code ${code}`)));
-  // After the listeners: adding a 'message' listener refs the worker again.
-  worker.unref();
+  const requests = workerRequests(worker, 'the signing thread');
   return {
-    signAll(values) {
-      if (ended) return Promise.reject(ended);
-      if (values.length === 0) return Promise.resolve([]);
+    async signAll(values) {
+      const ended = requests.ended();
+      if (ended) throw ended;
+      if (values.length === 0) return [];
       let size = 0;
       for (const v of values) size += v.byteLength;
       const all = new Uint8Array(size);
@@ -82,21 +67,11 @@ export const startSigningThread = (secretKey: Uint8Array, protectedHeader: strin
         at += values[i]!.byteLength;
         ends[i] = at;
       }
-      const id = nextId++;
-      return new Promise<string[]>((resolve, reject) => {
-        waiting.set(id, {
-          resolve: (signatures) => {
-            const bytes = Buffer.from(signatures);
-            resolve(values.map((_, i) => `${protectedHeader}..${bytes.toString('base64url', i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES)}`));
-          },
-          reject,
-        });
-        worker.ref();
-        worker.postMessage({ id, values: all.buffer, ends }, [all.buffer, ends.buffer]);
-      });
+      const { signatures } = await requests.ask<{ signatures: ArrayBuffer }>({ values: all.buffer, ends }, [all.buffer, ends.buffer]);
+      const bytes = Buffer.from(signatures);
+      return values.map((_, i) => `${protectedHeader}..${bytes.toString('base64url', i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES)}`);
     },
     close: async () => {
-      end(new Error('closed'));
       await worker.terminate();
     },
   };

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { workerRequests } from '../shared/worker-requests.ts';
 
 /**
  * Copies the stores' write-ahead logs into their database files on a thread of its own.
@@ -62,35 +63,14 @@ Promise.all([import('node:worker_threads'), import('node:url')]).then(async ([{ 
 /** Starts the thread; it does not keep the process alive. */
 export const startWalCheckpointer = (intervalMs = INTERVAL_MS): WalCheckpointer => {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs } });
-  let nextId = 0;
-  const waiting = new Map<number, () => void>();
-  worker.on('message', (m: { id: number }) => {
-    waiting.get(m.id)?.();
-    waiting.delete(m.id);
-    // Kept referenced only while a close waits for its answer.
-    if (waiting.size === 0) worker.unref();
-  });
+  const requests = workerRequests(worker, "the stores' WAL checkpoint thread");
   worker.on('error', (e) => {
     process.emitWarning(`the stores' WAL checkpoint thread failed (${e.message}); commits checkpoint the logs themselves from now on`);
   });
   // A thread that ended (an error ends it too) leaves the stores to SQLite's own checkpoints; a close then waits for nothing.
-  let alive = true;
-  worker.on('exit', () => {
-    alive = false;
-    for (const done of waiting.values()) done();
-    waiting.clear();
-  });
-  // After the listeners: adding a 'message' listener refs the worker again.
-  worker.unref();
   return {
-    watch: (file) => { if (alive) worker.postMessage({ watch: file }); },
-    unwatch: (file) => new Promise<void>((resolve) => {
-      if (!alive) return resolve();
-      const id = nextId++;
-      waiting.set(id, resolve);
-      worker.ref();
-      worker.postMessage({ unwatch: file, id });
-    }),
+    watch: (file) => { if (!requests.ended()) worker.postMessage({ watch: file }); },
+    unwatch: (file) => requests.ask({ unwatch: file }).then(() => undefined, () => undefined),
   };
 };
 
