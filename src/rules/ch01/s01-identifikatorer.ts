@@ -12,6 +12,8 @@ export const IDENTIFIER_FIELDS: readonly string[] = [
 
 /** Ten digits, or six, a dash and four, not inside a longer run of digits: the shapes the logs redact. */
 const CPR_SHAPED = /(?<!\d)(\d{6})-?(\d{4})(?!\d)/g;
+/** Whether a value has a run of digits a CPR-shaped one could be: most identifiers have none, and are let go without the search's iterator. */
+const CPR_RUN = /\d{6}-?\d{4}/;
 
 /** What the hub's codec puts where an identifier carried a CPR number (the logs' redaction mark). */
 export const CPR_MARK = '[CPR]';
@@ -23,6 +25,7 @@ export const CPR_MARK = '[CPR]';
  */
 export const carriesCpr = (value: string): boolean => {
   if (value.includes(CPR_MARK)) return true;
+  if (!CPR_RUN.test(value)) return false;
   for (const match of value.matchAll(CPR_SHAPED)) {
     if (checkCpr(`${match[1]}${match[2]}`).birthDate !== undefined) return true;
   }

@@ -45,9 +45,9 @@ const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.
  *
  * Nr. 5 and 6 are optional, so only nr. 1–4 are checked; kendskabsdato, where given, must be a date.
  */
-const stk1 = (report: Kapitel11Indberetning): FieldFinding[] => {
+const stk1 = (report: Kapitel11Indberetning, cpr: CheckResult): FieldFinding[] => {
   const errors: FieldFinding[] = [];
-  for (const { code } of checkCpr(report.cpr, 'cpr').errors) {
+  for (const { code } of cpr.errors) {
     errors.push(finding('§ 63 stk. 1 nr. 1', 'cpr', code, CPR_MESSAGES[code] ?? 'is not a valid CPR number.'));
   }
   errors.push(...fromCheck('§ 63 stk. 1 nr. 2', checkKommunekode(report.kommunekode, 'kommunekode')));
@@ -147,7 +147,8 @@ const afgivelse = (value: unknown, offerStart: boolean): FieldFinding[] => {
  */
 export const s63RequiredFields = (report: Kapitel11Indberetning): RequiredFieldsResult => {
   const entry = catalogueEntry(report.haendelsestype);
-  const errors = stk1(report);
+  const cpr = checkCpr(report.cpr, 'cpr');
+  const errors = stk1(report, cpr);
   const requires = entry?.requires ?? [];
   if (requires.includes('loentilskud') || (report.loentilskud !== null && report.loentilskud !== undefined)) {
     errors.push(...stk2(report.loentilskud));
@@ -156,5 +157,5 @@ export const s63RequiredFields = (report: Kapitel11Indberetning): RequiredFields
     errors.push(...stk3(report.tilbud, requires.includes('tilbud'), report.haendelsestype === 'tilbud-start'));
   }
   // A failed modulus 11 is a warning only: valid CPR numbers issued since 1 October 2007 may fail it.
-  return { errors, warnings: checkCpr(report.cpr, 'cpr').warnings };
+  return { errors, warnings: cpr.warnings };
 };
