@@ -47,6 +47,8 @@ export interface ReportOutputsInput {
   readonly offer?: OfferState;
   /** A kontaktgruppe the report sets (chapter 2), from the rules (`kontaktgruppeChange`). */
   readonly kontaktgruppe?: { readonly kontaktgruppe: number | null };
+  /** The report id's delivered marker (`markerOf`), when the shell computed it to look for a duplicate. */
+  readonly deliveredMarker?: Uint8Array;
   /** The recipients' minimised copies of an accepted report (the sharing rules). */
   readonly shares: ReadonlyArray<{ readonly topic: string; readonly value: object }>;
   /** The report as the inbound union's branch value, for the warehouse record. */
@@ -119,7 +121,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   }
   if (plan.udfald === 'LEVERET') {
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
-    changes.push({ kind: 'delivered', reportId, at: processedAt });
+    changes.push(i.deliveredMarker ? { kind: 'delivered', reportId, at: processedAt, marker: i.deliveredMarker } : { kind: 'delivered', reportId, at: processedAt });
     records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: isoInstant(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }, { key: `d:${reportId}`, partition: i.source.partition }));
     const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
     if (tilbud?.tilbudId) {

@@ -11,7 +11,7 @@ import type { PersonKeys } from '../person-keys/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { checkpointOf, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
-import { offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
+import { markerOf, offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
 import { HEADERS, headerNumber, headerText } from '../config/headers.ts';
 import type { ReportEnvelope } from './messages.ts';
 import { deadLetterOf, forwardedOf, keyConfirmedOf, offerCheckOutputs, outputsOf, type PlannedRecord, type Source } from './outputs.ts';
@@ -95,10 +95,11 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       ? { kind: 'rejected', paragraph: refusal.paragraph, reasons: [refusal.reason], warnings: [] }
       : o.decide(kapitel, report, { now: evaluatedAt, person });
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
+    const marker = markerOf(reportId); // looked up now, written with the delivered change after the commit
     const tilbud = (report as unknown as Kapitel11Indberetning).tilbud;
     const plan = planOutcome({
       kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
-      alreadyDelivered: state.delivered(reportId),
+      alreadyDelivered: state.delivered(reportId, marker),
       firstReceivedAt, now: Math.max(processedAt, messageTime), forsoeg: headerNumber(message.headers, HEADERS.forsoeg) ?? 0, knownFunds, routing: o.routing,
       ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
     });
@@ -111,7 +112,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     if (plan.deadLetter) o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
     return outputsOf({
       topics: o.topics, source: { ...source, key }, kapitel, report, personKey: key, verdict, plan, firstReceivedAt, processedAt,
-      ...(offer ? { offer } : {}), ...(kontaktgruppe ? { kontaktgruppe } : {}),
+      ...(offer ? { offer } : {}), ...(kontaktgruppe ? { kontaktgruppe } : {}), deliveredMarker: marker,
       shares: plan.deliveries.some((d) => d.to === 'datavarehus') ? o.shareWith(kapitel, report, verdict) : [], wrapReport: o.codec.wrapReport,
     });
   };

@@ -28,8 +28,11 @@ export type StateChange =
   | { readonly kind: 'noegle'; readonly personKey: string; readonly lookupId: string }
   /** From a chapter 2 report: the person's kontaktgruppe (null: left every group) as of `at` (epoch ms). */
   | { readonly kind: 'kontaktgruppe'; readonly personKey: string; readonly kontaktgruppe: number | null; readonly at: number }
-  /** A report id that was delivered: a resend of it is a DUBLET. */
-  | { readonly kind: 'delivered'; readonly reportId: string; readonly at: number }
+  /**
+   * A report id that was delivered: a resend of it is a DUBLET. `marker`: the id's `markerOf`, when
+   * whoever made the change had computed it already (the rules consumer, to look for a duplicate).
+   */
+  | { readonly kind: 'delivered'; readonly reportId: string; readonly at: number; readonly marker?: Uint8Array }
   /** An offer's state after a delivered chapter 11 offer report. */
   | { readonly kind: 'offer'; readonly offerId: string; readonly offer: OfferState }
   /** The reconciliation consumer's ledger of a person (src/reconciliation/); null forgets the person. Kept in its own stores. */
@@ -78,7 +81,8 @@ export const offerEndMissing = (offer: OfferState | undefined, fristdato: LocalD
 /** What a decision reads: one partition's state. */
 export interface StateView {
   person(personKey: string): PersonState;
-  delivered(reportId: string): boolean;
+  /** Whether the report id was delivered; `marker` is the id's `markerOf`, when the caller has it. */
+  delivered(reportId: string, marker?: Uint8Array): boolean;
   offer(offerId: string): OfferState | undefined;
   /** The reconciliation ledger of a person, in the reconciliation consumer's stores. */
   afstemning(personKey: string): object | undefined;
@@ -105,7 +109,7 @@ export const overlay = (base: StateView): StateView & { stage(changes: readonly 
       const kontaktgruppe = kontaktgrupper.get(personKey);
       return kontaktgruppe === null || kontaktgruppe === undefined ? rest : { ...rest, kontaktgruppe };
     },
-    delivered: (reportId) => delivered.has(reportId) || base.delivered(reportId),
+    delivered: (reportId, marker) => delivered.has(reportId) || base.delivered(reportId, marker),
     offer: (offerId) => offers.get(offerId) ?? base.offer(offerId),
     afstemning: (personKey) => (regnskaber.has(personKey) ? regnskaber.get(personKey) ?? undefined : base.afstemning(personKey)),
     lookupIdOf: (personKey) => noegler.get(personKey) ?? base.lookupIdOf(personKey),
@@ -207,7 +211,7 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
       }
       break;
     case 'delivered':
-      entries.markers.add(markerOf(c.reportId));
+      entries.markers.add(c.marker ?? markerOf(c.reportId));
       break;
     case 'offer':
       entries.put(stateKeys.offer(c.offerId), c.offer);
@@ -265,7 +269,7 @@ export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateVie
     membershipOf(entries.get(stateKeys.membership(personKey))),
     entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
   ),
-  delivered: (reportId) => entries.markers.has(markerOf(reportId)),
+  delivered: (reportId, marker) => entries.markers.has(marker ?? markerOf(reportId)),
   offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
   afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
   lookupIdOf: (personKey) => {

@@ -38,6 +38,11 @@ describe('outputsOf', () => {
     expect(records.every((r) => !String(r.key).includes('0101901234'))).toBe(true);
   });
 
+  it('the delivered change carries the marker the shell looked the id up with, when it passes one', () => {
+    const marker = new Uint8Array(12).fill(7);
+    expect(outputsOf(given({ deliveredMarker: marker })).changes[0]).toEqual({ kind: 'delivered', reportId: 'sys:r1', at: Date.parse('2026-12-01T09:00:01Z'), marker });
+  });
+
   it('an end report of an offer whose state is known ends it', () => {
     const { changes } = outputsOf(given({ report: { ...offerStart, indberetningId: 'r2', haendelsestype: 'tilbud-slut' }, offer: { ended: false, slutdato: '2026-12-20' } }));
     expect(changes).toContainEqual({ kind: 'offer', offerId: 'sys:t1', offer: { ended: true, slutdato: '2026-12-20' } });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposalOf, proposalPartition, proposalRecordKey, winnersOf } from '../../src/person-keys/key-proposals.ts';
@@ -30,10 +31,31 @@ describe('a person key', () => {
     expect(personKeyBytes(legacyPersonKeyOf('s', '0101901234'))).toBeUndefined();
   });
 
+  it('gives bytes for exactly the values of a key\'s shape whose padding bits are clear', () => {
+    const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz234567', 'A', 'Z', '0', '1', '8', '9', '-', 'æ', '\u0000', '\u{1F600}');
+    const keyish = fc.tuple(fc.constantFrom('pn', 'pm', 'Pn', ''), fc.array(letter, { minLength: 24, maxLength: 28 })).map(([p, l]) => p + l.join(''));
+    fc.assert(fc.property(fc.oneof(keyish, fc.string()), (value) => {
+      const read = personKeyBytes(value);
+      if (!isPersonKey(value)) expect(read).toBeUndefined();
+      else if (read === undefined) expect('abcdefghijklmnopqrstuvwxyz234567'.indexOf(value.at(-1)!) & 3).not.toBe(0);
+      else expect(newPersonKey(read)).toBe(value);
+    }), { numRuns: 2000 });
+  });
+
   it('is filed under a lookup id that depends on the hub\'s secret', () => {
     expect(lookupIdOf('a', '0101901234')).toMatch(/^[0-9a-f]{32}$/);
     expect(lookupIdOf('a', '0101901234')).toBe(lookupIdOf('a', '0101901234'));
     expect(lookupIdOf('a', '0101901234')).not.toBe(lookupIdOf('b', '0101901234'));
+  });
+
+  it('is HMAC-SHA256 keyed with the secret\'s UTF-8 bytes, its first 128 bits in hex', () => {
+    // RFC 2104's construction as every library computes it (the digest of this pair is a published example).
+    expect(lookupIdOf('key', 'The quick brown fox jumps over the lazy dog')).toBe('f7bc83f430538424b13298e6aa6fb143');
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 3 }), fc.stringMatching(/^\d{10}$/), (secrets, cpr) => {
+      for (const secret of [...secrets, secrets[0]!]) {
+        expect(lookupIdOf(secret, cpr)).toBe(createHmac('sha256', Buffer.from(secret, 'utf8')).update(cpr).digest('hex').slice(0, 32));
+      }
+    }));
   });
 });
 

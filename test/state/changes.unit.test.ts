@@ -118,4 +118,13 @@ describe('delivered markers', () => {
     state.apply([{ kind: 'delivered', reportId: 'sys:1', at: 1 }]);
     expect([state.delivered('sys:1'), state.delivered('sys:2')]).toEqual([true, false]);
   });
+
+  it('are written and looked up by the marker the caller computed once, when it passes one', () => {
+    const state = memoryState();
+    state.apply([{ kind: 'delivered', reportId: 'sys:1', at: 1, marker: markerOf('sys:1') }]);
+    expect([state.delivered('sys:1'), state.delivered('sys:1', markerOf('sys:1')), state.delivered('sys:1', markerOf('sys:2'))]).toEqual([true, true, false]);
+    // The marker passed is the one used (the rules consumer computes it from the id a line earlier).
+    state.apply([{ kind: 'delivered', reportId: 'sys:3', at: 1, marker: markerOf('sys:4') }]);
+    expect([state.delivered('sys:3'), state.delivered('sys:4')]).toEqual([false, true]);
+  });
 });
