@@ -228,7 +228,7 @@ export const startPartitionProcessor = async (o: PartitionProcessorOptions): Pro
         for (const r of part) {
           let t = byTopic.get(r.topic);
           if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
-          t.messages.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition === undefined ? {} : { partition: r.partition }) });
+          t.messages.push(r); // a record is a message as kafkajs reads it (key, value, headers, partition), which it does not change
           if (r.partition !== undefined) {
             const key = endKey(r.topic, r.partition);
             pinned.set(key, (pinned.get(key) ?? 0) + 1);

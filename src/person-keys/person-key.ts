@@ -42,25 +42,33 @@ export const newPersonKey = (random: Uint8Array): PersonKey => {
  * two different keys never give the same bytes.
  */
 export const personKeyBytes = (key: string): Uint8Array | undefined => {
-  // Read a letter at a time by its character code (`isPersonKey`'s shape, checked on the way):
-  // the state's keys are made from this four times a report.
-  if (key.length !== 28 || key.charCodeAt(0) !== 0x70 || key.charCodeAt(1) !== 0x6e) return undefined; // 'pn'
   const bytes = new Uint8Array(16);
+  return readPersonKey(key, bytes, 0) ? bytes : undefined;
+};
+
+/**
+ * `personKeyBytes` written into `into` from `at` (16 bytes), for a caller that puts them in a larger
+ * buffer (the state's keys, four a report); false, with `into` partly written, for a value that is
+ * not a person key.
+ */
+export const readPersonKey = (key: string, into: Uint8Array, at: number): boolean => {
+  // Read a letter at a time by its character code (`isPersonKey`'s shape, checked on the way).
+  if (key.length !== 28 || key.charCodeAt(0) !== 0x70 || key.charCodeAt(1) !== 0x6e) return false; // 'pn'
   let buffer = 0;
   let bits = 0;
-  let at = 0;
+  let to = at;
   for (let i = 2; i < 28; i++) {
     const value = BASE32_VALUES[key.charCodeAt(i)] ?? -1;
-    if (value < 0) return undefined;
+    if (value < 0) return false;
     buffer = ((buffer << 5) | value) & 0xfff;
     bits += 5;
     if (bits >= 8) {
-      bytes[at++] = (buffer >>> (bits - 8)) & 0xff;
+      into[to++] = (buffer >>> (bits - 8)) & 0xff;
       bits -= 8;
     }
   }
   // 26 letters carry 130 bits; the last two are padding, zero in every key `newPersonKey` wrote.
-  return (buffer & ((1 << bits) - 1)) === 0 ? bytes : undefined;
+  return (buffer & ((1 << bits) - 1)) === 0;
 };
 
 /** Whether `value` has the shape of a person key (a key of the old keyed hash is 32 hex digits). */

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { LocalDate } from '../rules/verdict.ts';
-import { personKeyBytes } from '../person-keys/person-key.ts';
+import { readPersonKey } from '../person-keys/person-key.ts';
 
 /**
  * What the hub knows about an offer (tilbud) of chapter 11, by `<kildesystem>:<tilbudId>`: whether
@@ -55,11 +55,14 @@ export const replacesKontaktgruppe = (stored: StoredKontaktgruppe | undefined, a
 export const personStateOf = (
   membership: { readonly akasse: string | null; readonly fleksjob: boolean } | undefined,
   status: StoredKontaktgruppe | undefined,
-): PersonState => ({
-  ...(status?.kontaktgruppe === null || status === undefined ? {} : { kontaktgruppe: status.kontaktgruppe }),
-  ...(membership?.akasse ? { akasse: membership.akasse } : {}),
-  ...(membership ? { fleksjob: membership.fleksjob } : {}),
-});
+): PersonState => {
+  // Filled field by field, not spread from parts: read once or twice for every report.
+  const person: { kontaktgruppe?: number; akasse?: string; fleksjob?: boolean } = {};
+  if (status !== undefined && status.kontaktgruppe !== null) person.kontaktgruppe = status.kontaktgruppe;
+  if (membership?.akasse) person.akasse = membership.akasse;
+  if (membership) person.fleksjob = membership.fleksjob;
+  return person;
+};
 
 /**
  * An offer after a delivered report about it: an end report (`tilbud-slut`) ends it; a start or
@@ -158,11 +161,9 @@ export type StateKey = string | Uint8Array;
 const personEntry = (letter: string) => {
   const first = letter.toUpperCase().charCodeAt(0);
   return (personKey: string): StateKey => {
-    const bytes = personKeyBytes(personKey);
-    if (!bytes) return `${letter}:${personKey}`;
     const key = Buffer.allocUnsafe(17);
+    if (!readPersonKey(personKey, key, 1)) return `${letter}:${personKey}`;
     key[0] = first;
-    key.set(bytes, 1);
     return key;
   };
 };
@@ -255,12 +256,9 @@ const membershipOf = (stored: unknown): StoredMembership | undefined => {
   if (!(stored instanceof Uint8Array) || stored.length === 0) return undefined;
   const flags = stored[0]!;
   const idBytes = flags & 4 ? 16 : 0;
-  const fund = Buffer.from(stored.buffer, stored.byteOffset + 1 + idBytes, stored.length - 1 - idBytes);
-  return {
-    akasse: flags & 2 ? fund.toString('utf8') : null,
-    fleksjob: (flags & 1) === 1,
-    ...(idBytes ? { l: stored.subarray(1, 17) } : {}),
-  };
+  const akasse = flags & 2 ? Buffer.from(stored.buffer, stored.byteOffset + 1 + idBytes, stored.length - 1 - idBytes).toString('utf8') : null;
+  const fleksjob = (flags & 1) === 1;
+  return idBytes ? { akasse, fleksjob, l: stored.subarray(1, 17) } : { akasse, fleksjob };
 };
 
 /** Reads the state from its entries. */
