@@ -1,3 +1,4 @@
+import { remembered } from '../shared/remembered.ts';
 import type {
   Afstemningstilstand, Afvigelse, AkasseNotifikation, Alarm, AuditHaendelse, Bevilling, DanmarksStatistikKapitel02, DanmarksStatistikKapitel03, DanmarksStatistikKapitel04,
   DanmarksStatistikKapitel05, DanmarksStatistikKapitel08, DanmarksStatistikKapitel09, DanmarksStatistikKapitel11, DoedtBrev,
@@ -84,10 +85,12 @@ export const topicNames = (prefix = 'hub'): TopicNames => ({
   ventende: `${prefix}.ventende`,
   alarmer: `${prefix}.alarmer`,
   datavarehus: `${prefix}.datavarehus`,
-  danmarksStatistik: (kapitel: number) => `${prefix}.danmarks-statistik.kapitel${String(kapitel).padStart(2, '0')}`,
+  // Named once per chapter and fund: asked for several times a report, and a name made anew is a new
+  // string whose hash every topic-keyed Map (schema ids, partition counts) computes again.
+  danmarksStatistik: remembered((kapitel: number) => `${prefix}.danmarks-statistik.kapitel${String(kapitel).padStart(2, '0')}`),
   uvm: `${prefix}.uvm`,
   audit: `${prefix}.audit`,
-  fund: (code: string) => `${prefix}.akasse.${code}`,
+  fund: remembered((code: string) => `${prefix}.akasse.${code}`),
   bevillinger: `${prefix}.bevillinger`,
   udbetalinger: `${prefix}.udbetalinger`,
   afvigelser: `${prefix}.afvigelser`,
