@@ -1,0 +1,113 @@
+// Sums up a profile of the hub by part, as docs/performance.md counts it.
+//
+//   node --import tsx bench/tools/profile-parts.ts CPU.cpuprofile [.hub-build/cli/hub.mjs]
+//     a CPU profile (--cpu-prof): each sample goes to the nearest frame, from the leaf up, of a
+//     known part (kafkajs, state, Avro, rules, ...); the bundle's modules are told apart by the
+//     `// src/...` comments esbuild leaves in it, so pass the bundle the profiled process ran.
+//   node --import tsx bench/tools/profile-parts.ts --allocations Allocations-PID.heapprofile
+//     an allocation profile (bench/tools/allocation-sampling.mjs): bytes by the allocating
+//     function, the 30 largest, and by package.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame { readonly functionName: string; readonly url: string; readonly lineNumber: number }
+export interface CpuProfile {
+  readonly nodes: ReadonlyArray<{ readonly id: number; readonly callFrame: CallFrame; readonly children?: readonly number[] }>;
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+export interface AllocationNode { readonly callFrame: CallFrame; readonly selfSize: number; readonly children: readonly AllocationNode[] }
+
+/** Seconds of a CPU profile by part of the hub, largest first; `bundle` is the text of the bundle the process ran. */
+export const cpuParts = (profile: CpuProfile, bundle: string): Array<[part: string, seconds: number]> => {
+  const marks: Array<[line: number, module: string]> = [];
+  bundle.split('\n').forEach((line, i) => {
+    const m = /^\/\/ ((src|node_modules)\/\S+)/.exec(line);
+    if (m) marks.push([i, m[1]!]);
+  });
+  const moduleAt = (line: number): string => {
+    let lo = 0, hi = marks.length - 1, found = '';
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid]![0] <= line) { found = marks[mid]![1]; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+  const partOf = ({ url, functionName, lineNumber }: CallFrame): string | undefined => {
+    if (functionName === '(garbage collector)') return 'garbage collection';
+    if (functionName === '(idle)') return 'idle';
+    if (url.includes('kafkajs')) return 'kafkajs';
+    if (url.includes('sodium')) return 'signing';
+    if (url.includes('avsc') || url.includes('confluent-schema-registry')) return 'Avro';
+    if (url.includes('better-sqlite3') || url.includes('msgpackr')) return 'state';
+    if (url.includes('prom-client')) return 'metrics';
+    if (url.includes('pino')) return 'logging';
+    if (!url.includes('hub.mjs')) return undefined;
+    const module = moduleAt(lineNumber);
+    if (module.includes('person-keys/person-key.ts')) return 'lookup ids and person keys';
+    if (module.startsWith('src/state/')) return 'state';
+    if (/logical-types|registry\.ts|codec/.test(module)) return 'Avro';
+    if (module.includes('notification-signing')) return 'signing';
+    if (module.startsWith('src/rules/')) return 'rules';
+    if (module.startsWith('src/consumers/')) return 'shell';
+    if (module.startsWith('src/kafka/')) return 'Kafka edge';
+    if (/src\/ops\/|metrics/.test(module)) return 'metrics';
+    return `other: ${module}`;
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfMicros = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const parts = new Map<string, number>();
+  for (const [id, micros] of selfMicros) {
+    let at: number | undefined = id;
+    let part: string | undefined;
+    while (at !== undefined && !(part = partOf(byId.get(at)!.callFrame))) at = parent.get(at);
+    part ??= 'node internals, no known caller';
+    parts.set(part, (parts.get(part) ?? 0) + micros);
+  }
+  return [...parts].map(([part, micros]): [string, number] => [part, micros / 1e6]).sort((a, b) => b[1] - a[1]);
+};
+
+/** Bytes of an allocation profile by allocating function and by package (the nearest on the stack), largest first. */
+export const allocations = (head: AllocationNode) => {
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let total = 0;
+  const visit = (node: AllocationNode, owner: string): void => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes('hub.mjs') ? 'the hub' : owner);
+    const name = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+    total += node.selfSize;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.selfSize);
+    for (const child of node.children) visit(child, pkg);
+  };
+  visit(head, 'node');
+  const largest = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { total, byFunction: largest(byFunction), byPackage: largest(byPackage) };
+};
+
+const main = (args: readonly string[]): number => {
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(8);
+  if (args[0] === '--allocations' && args[1]) {
+    const { total, byFunction, byPackage } = allocations((JSON.parse(fs.readFileSync(args[1], 'utf8')) as { head: AllocationNode }).head);
+    console.log(`${mb(total)} MB allocated (sampled)`);
+    for (const [name, bytes] of byFunction.slice(0, 30)) console.log(`${mb(bytes)} MB  ${name}`);
+    console.log('by package (the nearest one on the stack):');
+    for (const [name, bytes] of byPackage.slice(0, 8)) console.log(`${mb(bytes)} MB  ${name}`);
+    return 0;
+  }
+  const [profileFile, bundle = '.hub-build/cli/hub.mjs'] = args;
+  if (!profileFile || profileFile.startsWith('--')) {
+    console.error('usage: node --import tsx bench/tools/profile-parts.ts CPU.cpuprofile [bundle] | --allocations FILE.heapprofile');
+    return 2;
+  }
+  const parts = cpuParts(JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile, fs.readFileSync(bundle, 'utf8'));
+  for (const [part, seconds] of parts) console.log(`${seconds.toFixed(2).padStart(7)} s  ${part}`);
+  console.log(`${parts.reduce((sum, [, s]) => sum + s, 0).toFixed(2).padStart(7)} s  all`);
+  return 0;
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

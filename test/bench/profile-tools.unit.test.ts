@@ -1,0 +1,74 @@
+// The profiling tools docs/performance.md counts with: the allocation sampler loaded into a process,
+// and the summaries of a CPU profile by part and of an allocation profile by function.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { allocations, cpuParts, type AllocationNode, type CpuProfile } from '../../bench/tools/profile-parts.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const sampler = fileURLToPath(new URL('../../bench/tools/allocation-sampling.mjs', import.meta.url));
+const tempDir = tempDirs('hub-alloc-');
+
+describe('allocation-sampling.mjs', () => {
+  it('given a process that makes garbage, when it is stopped with SIGTERM, then its profile counts the garbage and it ends as the signal says', async () => {
+    const dir = tempDir();
+    // 300 rounds of 10,000 small objects, each round's let go when the next is made (over 100 MB in
+    // all, well under 1 MB alive at the end), then it waits to be stopped.
+    const child = spawn(process.execPath, ['--import', sampler, '-e',
+      'for (let r = 0; r < 300; r++) { const a = []; for (let i = 0; i < 1e4; i++) a.push({ i }); globalThis.sink = a; } console.log("ready"); setInterval(() => {}, 1000)'], {
+      env: { ...process.env, HUB_ALLOCATION_PROFILE_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.kill('SIGTERM');
+    const [, signal] = await new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, sig) => resolve([code, sig])));
+    expect(signal).toBe('SIGTERM');
+    const file = path.join(dir, `Allocations-${child.pid}.heapprofile`);
+    expect(stderr).toContain(file);
+    const { total, byFunction } = allocations((JSON.parse(fs.readFileSync(file, 'utf8')) as { head: AllocationNode }).head);
+    // node's own --heap-prof would count only what is alive at the end: a few MB here.
+    expect(total).toBeGreaterThan(50e6);
+    expect(byFunction[0]![0]).toMatch(/\[eval\]/);
+  });
+});
+
+describe('profile-parts', () => {
+  const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
+  // The bundle's modules by the comments esbuild leaves: state from line 0, rules from 10, the shell from 20.
+  const bundle = ['// src/state/changes.ts', ...Array(9).fill(''), '// src/rules/ch11/decide.ts', ...Array(9).fill(''), '// src/consumers/outputs.ts', ''].join('\n');
+  const hub = '/repo/.hub-build/cli/hub.mjs';
+
+  it('counts each sample to the nearest known part from the leaf up, modules of the bundle by its comments', () => {
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2, 5, 6, 7] },
+        { id: 2, callFrame: frame('judge', hub, 21), children: [3, 4] }, // the shell
+        { id: 3, callFrame: frame('checkCpr', hub, 12) }, // rules
+        { id: 4, callFrame: frame('get', hub, 3), children: [8] }, // state
+        { id: 5, callFrame: frame('(garbage collector)', '') },
+        { id: 6, callFrame: frame('(idle)', '') },
+        { id: 7, callFrame: frame('encode', 'file:///repo/node_modules/kafkajs/src/protocol/encoder.js'), children: [9] },
+        { id: 8, callFrame: frame('unpack', 'file:///repo/node_modules/msgpackr/unpack.js') },
+        { id: 9, callFrame: frame('copy', 'node:buffer') }, // a copy kafkajs asked for is kafkajs's
+      ],
+      samples: [2, 3, 3, 4, 8, 5, 6, 9, 7],
+      timeDeltas: [1e6, 1e6, 1e6, 2e6, 1e6, 3e6, 5e6, 1e6, 1e6],
+    };
+    expect(cpuParts(profile, bundle)).toEqual([['idle', 5], ['state', 3], ['garbage collection', 3], ['rules', 2], ['kafkajs', 2], ['shell', 1]]);
+  });
+
+  it('sums an allocation tree by function and by the nearest package on the stack', () => {
+    const node = (functionName: string, url: string, selfSize: number, children: AllocationNode[] = []): AllocationNode => ({ callFrame: frame(functionName, url), selfSize, children });
+    const head = node('(root)', '', 0, [
+      node('outputsOf', hub, 300, [node('Buffer', 'node:buffer', 50)]),
+      node('encode', 'file:///repo/node_modules/kafkajs/src/protocol/encoder.js', 100, [node('Buffer', 'node:buffer', 25)]),
+    ]);
+    const summed = allocations(head);
+    expect(summed.total).toBe(475);
+    expect(summed.byFunction[0]).toEqual(['outputsOf cli/hub.mjs:1', 300]);
+    expect(summed.byPackage).toEqual([['the hub', 350], ['kafkajs', 125], ['node', 0]]);
+  });
+});
