@@ -121,7 +121,7 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
   }
   if (plan.udfald === 'LEVERET') {
     const reportId = reportIdOf(envelope.kildesystem, envelope.indberetningId);
-    changes.push(i.deliveredMarker ? { kind: 'delivered', reportId, at: processedAt, marker: i.deliveredMarker } : { kind: 'delivered', reportId, at: processedAt });
+    changes.push({ kind: 'delivered', reportId, at: processedAt, marker: i.deliveredMarker });
     records.push(planned(topics.leveringer, { art: 'LEVERET', tidspunkt: isoInstant(processedAt), tilbudAfsluttet: false, tilbudSlutdato: null, opslagsId: null }, { key: `d:${reportId}`, partition: i.source.partition }));
     const tilbud = (i.report as unknown as Kapitel11Indberetning).tilbud;
     if (tilbud?.tilbudId) {

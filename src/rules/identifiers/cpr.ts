@@ -56,7 +56,7 @@ export const checkCpr = (value: unknown, field = 'cpr'): CprCheck => {
       message: `${field} fails the modulus 11 check; numbers issued since 1 October 2007 may, so it is accepted, but check it was typed correctly.`,
     });
   }
-  return { ok: true, errors: [], warnings, birthDate };
+  return { ...checked([], warnings), birthDate };
 };
 
 /**
