@@ -35,7 +35,11 @@ export interface NationalOptions {
    * 1,000,000 (quick 100,000). The two then drain as many again, both warm.
    */
   reports?: number;
-  /** HUB_PARTITIONS of the run's topics; default 3, as the other hub rows. */
+  /**
+   * HUB_PARTITIONS of the run's topics; default 6: two instances (and three) share them evenly, where
+   * three partitions leave one of a pair with two thirds of the work (operations.md: a multiple of the
+   * instances).
+   */
   partitions?: number;
   /** Where the JSON report goes; default bench/results/national-latest.json. */
   resultsFile?: string;
@@ -228,7 +232,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     quick,
     memberships: o.memberships ?? (quick ? 250_000 : 2_500_000),
     reports: o.reports ?? (quick ? 100_000 : 1_000_000),
-    partitions: o.partitions ?? 3,
+    partitions: o.partitions ?? 6,
   };
   // Three backlogs of reports / 2 (two reports a person each) and two rounds of probes, each about a person of its own.
   const needed = (settings.reports / 2) * 3 / 2 + 2 * PROBES;
