@@ -122,10 +122,10 @@ const publishAll = async (services: Services, tag: string, persons: readonly Sam
   return sent;
 };
 
-/** Waits until the consumer group is stable with `count` members; false after `timeoutMs`. */
-const waitForMembers = async (brokers: string[], groupId: string, count: number, timeoutMs: number): Promise<boolean> =>
+/** Waits until the consumer group is stable with `count` members; false after `timeoutMs` or once `givenUp()`. */
+const waitForMembers = async (brokers: string[], groupId: string, count: number, timeoutMs: number, givenUp: () => boolean): Promise<boolean> =>
   withAdmin(brokers, async (admin) => {
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    for (const end = Date.now() + timeoutMs; Date.now() < end && !givenUp(); await new Promise((r) => setTimeout(r, 100))) {
       const [group] = (await admin.describeGroups([groupId])).groups;
       if (group?.state === 'Stable' && group.members.length === count) return true;
     }
@@ -207,7 +207,8 @@ const runInstances = async (o: {
    */
   const startPair = async (): Promise<HubInstance[]> => {
     const a = spawnHubInstance('A', instanceEnv('A'));
-    if (!(await waitForMembers(services.settings.kafkaBrokers, `${env.HUB_TOPIC_PREFIX}.regler`, 1, firstReportTimeoutMs))) progress('national  A had not joined the group in time; starting B anyway');
+    const ended = () => a.child.exitCode !== null || a.child.signalCode !== null;
+    if (!(await waitForMembers(services.settings.kafkaBrokers, `${env.HUB_TOPIC_PREFIX}.regler`, 1, firstReportTimeoutMs, ended))) progress('national  A did not join the group (ended, or not in time); starting B anyway');
     return [a, spawnHubInstance('B', instanceEnv('B'))];
   };
 
