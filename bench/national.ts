@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Kafka } from '../src/kafka/types.ts';
 import { connectServices, type Services } from '../src/app/services.ts';
+import { groupMemberCount } from '../src/kafka/partitioning.ts';
 import { hubSettingsFrom } from '../infra/hub-settings.ts';
 import { createReportPublisher } from '../src/producers/report-publisher.ts';
 import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } from '../src/producers/samples.ts';
@@ -122,15 +124,13 @@ const publishAll = async (services: Services, tag: string, persons: readonly Sam
   return sent;
 };
 
-/** Waits until the consumer group is stable with `count` members; false after `timeoutMs` or once `givenUp()`. */
-const waitForMembers = async (brokers: string[], groupId: string, count: number, timeoutMs: number, givenUp: () => boolean): Promise<boolean> =>
-  withAdmin(brokers, async (admin) => {
-    for (const end = Date.now() + timeoutMs; Date.now() < end && !givenUp(); await new Promise((r) => setTimeout(r, 100))) {
-      const [group] = (await admin.describeGroups([groupId])).groups;
-      if (group?.state === 'Stable' && group.members.length === count) return true;
-    }
-    return false;
-  });
+/** Waits until the consumer group has `count` members; false after `timeoutMs` or once `givenUp()`. */
+const waitForMembers = async (kafka: Kafka, groupId: string, count: number, timeoutMs: number, givenUp: () => boolean): Promise<boolean> => {
+  for (const end = Date.now() + timeoutMs; Date.now() < end && !givenUp(); await new Promise((r) => setTimeout(r, 100))) {
+    if ((await groupMemberCount(kafka, groupId)) === count) return true;
+  }
+  return false;
+};
 
 /** Deletes the run's topics, groups and Redis keys. */
 const cleanUp = async (services: Services, prefix: string): Promise<void> => {
@@ -208,7 +208,7 @@ const runInstances = async (o: {
   const startPair = async (): Promise<HubInstance[]> => {
     const a = spawnHubInstance('A', instanceEnv('A'));
     const ended = () => a.child.exitCode !== null || a.child.signalCode !== null;
-    if (!(await waitForMembers(services.settings.kafkaBrokers, `${env.HUB_TOPIC_PREFIX}.regler`, 1, firstReportTimeoutMs, ended))) progress('national  A did not join the group (ended, or not in time); starting B anyway');
+    if (!(await waitForMembers(services.kafka, `${env.HUB_TOPIC_PREFIX}.regler`, 1, firstReportTimeoutMs, ended))) progress('national  A did not join the group (ended, or not in time); starting B anyway');
     return [a, spawnHubInstance('B', instanceEnv('B'))];
   };
 
