@@ -21,8 +21,16 @@ export interface PlannedRecord {
   readonly encoded?: boolean;
 }
 
-/** A record for `topic`, its value checked at compile time against the type of the topic's schema. */
-export const planned = <T>(topic: Topic<T>, value: T, rest: Omit<PlannedRecord, 'topic' | 'value'>): PlannedRecord => ({ topic, value: value as object, ...rest });
+/**
+ * A record for `topic`, its value checked at compile time against the type of the topic's schema.
+ * Every planned record has the same fields (an absent one undefined), so the code that reads them
+ * meets one shape of object, not one per kind of record.
+ */
+export const planned = <T>(topic: Topic<T>, value: T, rest: Omit<PlannedRecord, 'topic' | 'value'>): PlannedRecord =>
+  recordOf(topic, rest.key, value as object, rest);
+
+const recordOf = (topic: string, key: string | Buffer | null, value: object, rest?: Omit<PlannedRecord, 'topic' | 'value' | 'key'>): PlannedRecord =>
+  ({ topic, key, value, headers: rest?.headers, partition: rest?.partition, signed: rest?.signed, encoded: rest?.encoded });
 
 /** Where a report came from: the dead letters and the changelog records name it. */
 export interface Source {
@@ -76,8 +84,8 @@ export const deadLetterOf = (topics: TopicNames, source: Source, d: { indberetni
  * is sent on, as it came, under the person's key, to be judged on that key's partition at the moment
  * it was first received. Nothing else is written for it here.
  */
-export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonly<Record<string, string>>, personKey: string, receivedAt: number): PlannedRecord => ({
-  topic: topics.indberetninger, key: personKey, value: source.value, encoded: true,
+export const forwardedOf = (topics: TopicNames, source: Source, headers: Readonly<Record<string, string>>, personKey: string, receivedAt: number): PlannedRecord => recordOf(topics.indberetninger, personKey, source.value, {
+  encoded: true,
   headers: { ...headers, [HEADERS.foersteModtagelse]: headers[HEADERS.foersteModtagelse] ?? String(receivedAt), [HEADERS.vurderingstid]: headers[HEADERS.vurderingstid] ?? String(receivedAt) },
 });
 
@@ -108,13 +116,13 @@ export const outputsOf = (i: ReportOutputsInput): Outputs => {
       records.push(planned(topic, notificationOf(i.report as unknown as Kapitel11Indberetning, verdict, delivery.akasse, i.firstReceivedAt), { key, headers: { [HEADERS.indberetningId]: envelope.indberetningId }, signed: true }));
       recipients.push(topic);
     } else {
-      records.push({ topic: topics.datavarehus, key, value: {
+      records.push(recordOf(topics.datavarehus, key, {
         vurdering: verdict.kind, paragraf: verdict.paragraph, fristdato: 'dueDate' in verdict ? verdict.dueDate : null,
         modtagetTidspunkt: isoInstant(i.firstReceivedAt), indberetning: { kapitel: i.kapitel, data: i.wrapReport(i.kapitel, i.report) },
-      } });
+      }));
       recipients.push(topics.datavarehus);
       for (const share of i.shares) {
-        records.push({ topic: share.topic, key, value: share.value });
+        records.push(recordOf(share.topic, key, share.value));
         recipients.push(share.topic);
       }
     }

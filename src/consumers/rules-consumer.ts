@@ -4,11 +4,11 @@ import type { TopicNames } from '../config/topics.ts';
 import type { RuleContext } from '../rules/rule-set.ts';
 import type { Kapitel11Indberetning } from '../rules/ch11/report.ts';
 import type { Reason, Verdict } from '../rules/verdict.ts';
-import type { HubCodec } from '../shared/codec.ts';
+import type { HubCodec, InboundReport } from '../shared/codec.ts';
 import { HubError, isHubError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { PersonKeys } from '../person-keys/index.ts';
-import type { Metrics } from '../ops/metrics.ts';
+import { batchTally, type BatchTally, type Metrics } from '../ops/metrics.ts';
 import { checkpointOf, startPartitionProcessor, type BatchResult, type InputBatch, type OutputRecord, type PartitionProcessor } from '../kafka/partition-processor.ts';
 import { restoredStores, type StateRestorer } from '../kafka/state-restorer.ts';
 import { markerOf, offerEndMissing, offerIdOf, overlay, reportIdOf, type StateChange, type StateView } from '../state/changes.ts';
@@ -84,7 +84,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   const stores = restoredStores(o.restorer);
 
   /** One report: its planned records and state changes, read from the batch's view of the state. */
-  const judge = (state: StateView, source: Source, message: KafkaMessage, kapitel: number, report: Record<string, unknown>, processedAt: number, key: string) => {
+  const judge = (state: StateView, counts: BatchTally, source: Source, message: KafkaMessage, kapitel: number, report: Record<string, unknown>, processedAt: number, key: string) => {
     const envelope = report as unknown as ReportEnvelope;
     const messageTime = Number(message.timestamp);
     const firstReceivedAt = headerNumber(message.headers, HEADERS.foersteModtagelse) ?? messageTime;
@@ -101,18 +101,20 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       kapitel, haendelsestype: String(envelope.haendelsestype ?? ''), verdict, person,
       alreadyDelivered: state.delivered(reportId, marker),
       firstReceivedAt, now: Math.max(processedAt, messageTime), forsoeg: headerNumber(message.headers, HEADERS.forsoeg) ?? 0, knownFunds, routing: o.routing,
-      ...(tilbud?.slutdato && tilbud.tilbudId ? { tilbudSlutdato: tilbud.slutdato } : {}),
+      tilbudSlutdato: tilbud?.slutdato && tilbud.tilbudId ? tilbud.slutdato : undefined,
     });
     const kontaktgruppe = plan.udfald === 'LEVERET' ? o.kontaktgruppeChange(kapitel, report, verdict) : undefined;
     const offer = tilbud?.tilbudId ? state.offer(offerIdOf(envelope.kildesystem, tilbud.tilbudId)) : undefined;
-    o.metrics.reportsIn.inc({ kapitel: String(kapitel) });
-    o.metrics.verdicts.inc({ kind: verdict.kind, paragraf: verdict.paragraph, kommunekode: envelope.kommunekode });
-    o.metrics.outcomes.inc({ udfald: plan.udfald });
-    for (const d of plan.deliveries) o.metrics.reportsOut.inc({ recipient: d.to === 'fund' ? 'fund' : 'datavarehus', kapitel: String(kapitel) });
-    if (plan.deadLetter) o.metrics.deadLetters.inc({ code: plan.deadLetter.kode });
+    counts.inc(o.metrics.reportsIn, { kapitel: String(kapitel) });
+    counts.inc(o.metrics.verdicts, { kind: verdict.kind, paragraf: verdict.paragraph, kommunekode: envelope.kommunekode });
+    counts.inc(o.metrics.outcomes, { udfald: plan.udfald });
+    for (const d of plan.deliveries) counts.inc(o.metrics.reportsOut, { recipient: d.to === 'fund' ? 'fund' : 'datavarehus', kapitel: String(kapitel) });
+    if (plan.deadLetter) counts.inc(o.metrics.deadLetters, { code: plan.deadLetter.kode });
+    // One literal with every field (an absent one undefined): spreading optional fields into it made
+    // each report's input a slower object of its own shape.
     return outputsOf({
-      topics: o.topics, source: { ...source, key }, kapitel, report, personKey: key, verdict, plan, firstReceivedAt, processedAt,
-      ...(offer ? { offer } : {}), ...(kontaktgruppe ? { kontaktgruppe } : {}), deliveredMarker: marker,
+      topics: o.topics, source, kapitel, report, personKey: key, verdict, plan, firstReceivedAt, processedAt,
+      offer, kontaktgruppe, deliveredMarker: marker,
       shares: plan.deliveries.some((d) => d.to === 'datavarehus') ? o.shareWith(kapitel, report, verdict) : [], wrapReport: o.codec.wrapReport,
     });
   };
@@ -124,24 +126,22 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const processedAt = clock();
     const planned: PlannedRecord[] = [];
     const changes: StateChange[] = [];
+    // Counted when the batch is planned: a batch retried after an error counts once.
+    const counts = batchTally();
     const state = overlay(store);
-    const decoded = await Promise.all(batch.messages.map(async (m) => {
-      if (!m.value) return { error: new HubError('DECODE_FAILED', 'empty message value') };
-      try {
-        return await o.codec.decodeInbound(m.value);
-      } catch (error) {
-        if (isHubError(error) && error.code === 'DECODE_FAILED') return { error };
-        throw error; // the registry is away: retry the whole batch
-      }
-    }));
+    const decoded = await decodeAll(o.codec, batch.messages);
     // A report's key is its person's when the partition has learnt that key for the report's CPR
     // number; the others are asked of the key service in one call.
     const cprs = decoded.map((d) => ('error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr)));
     const lookupIds = cprs.map((cpr) => (cpr === undefined ? undefined : o.lookupIdOf(cpr)));
-    const unconfirmed = store.reading(() => batch.messages.flatMap((m, i) => {
-      const lookupId = lookupIds[i];
-      return lookupId !== undefined && (!m.key || state.lookupIdOf(m.key.toString()) !== lookupId) ? [i] : [];
-    }));
+    const unconfirmed: number[] = [];
+    store.reading(() => {
+      for (let i = 0; i < batch.messages.length; i++) {
+        const key = batch.messages[i]!.key;
+        const lookupId = lookupIds[i];
+        if (lookupId !== undefined && (!key || state.lookupIdOf(key.toString()) !== lookupId)) unconfirmed.push(i);
+      }
+    });
     const asked = await o.personKeys.keysFor(unconfirmed.map((i) => cprs[i]!));
     const answers = new Map(unconfirmed.map((i, n) => [i, asked[n]!]));
     o.metrics.keyLookups.inc(unconfirmed.length);
@@ -152,8 +152,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       const source: Source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) };
       if ('error' in d) {
         planned.push(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
-        o.metrics.deadLetters.inc({ code: d.error.code });
-        o.metrics.outcomes.inc({ udfald: 'DOEDT_BREV' });
+        counts.inc(o.metrics.deadLetters, { code: d.error.code });
+        counts.inc(o.metrics.outcomes, { udfald: 'DOEDT_BREV' });
         return;
       }
       const answer = answers.get(i);
@@ -167,7 +167,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       if (source.key !== key) {
         const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
         planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
-        o.metrics.outcomes.inc({ udfald: 'VIDERESENDT' });
+        counts.inc(o.metrics.outcomes, { udfald: 'VIDERESENDT' });
         return;
       }
       try {
@@ -177,11 +177,11 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           const tilbudId = (d.report as unknown as Kapitel11Indberetning).tilbud?.tilbudId;
           const missing = Boolean(tilbudId) && offerEndMissing(state.offer(offerIdOf(envelope.kildesystem, tilbudId!)), fristdato);
           const alarms = offerCheckOutputs(o.topics, { report: d.report, indberetningId: envelope.indberetningId, fristdato, missing, at: processedAt });
-          for (const a of alarms) o.metrics.alarms.inc({ type: String((a.value as { type: string }).type) });
+          for (const a of alarms) counts.inc(o.metrics.alarms, { type: String((a.value as { type: string }).type) });
           planned.push(...alarms);
           return;
         }
-        const out = judge(state, source, message, d.kapitel, d.report, processedAt, key);
+        const out = judge(state, counts, source, message, d.kapitel, d.report, processedAt, key);
         planned.push(...out.records);
         changes.push(...out.changes);
         state.stage(out.changes);
@@ -193,7 +193,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           indberetningId: String(d.report.indberetningId ?? '') || null, kildesystem: String(d.report.kildesystem ?? '') || null,
           kode: 'REPORT_UNPROCESSABLE', aarsag: `could not process the report: ${(error as Error).message}`, noegle: source.key, at: processedAt,
         }));
-        o.metrics.deadLetters.inc({ code: 'REPORT_UNPROCESSABLE' });
+        counts.inc(o.metrics.deadLetters, { code: 'REPORT_UNPROCESSABLE' });
         logger.error({ err: error, partition: batch.partition, offset: message.offset }, 'report dead-lettered: could not be processed');
       }
     };
@@ -202,6 +202,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       for (let i = 0; i < batch.messages.length; i++) plan(i);
     });
     const records = await encodeAll(o.codec, planned, o.signNotifications);
+    counts.flush();
     return {
       records,
       async afterCommit(_written, ends) {
@@ -237,6 +238,41 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
   return processor;
 };
 
+type Decoded = InboundReport | { error: HubError };
+
+/**
+ * Decodes a batch's reports, in a loop without a promise per report once their schema is known
+ * here; a report of a schema not seen yet waits for the registry. Bytes that are no report of a
+ * known schema are an error for that report (dead-lettered); a registry away throws (the batch is
+ * tried again).
+ */
+const decodeAll = async (codec: HubCodec, messages: readonly KafkaMessage[]): Promise<Decoded[]> => {
+  const decoded: Decoded[] = new Array(messages.length);
+  const unknown: number[] = [];
+  const failed = (error: unknown): Decoded => {
+    if (isHubError(error) && error.code === 'DECODE_FAILED') return { error };
+    throw error;
+  };
+  for (let i = 0; i < messages.length; i++) {
+    const value = messages[i]!.value;
+    if (!value) {
+      decoded[i] = { error: new HubError('DECODE_FAILED', 'empty message value') };
+      continue;
+    }
+    try {
+      const known = codec.decodeInboundKnown(value);
+      if (known) decoded[i] = known;
+      else unknown.push(i);
+    } catch (error) {
+      decoded[i] = failed(error);
+    }
+  }
+  await Promise.all(unknown.map(async (i) => {
+    decoded[i] = await codec.decodeInbound(messages[i]!.value!).catch(failed);
+  }));
+  return decoded;
+};
+
 /**
  * Encodes each planned record with its topic's schema, in a loop without a promise per record (a
  * topic's schema is known after its first record: codec.encodeKnown); then the records to be signed
@@ -248,11 +284,9 @@ const encodeAll = async (codec: HubCodec, planned: readonly PlannedRecord[], sig
   for (let i = 0; i < planned.length; i++) {
     const r = planned[i]!;
     const value = r.encoded ? r.value as Buffer : codec.encodeKnown(r.topic, r.value) ?? await codec.encode(r.topic, r.value);
-    const record: { -readonly [K in keyof OutputRecord]: OutputRecord[K] } = { topic: r.topic, key: r.key, value };
-    if (r.headers) record.headers = r.headers;
-    if (r.partition !== undefined) record.partition = r.partition;
+    // Every record of one shape (kafkajs reads them as its messages): an absent field is undefined.
+    records[i] = { topic: r.topic, key: r.key, value, headers: r.headers, partition: r.partition };
     if (r.signed && signAll) signed.push(i);
-    records[i] = record;
   }
   if (signed.length > 0) {
     const signatures = await signAll!(signed.map((i) => records[i]!.value!));

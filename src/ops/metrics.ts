@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
 
 /** The hub's Prometheus metrics, on one registry per process (served at /metrics). */
 export const createMetrics = () => {
@@ -26,3 +26,32 @@ export const createMetrics = () => {
 };
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * A batch's counter increments, summed by label set and handed to each counter once per set when
+ * the batch is through: prom-client checks, sorts and joins a call's labels on every `inc` (draining
+ * 100,000 reports, five calls a report: 0.36 s of the rules thread and 150 MB of garbage).
+ * Label values are joined in the order the call names them; a set named in two orders is two entries,
+ * each counted right.
+ */
+export const batchTally = () => {
+  const sets = new Map<Counter<string>, Map<string, { labels: LabelValues<string>; n: number }>>();
+  return {
+    inc(counter: Counter<string>, labels: LabelValues<string>): void {
+      let byKey = sets.get(counter);
+      if (!byKey) sets.set(counter, (byKey = new Map()));
+      let key = '';
+      for (const name in labels) key += `${labels[name]}\u0000`;
+      const entry = byKey.get(key);
+      if (entry) entry.n++;
+      else byKey.set(key, { labels, n: 1 });
+    },
+    /** Hands the sums to their counters and starts again. */
+    flush(): void {
+      for (const [counter, byKey] of sets) for (const { labels, n } of byKey.values()) counter.inc(labels, n);
+      sets.clear();
+    },
+  };
+};
+
+export type BatchTally = ReturnType<typeof batchTally>;

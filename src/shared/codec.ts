@@ -76,6 +76,11 @@ export interface HubCodec {
   /** The report as the inbound union's branch value (for records that embed the inbound envelope). */
   wrapReport(kapitel: number, report: object): object;
   decodeInbound(value: Buffer): Promise<InboundReport>;
+  /**
+   * As `decodeInbound` without a promise, once the record's schema is known here; else undefined
+   * (then call `decodeInbound`). Throws as `decodeInbound` does.
+   */
+  decodeInboundKnown(value: Buffer): InboundReport | undefined;
   /** Encodes with the schema registered for `topic`; a typed topic (src/config/topics.ts) checks the value's shape. */
   encode<T>(topic: Topic<T>, value: T): Promise<Buffer>;
   /** As `encode` without a promise, once the topic's schema is known here; else undefined (then call `encode`). */
@@ -189,6 +194,11 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
       return undefined; // The library's own encode says which fields are wrong.
     }
   };
+  /** An inbound record's union value as the report. No CPR number travels further in an identifier than this: the rules refuse the mark. */
+  const inboundOf = (decoded: unknown): InboundReport => {
+    const { kapitel, data } = decoded as { kapitel: number; data: Record<string, unknown> };
+    return { kapitel, report: maskCprInIdentifiers(unwrap(data)) };
+  };
   const decodeFramed = async (value: Buffer): Promise<unknown> => {
     await ensureSchema(value);
     return registry.decode(value);
@@ -199,9 +209,15 @@ export const prepareCodec = async (registry: SchemaRegistry, topics: TopicNames,
     encodeInbound: (kapitel, report) => registry.encode(idOf(topics.indberetninger), { kapitel, data: wrap(kapitel, report) }),
     async decodeInbound(value) {
       try {
-        const decoded = (decodeKnownFramed(value) ?? (await decodeFramed(value))) as { kapitel: number; data: Record<string, unknown> };
-        // No CPR number travels further in an identifier than this: the rules refuse the mark.
-        return { kapitel: decoded.kapitel, report: maskCprInIdentifiers(unwrap(decoded.data)) };
+        return inboundOf(decodeKnownFramed(value) ?? (await decodeFramed(value)));
+      } catch (error) {
+        throw decodeError(error);
+      }
+    },
+    decodeInboundKnown(value) {
+      try {
+        const decoded = decodeKnownFramed(value);
+        return decoded === undefined ? undefined : inboundOf(decoded);
       } catch (error) {
         throw decodeError(error);
       }

@@ -231,11 +231,10 @@ export const applyChange = (entries: StateEntries, c: StateChange): void => {
 const lookupIdBytes = (lookupId: string): Uint8Array | undefined =>
   /^[0-9a-f]{32}$/.test(lookupId) ? Buffer.from(lookupId, 'hex') : undefined;
 
-/** A stored membership: fund, flexi-job status and, when its record named the CPR number, the lookup id's bytes. */
+/** A stored membership as the rules read it: fund and flexi-job status (its lookup id: `confirmedLookupId`). */
 interface StoredMembership {
   readonly akasse: string | null;
   readonly fleksjob: boolean;
-  readonly l?: Uint8Array;
 }
 
 /**
@@ -258,8 +257,14 @@ const membershipOf = (stored: unknown): StoredMembership | undefined => {
   const idBytes = flags & 4 ? 16 : 0;
   const akasse = flags & 2 ? Buffer.from(stored.buffer, stored.byteOffset + 1 + idBytes, stored.length - 1 - idBytes).toString('utf8') : null;
   const fleksjob = (flags & 1) === 1;
-  return idBytes ? { akasse, fleksjob, l: stored.subarray(1, 17) } : { akasse, fleksjob };
+  return { akasse, fleksjob };
 };
+
+/** The lookup id a stored membership keeps (flag 4: its 16 bytes after the flag byte), as hex; read for every report, so without the membership's object. */
+const confirmedLookupId = (stored: unknown): string | undefined =>
+  stored instanceof Uint8Array && stored.length >= 17 && (stored[0]! & 4) !== 0
+    ? Buffer.from(stored.buffer, stored.byteOffset + 1, 16).toString('hex')
+    : undefined;
 
 /** Reads the state from its entries. */
 export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateView => ({
@@ -273,8 +278,7 @@ export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateVie
   lookupIdOf: (personKey) => {
     const learnt = entries.get(stateKeys.noegle(personKey)) as string | undefined;
     if (learnt !== undefined) return learnt;
-    const confirmed = membershipOf(entries.get(stateKeys.membership(personKey)))?.l;
-    return confirmed ? Buffer.from(confirmed).toString('hex') : undefined;
+    return confirmedLookupId(entries.get(stateKeys.membership(personKey)));
   },
 });
 

@@ -57,5 +57,11 @@ describe('person keys in the rules consumer', () => {
     const byId = new Map(receipts.map((r) => [r.value.indberetningId, r.value]));
     expect(byId.get('ude-m')).toMatchObject({ udfald: 'LEVERET' });
     expect(byId.get('kg-s')).toMatchObject({ udfald: 'LEVERET' });
+    // The batch's counts reach the counters (summed per label set, once a batch is planned).
+    const counted = async (counter: Metrics['outcomes'] | Metrics['reportsIn']) => (await counter.get()).values as Array<{ labels: Record<string, string | number | undefined>; value: number }>;
+    const leveret = receipts.filter((r) => r.value.udfald === 'LEVERET').length;
+    expect((await counted(metrics.outcomes)).find((v) => v.labels.udfald === 'LEVERET')?.value).toBe(leveret);
+    expect((await counted(metrics.reportsIn)).reduce((n, v) => n + v.value, 0)).toBe(4);
+    expect((await counted(metrics.reportsIn)).map((v) => [v.labels.kapitel, v.value]).sort()).toEqual([['11', 2], ['2', 2]]);
   });
 });
