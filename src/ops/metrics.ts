@@ -31,8 +31,8 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * A batch's counter increments, summed by label set and handed to each counter once per set when
  * the batch is through: prom-client checks, sorts and joins a call's labels on every `inc` (draining
  * 100,000 reports, five calls a report: 0.36 s of the rules thread and 150 MB of garbage).
- * Label values are joined in the order the call names them; a set named in two orders is two entries,
- * each counted right.
+ * A set's entry is keyed by its values in the order the call names them (each with its length, so
+ * no two sets share a key); a set named in two orders is two entries, each counted right.
  */
 export const batchTally = () => {
   const sets = new Map<Counter<string>, Map<string, { labels: LabelValues<string>; n: number }>>();
@@ -40,8 +40,12 @@ export const batchTally = () => {
     inc(counter: Counter<string>, labels: LabelValues<string>): void {
       let byKey = sets.get(counter);
       if (!byKey) sets.set(counter, (byKey = new Map()));
+      // Each value with its length first: values that contain the separator cannot run together.
       let key = '';
-      for (const name in labels) key += `${labels[name]}\u0000`;
+      for (const name in labels) {
+        const value = String(labels[name]);
+        key += `${value.length}:${value}`;
+      }
       const entry = byKey.get(key);
       if (entry) entry.n++;
       else byKey.set(key, { labels, n: 1 });

@@ -16,8 +16,9 @@ const byLabels = async (counter: Counter<string>) =>
 describe('batchTally', () => {
   it('gives each counter the sums of its label sets, whatever the order of the calls and of the labels', async () => {
     const call = fc.record({
-      kind: fc.constantFrom('accepted', 'rejected', 'late', ''),
-      paragraf: fc.constantFrom('§ 60', '§ 62', '§ 63'),
+      // values that could run together if joined with a separator ('a\u0000' + 'b' and 'a' + '\u0000b')
+      kind: fc.constantFrom('accepted', '', 'a', 'a\u0000', '1:a'),
+      paragraf: fc.constantFrom('§ 60', 'b', '\u0000b', '1:b'),
       swapped: fc.boolean(),
       other: fc.boolean(),
     });
@@ -35,7 +36,7 @@ describe('batchTally', () => {
       }
       expect(await byLabels(tallied)).toEqual(await byLabels(direct));
       expect(await byLabels(other)).toEqual(await byLabels(expectedOther));
-    }), { numRuns: 200 });
+    }), { numRuns: 500 });
   });
 
   it('counts nothing until flushed, and a flush starts it again', async () => {
@@ -47,5 +48,16 @@ describe('batchTally', () => {
     counts.flush();
     counts.flush();
     expect(await byLabels(tallied)).toEqual({ 'accepted|§ 60': 2 });
+  });
+
+  it('keeps apart label sets whose values would read the same run together', async () => {
+    const { tallied } = counterPair();
+    const counts = batchTally();
+    counts.inc(tallied, { kind: 'a\u0000', paragraf: 'b' });
+    counts.inc(tallied, { kind: 'a', paragraf: '\u0000b' });
+    counts.inc(tallied, { kind: '1:a', paragraf: 'b' });
+    counts.inc(tallied, { kind: '1', paragraf: 'a1:b' });
+    counts.flush();
+    expect(await byLabels(tallied)).toEqual({ 'a\u0000|b': 1, 'a|\u0000b': 1, '1:a|b': 1, '1|a1:b': 1 });
   });
 });
