@@ -168,11 +168,18 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 };
 
 const main = async (): Promise<void> => {
-  const { stackSettingsFrom, connectionsOf } = await import('../infra/index.ts');
+  const { stackSettingsFrom, connectionsOf, stackStatus } = await import('../infra/index.ts');
   const { allRolesHubPipeline, hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
   const { reconciliationPipeline } = await import('./pipes/reconciliation-pipeline.ts');
   const stack = stackSettingsFrom(process.env);
   const brokers = connectionsOf(stack).kafkaBrokers;
+  // Every row needs the broker, the registry and Redis: say so at once rather than through the
+  // clients' retries.
+  const down = (await stackStatus(stack)).filter((s) => !s.healthy);
+  if (down.length > 0) {
+    console.error(`bench: not reachable: ${down.map((s) => `${s.service} at ${s.address}`).join(', ')}; run \`npx hub stack up\` first (or set the address variables, docs/operations.md)`);
+    process.exit(1);
+  }
   if (process.argv.includes('reconciliation')) {
     // `npm run bench -- reconciliation [--count N]`: only the reconciliation row, printed.
     const i = process.argv.indexOf('--count');
