@@ -237,15 +237,21 @@ interface StoredMembership {
   readonly fleksjob: boolean;
 }
 
+/** A stored membership's flag byte, and the size of the lookup id that follows it when flagged. */
+const FLEKSJOB = 1;
+const FUND = 2;
+const LOOKUP_ID = 4;
+const LOOKUP_ID_BYTES = 16;
+
 /**
  * A membership as the bytes its store entry keeps (2.5 million of them at the country's size): a
  * flag byte (1 flexi-job, 2 a fund, 4 a lookup id), the lookup id's 16 bytes if any, then the fund
  * code in UTF-8. As an object it took 45 bytes; this takes 20 for a fund code of three letters.
  */
 const membershipBytes = (akasse: string | null, fleksjob: boolean, lookupId: Uint8Array | undefined): Buffer => {
-  const idBytes = lookupId ? 16 : 0;
+  const idBytes = lookupId ? LOOKUP_ID_BYTES : 0;
   const bytes = Buffer.allocUnsafe(1 + idBytes + (akasse === null ? 0 : Buffer.byteLength(akasse, 'utf8')));
-  bytes[0] = (fleksjob ? 1 : 0) | (akasse === null ? 0 : 2) | (lookupId ? 4 : 0);
+  bytes[0] = (fleksjob ? FLEKSJOB : 0) | (akasse === null ? 0 : FUND) | (lookupId ? LOOKUP_ID : 0);
   if (lookupId) bytes.set(lookupId, 1);
   if (akasse !== null) bytes.write(akasse, 1 + idBytes, 'utf8');
   return bytes;
@@ -254,16 +260,16 @@ const membershipBytes = (akasse: string | null, fleksjob: boolean, lookupId: Uin
 const membershipOf = (stored: unknown): StoredMembership | undefined => {
   if (!(stored instanceof Uint8Array) || stored.length === 0) return undefined;
   const flags = stored[0]!;
-  const idBytes = flags & 4 ? 16 : 0;
-  const akasse = flags & 2 ? Buffer.from(stored.buffer, stored.byteOffset + 1 + idBytes, stored.length - 1 - idBytes).toString('utf8') : null;
-  const fleksjob = (flags & 1) === 1;
+  const idBytes = flags & LOOKUP_ID ? LOOKUP_ID_BYTES : 0;
+  const akasse = flags & FUND ? Buffer.from(stored.buffer, stored.byteOffset + 1 + idBytes, stored.length - 1 - idBytes).toString('utf8') : null;
+  const fleksjob = (flags & FLEKSJOB) !== 0;
   return { akasse, fleksjob };
 };
 
-/** The lookup id a stored membership keeps (flag 4: its 16 bytes after the flag byte), as hex; read for every report, so without the membership's object. */
+/** The lookup id a stored membership keeps, as hex; read for every report, so without the membership's object. */
 const confirmedLookupId = (stored: unknown): string | undefined =>
-  stored instanceof Uint8Array && stored.length >= 17 && (stored[0]! & 4) !== 0
-    ? Buffer.from(stored.buffer, stored.byteOffset + 1, 16).toString('hex')
+  stored instanceof Uint8Array && stored.length > LOOKUP_ID_BYTES && (stored[0]! & LOOKUP_ID) !== 0
+    ? Buffer.from(stored.buffer, stored.byteOffset + 1, LOOKUP_ID_BYTES).toString('hex')
     : undefined;
 
 /** Reads the state from its entries. */
