@@ -32,18 +32,18 @@ export interface HubInstance {
  * HUB_BENCH_NODE_FLAGS added (say, `--cpu-prof`); a variable of the shebang's (MALLOC_ARENA_MAX,
  * MALLOC_MMAP_THRESHOLD_) in the benchmark's own environment wins.
  */
-export const hubProcess = () => hubProcessOf(process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []);
+export const hubProcess = (nodeFlags: readonly string[] = []) => hubProcessOf([...nodeFlags, ...process.env.HUB_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []]);
 
 /**
  * Spawns `bin/hub.mjs start --no-http --no-stack --roles rules` as `npm start` runs it (`hubProcess`): the instances that share the inbound
  * partitions and their person state; the other roles would run in processes of their own
  * (docs/operations.md). `HUB_ROLES` in `env` or this process's environment chooses other roles.
- * `env` comes on top of this process's environment. With HUB_BENCH_LOG_DIR set, each instance's
+ * `env` comes on top of this process's environment, `nodeFlags` after the shebang's. With HUB_BENCH_LOG_DIR set, each instance's
  * whole output goes to `<dir>/<name>-<pid>.log` as well, at HUB_LOG_LEVEL (default info; warn without).
  */
-export const spawnHubInstance = (name: string, env: Record<string, string>): HubInstance => {
+export const spawnHubInstance = (name: string, env: Record<string, string>, nodeFlags: readonly string[] = []): HubInstance => {
   const startedAt = Date.now();
-  const how = hubProcess();
+  const how = hubProcess(nodeFlags);
   const logDir = process.env.HUB_BENCH_LOG_DIR;
   const child = spawn(process.execPath, [...how.nodeArgs, path.join(root, 'bin/hub.mjs'), 'start', '--no-http', '--no-stack'], {
     env: { ...process.env, ...how.env, HUB_LOG_LEVEL: logDir ? process.env.HUB_LOG_LEVEL ?? 'info' : 'warn', HUB_ROLES: process.env.HUB_ROLES ?? 'rules', ...env }, stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,7 +16,7 @@ import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } fro
 import { copenhagenDate } from '../src/rules/calendar/index.ts';
 import type { Submission } from '../src/producers/report-publisher.ts';
 import { benchLogger, brokerLoad, withAdmin } from './bench-kafka.ts';
-import { MARK_EVERY, spawnHubInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
+import { MARK_EVERY, spawnHubInstance as spawnInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
 import { brokerLine, machineInfo, type MachineInfo } from './machine.ts';
 import { runWithPeakRss } from './peak-rss.ts';
 
@@ -43,11 +43,22 @@ export interface NationalOptions {
    * instances).
    */
   partitions?: number;
+  /**
+   * The instances' garbage collector: `single-threaded` (default) runs each with node's
+   * `--single-threaded-gc`, as docs/operations.md says to run instances that share their cores (here
+   * the pair shares two with each other and with the broker); `parallel` runs them as the shebang alone
+   * (V8's helper threads).
+   */
+  gc?: NationalGc;
   /** Where the JSON report goes; default bench/results/national-latest.json. */
   resultsFile?: string;
   command?: string;
   progress?: (line: string) => void;
 }
+
+export const NATIONAL_GC = ['single-threaded', 'parallel'] as const;
+export type NationalGc = (typeof NATIONAL_GC)[number];
+const gcFlags = (gc: NationalGc): string[] => (gc === 'single-threaded' ? ['--single-threaded-gc'] : []);
 
 /** One hub process's share of the scenario. */
 export interface InstanceRun {
@@ -75,7 +86,7 @@ export interface NationalReport {
   date: string;
   command: string;
   machine: MachineInfo;
-  settings: { memberships: number; reports: number; partitions: number; quick: boolean };
+  settings: { memberships: number; reports: number; partitions: number; quick: boolean; gc: NationalGc };
   import: { seconds: number; peakRssMb: number; peakAnonMb: number; peakFileMb: number; exitCode: number | null; summary: string };
   publishReportsS: number;
   runs: InstanceRun[];
@@ -148,10 +159,11 @@ const cleanUp = async (services: Services, prefix: string): Promise<void> => {
 
 /** The scenario's runs, in order; a run whose hub died ends the scenario there. */
 const runInstances = async (o: {
-  env: Record<string, string>; stateDir: string; watch: ReceiptWatch; services: Services; persons: readonly SamplePerson[];
+  env: Record<string, string>; nodeFlags: readonly string[]; stateDir: string; watch: ReceiptWatch; services: Services; persons: readonly SamplePerson[];
   batch: number; progress: (line: string) => void; runs: InstanceRun[];
 }): Promise<void> => {
   const { env, watch, services, persons, batch, progress, runs } = o;
+  const spawnHubInstance = (name: string, env: Record<string, string>) => spawnInstance(name, env, o.nodeFlags);
   const now = Date.now();
   const instanceEnv = (name: string) => ({ ...env, HUB_STATE_DIR: path.join(o.stateDir, name) });
   const drainTimeoutMs = (count: number) => 120_000 + count * 10;
@@ -234,6 +246,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     memberships: o.memberships ?? (quick ? 250_000 : 2_500_000),
     reports: o.reports ?? (quick ? 100_000 : 1_000_000),
     partitions: o.partitions ?? 6,
+    gc: o.gc ?? 'single-threaded',
   };
   // Three backlogs of reports / 2 (two reports a person each) and two rounds of probes, each about a person of its own.
   const needed = (settings.reports / 2) * 3 / 2 + 2 * PROBES;
@@ -266,7 +279,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
     await publishAll(services, 'b1', persons.slice(0, batch / 2), published);
     const publishReportsS = seconds(Date.now() - published);
     watch = await watchReceipts(services.kafka, services.topics.kvitteringer, `${prefix}.bench-receipts`);
-    await runInstances({ env, stateDir: dir, watch, services, persons, batch, progress, runs });
+    await runInstances({ env, nodeFlags: gcFlags(settings.gc), stateDir: dir, watch, services, persons, batch, progress, runs });
 
     // The key service's index is opened only when a rules consumer met a key its partitions had not learnt.
     const stateOnDisk = fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory()).map((name) => {
@@ -324,7 +337,7 @@ export const formatNational = (r: NationalReport): string => {
   return [
     `${r.date}  ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryMb)} MiB, node ${m.node}, Kafka ${m.kafka}`,
     ...(m.broker ? [brokerLine(m.broker)] : []),
-    `national scenario: ${fmt(s.memberships)} memberships, ${fmt(s.reports)} reports, ${s.partitions} partitions${s.quick ? ' (--quick)' : ''}`,
+    `national scenario: ${fmt(s.memberships)} memberships, ${fmt(s.reports)} reports, ${s.partitions} partitions${s.quick ? ' (--quick)' : ''}; instances' GC ${s.gc === 'single-threaded' ? 'single-threaded (node --single-threaded-gc; --gc parallel for V8\'s helper threads)' : 'parallel (V8\'s helper threads; the shebang\'s flags alone)'}`,
     `memberships: ${r.import.summary} (peak RSS of the import ${fmt(r.import.peakRssMb)} MiB; anonymous ${fmt(r.import.peakAnonMb)}, file-backed ${fmt(r.import.peakFileMb)})`,
     `first ${fmt(s.reports / 2)} reports published in ${fmt(r.publishReportsS, 1)} s`,
     ...(r.stateOnDisk ? [`state on disk at the end: ${r.stateOnDisk.map((d) => `${d.instance} stores ${fmt(d.storesMb)} MiB, key index ${d.keyIndexMb === null ? 'never opened' : `${fmt(d.keyIndexMb)} MiB`}`).join('; ')}`] : []),

@@ -9,6 +9,7 @@ import { pipeAsPipeline } from './pipe-throughput.ts';
 import { kafkajsPipe } from './pipes/kafkajs-pipe.ts';
 import { platformaticPipe } from './pipes/platformatic-pipe.ts';
 import { formatReport, writeReport, type BacklogRow, type BenchReport, type ThroughputRow } from './report.ts';
+import type { NationalGc } from './national.ts';
 
 export interface BenchOptions {
   brokers: string[];
@@ -206,13 +207,17 @@ const main = async (): Promise<void> => {
   }
   if (process.argv.includes('national')) {
     // `npm run bench -- national [--quick]`: the country's memberships and reports through hub processes.
-    const { runNational } = await import('./national.ts');
+    const { runNational, NATIONAL_GC } = await import('./national.ts');
     const count = (flag: string): number | undefined => {
       const i = process.argv.indexOf(flag);
       return i === -1 ? undefined : Number(process.argv[i + 1]);
     };
     const [memberships, reports, partitions] = [count('--memberships'), count('--reports'), count('--partitions')];
+    const gcAt = process.argv.indexOf('--gc');
+    const gc = gcAt === -1 ? undefined : process.argv[gcAt + 1];
+    if (gc !== undefined && !(NATIONAL_GC as readonly string[]).includes(gc)) throw new Error(`national: --gc must be ${NATIONAL_GC.join(' or ')} (got ${gc ?? 'nothing'})`);
     await runNational({
+      ...(gc ? { gc: gc as NationalGc } : {}),
       brokers, kafkaVersion: stack.kafka.version, quick: process.argv.includes('--quick'),
       ...(memberships ? { memberships } : {}), ...(reports ? { reports } : {}), ...(partitions ? { partitions } : {}),
       command: `node --import tsx bench/run-bench.ts ${process.argv.slice(2).join(' ')}`.trim(),

@@ -5,10 +5,10 @@ import { formatNational, type InstanceRun, type NationalReport } from '../../ben
 
 const run = (instance: string, name: string, over: Partial<InstanceRun> = {}): InstanceRun => ({ instance, run: name, peakRssMb: 200, outcome: 'ok', ...over });
 
-const report = (runs: InstanceRun[]): NationalReport => ({
+const report = (runs: InstanceRun[], gc: NationalReport['settings']['gc'] = 'single-threaded'): NationalReport => ({
   date: '2026-12-04T19:00:00.000Z', command: 'bench national',
   machine: { cpus: 2, cpuModel: 'test', memoryMb: 1024, platform: 'linux x64', kernel: '6', node: 'v20', kafka: '4.4.0' },
-  settings: { memberships: 2_500_000, reports: 1_000_000, partitions: 3, quick: false },
+  settings: { memberships: 2_500_000, reports: 1_000_000, partitions: 3, quick: false, gc },
   import: { seconds: 100, peakRssMb: 290, peakAnonMb: 240, peakFileMb: 50, exitCode: 0, summary: 'imported' },
   publishReportsS: 15,
   runs,
@@ -29,6 +29,12 @@ describe('formatNational', () => {
   it('says NOT met when the warm pair is below one instance, whatever the cold join did', () => {
     const out = lines([one, ...joining.map((r) => ({ ...r, reportsPerSec: 11_000 })), ...warm(9_700)]);
     expect(out.find((l) => l.includes('reports/s with two instances'))).toMatch(/9,700 vs one 10,000 \(0\.97\), not below: NOT met$/);
+  });
+
+  it('says how the instances collected garbage: the flag the docs give for instances sharing cores, or V8\'s helper threads', () => {
+    const header = (gc: NationalReport['settings']['gc']) => formatNational(report([one], gc)).split('\n').find((l) => l.startsWith('national scenario:'));
+    expect(header('single-threaded')).toMatch(/instances' GC single-threaded \(node --single-threaded-gc; --gc parallel for V8's helper threads\)$/);
+    expect(header('parallel')).toMatch(/instances' GC parallel \(V8's helper threads; the shebang's flags alone\)$/);
   });
 
   it('holds every pair row to the memory budget, and measures nothing it did not run', () => {
