@@ -346,5 +346,6 @@ export const formatNational = (r: NationalReport): string => {
     `                    first report < 5 s after a clean stop: ${verdict(after('start after a clean stop', 5))}; < 30 s after SIGKILL: ${verdict(after('start after SIGKILL', 30))}`,
     `                    reports/s with two instances, both warm, ${fmt(warm[0]?.reportsPerSec)} vs one ${fmt(one?.reportsPerSec)} (${ratio(warm[0], 'reportsPerSec')}), not below: ${verdict(warm[0]?.reportsPerSec !== undefined && one?.reportsPerSec !== undefined ? warm[0].reportsPerSec >= one.reportsPerSec : undefined)}`,
     `                    (a cold B joining a warm A under the backlog, its restore inside the rate: ${fmt(joining[0]?.reportsPerSec)}, ${ratio(joining[0], 'reportsPerSec')} of one; second halves ${ratio(joining[0], 'secondHalfPerSec')})`,
+    ...(s.quick ? ['                    (--quick: each drain lasts seconds, mostly the join and the rebalance; the pair\'s ratio is the full run\'s)'] : []),
   ].join('\n');
 };

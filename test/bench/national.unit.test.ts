@@ -37,6 +37,12 @@ describe('formatNational', () => {
     expect(header('parallel')).toMatch(/instances' GC parallel \(V8's helper threads; the shebang's flags alone\)$/);
   });
 
+  it('says a quick run\'s pair ratio is not the one to read, and says nothing of it in a full run', () => {
+    const quick = formatNational({ ...report([one, ...joining, ...warm(9_000)]), settings: { ...report([]).settings, quick: true } }).split('\n');
+    expect(quick.at(-1)).toMatch(/^ +\(--quick: each drain lasts seconds, mostly the join and the rebalance; the pair's ratio is the full run's\)$/);
+    expect(lines([one, ...joining, ...warm(9_000)]).some((l) => l.includes('--quick:'))).toBe(false);
+  });
+
   it('holds every pair row to the memory budget, and measures nothing it did not run', () => {
     expect(lines([one, ...joining, ...warm(10_400, 260)]).find((l) => l.includes('peak RSS < 256'))).toMatch(/: NOT met$/);
     expect(lines([one, ...joining]).find((l) => l.includes('reports/s with two instances'))).toMatch(/not below: not measured$/);
