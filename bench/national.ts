@@ -16,7 +16,7 @@ import { kontaktgruppeStart, samplePersons, udeblivelse, type SamplePerson } fro
 import { copenhagenDate } from '../src/rules/calendar/index.ts';
 import type { Submission } from '../src/producers/report-publisher.ts';
 import { benchLogger, brokerLoad, withAdmin } from './bench-kafka.ts';
-import { MARK_EVERY, spawnHubInstance as spawnInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
+import { MARK_EVERY, spawnHubInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
 import { brokerLine, machineInfo, type MachineInfo } from './machine.ts';
 import { runWithPeakRss } from './peak-rss.ts';
 
@@ -163,9 +163,9 @@ const runInstances = async (o: {
   batch: number; progress: (line: string) => void; runs: InstanceRun[];
 }): Promise<void> => {
   const { env, watch, services, persons, batch, progress, runs } = o;
-  const spawnHubInstance = (name: string, env: Record<string, string>) => spawnInstance(name, env, o.nodeFlags);
   const now = Date.now();
-  const instanceEnv = (name: string) => ({ ...env, HUB_STATE_DIR: path.join(o.stateDir, name) });
+  /** An instance with a state directory of its own and the scenario's node flags. */
+  const spawnNamed = (name: string) => spawnHubInstance(name, { ...env, HUB_STATE_DIR: path.join(o.stateDir, name) }, o.nodeFlags);
   const drainTimeoutMs = (count: number) => 120_000 + count * 10;
   const firstReportTimeoutMs = 15 * 60_000;
   const probes = (tag: string, from: number) => persons.slice(persons.length - from - PROBES / 2, persons.length - from);
@@ -198,17 +198,17 @@ const runInstances = async (o: {
   };
 
   // 1. One instance, cold (no state of its own yet), drains the first half of the reports.
-  const a1 = spawnHubInstance('A', instanceEnv('A'));
+  const a1 = spawnNamed('A');
   if (!(await observe(`cold start, one instance, ${fmt(batch)} reports`, 'b1', batch, [a1], true))) { await a1.kill(); return; }
   // 2. A clean stop (SIGTERM) and a start again: how soon the first new report is processed.
   progress(`national  A: SIGTERM → ${await a1.stop()}`);
   await publishAll(services, 'pclean', probes('pclean', 0), now);
-  const a2 = spawnHubInstance('A', instanceEnv('A'));
+  const a2 = spawnNamed('A');
   if (!(await observe('start after a clean stop (SIGTERM)', 'pclean', PROBES, [a2], false))) { await a2.kill(); return; }
   // 3. SIGKILL and a start again.
   progress(`national  A: SIGKILL → ${await a2.kill()}`);
   await publishAll(services, 'pkill', probes('pkill', PROBES), now);
-  const a3 = spawnHubInstance('A', instanceEnv('A'));
+  const a3 = spawnNamed('A');
   if (!(await observe('start after SIGKILL', 'pkill', PROBES, [a3], false))) { await a3.kill(); return; }
   progress(`national  A: SIGTERM → ${await a3.stop()}`);
   /**
@@ -218,10 +218,10 @@ const runInstances = async (o: {
    * ones it holds no state of, to give them away a second later.
    */
   const startPair = async (): Promise<HubInstance[]> => {
-    const a = spawnHubInstance('A', instanceEnv('A'));
+    const a = spawnNamed('A');
     const ended = () => a.child.exitCode !== null || a.child.signalCode !== null;
     if (!(await waitForMembers(services.kafka, `${env.HUB_TOPIC_PREFIX}.regler`, 1, firstReportTimeoutMs, ended))) progress('national  A did not join the group (ended, or not in time); starting B anyway');
-    return [a, spawnHubInstance('B', instanceEnv('B'))];
+    return [a, spawnNamed('B')];
   };
 
   // 4. Two instances in one group drain the second half (B is cold: no state directory yet).
