@@ -215,7 +215,7 @@ const main = async (): Promise<void> => {
     const [memberships, reports, partitions] = [count('--memberships'), count('--reports'), count('--partitions')];
     const gcAt = process.argv.indexOf('--gc');
     const gc = gcAt === -1 ? undefined : process.argv[gcAt + 1];
-    if (gc !== undefined && !(NATIONAL_GC as readonly string[]).includes(gc)) throw new Error(`national: --gc must be ${NATIONAL_GC.join(' or ')} (got ${gc ?? 'nothing'})`);
+    if (gcAt !== -1 && !(NATIONAL_GC as readonly string[]).includes(gc ?? '')) throw new Error(`national: --gc must be ${NATIONAL_GC.join(' or ')} (got ${gc ?? 'nothing'})`);
     await runNational({
       ...(gc ? { gc: gc as NationalGc } : {}),
       brokers, kafkaVersion: stack.kafka.version, quick: process.argv.includes('--quick'),
