@@ -1,5 +1,5 @@
-// The profiling tools docs/performance.md counts with: the allocation sampler loaded into a process,
-// and the summaries of a CPU profile by part and of an allocation profile by function.
+// The profiling tools docs/performance.md counts with: the allocation sampler and the garbage
+// collection summary loaded into a process, and the summaries of a CPU profile by part and of an allocation profile by function.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,26 @@ describe('allocation-sampling.mjs', () => {
     // node's own --heap-prof would count only what is alive at the end: a few MB here.
     expect(total).toBeGreaterThan(50e6);
     expect(byFunction[0]![0]).toMatch(/\[eval\]/);
+  });
+});
+
+const gcSummary = fileURLToPath(new URL('../../bench/tools/gc-summary.mjs', import.meta.url));
+
+describe('gc-summary.mjs', () => {
+  it('given a process that keeps part of its garbage alive, when it ends, then its file counts scavenges and full collections with their mean time', async () => {
+    const dir = tempDir();
+    // 200 rounds of 10,000 small objects; every tenth round kept, so some survive scavenges and a
+    // full collection is forced at the end (--expose-gc).
+    const child = spawn(process.execPath, ['--expose-gc', '--import', gcSummary, '-e',
+      'const kept = []; for (let r = 0; r < 200; r++) { const a = []; for (let i = 0; i < 1e4; i++) a.push({ i }); if (r % 10 === 0) kept.push(a); } gc(); console.log(kept.length)'], {
+      env: { ...process.env, HUB_GC_SUMMARY_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, `gc-${child.pid}.json`), 'utf8')) as Record<string, { count: number; ms: number; meanMs: number }>;
+    expect(summary.minor!.count).toBeGreaterThan(5);
+    expect(summary.major!.count).toBeGreaterThanOrEqual(1);
+    for (const t of Object.values(summary)) expect(t.meanMs).toBeCloseTo(t.ms / t.count, 0);
   });
 });
 
