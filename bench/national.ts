@@ -19,6 +19,7 @@ import { benchLogger, brokerLoad, withAdmin } from './bench-kafka.ts';
 import { MARK_EVERY, spawnHubInstance, watchReceipts, type HubInstance, type ReceiptWatch } from './hub-instance.ts';
 import { brokerLine, machineInfo, type MachineInfo } from './machine.ts';
 import { runWithPeakRss } from './peak-rss.ts';
+import { BenchUsageError, type NationalGc } from './args.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FUNDS = ['aak', '3f', 'hk', 'foa', 'krifa', 'ase', 'dfh'];
@@ -56,8 +57,6 @@ export interface NationalOptions {
   progress?: (line: string) => void;
 }
 
-export const NATIONAL_GC = ['single-threaded', 'parallel'] as const;
-export type NationalGc = (typeof NATIONAL_GC)[number];
 const gcFlags = (gc: NationalGc): string[] => (gc === 'single-threaded' ? ['--single-threaded-gc'] : []);
 
 /** One hub process's share of the scenario. */
@@ -251,7 +250,7 @@ export const runNational = async (o: NationalOptions): Promise<NationalReport> =
   // Three backlogs of reports / 2 (two reports a person each) and two rounds of probes, each about a person of its own.
   const needed = (settings.reports / 2) * 3 / 2 + 2 * PROBES;
   if (settings.reports % 4 !== 0 || settings.memberships < needed) {
-    throw new Error(`national: --reports must be a multiple of 4 and --memberships at least 3/4 of it plus ${2 * PROBES} (reports ${settings.reports} needs ${needed} memberships; ${settings.memberships} given)`);
+    throw new BenchUsageError(`national: --reports must be a multiple of 4 and --memberships at least 3/4 of it plus ${2 * PROBES} (reports ${settings.reports} needs ${needed} memberships; ${settings.memberships} given)`);
   }
   const progress = o.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const broker = await brokerLoad(o.brokers, progress);

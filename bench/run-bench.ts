@@ -9,7 +9,7 @@ import { pipeAsPipeline } from './pipe-throughput.ts';
 import { kafkajsPipe } from './pipes/kafkajs-pipe.ts';
 import { platformaticPipe } from './pipes/platformatic-pipe.ts';
 import { formatReport, writeReport, type BacklogRow, type BenchReport, type ThroughputRow } from './report.ts';
-import type { NationalGc } from './national.ts';
+import { benchArgs, BenchUsageError } from './args.ts';
 
 export interface BenchOptions {
   brokers: string[];
@@ -169,6 +169,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchReport> => {
 };
 
 const main = async (): Promise<void> => {
+  const args = benchArgs(process.argv.slice(2));
   const { stackSettingsFrom, connectionsOf, stackStatus } = await import('../infra/index.ts');
   const { allRolesHubPipeline, hubPipeline, measureHubLatency, sameShapePipeline } = await import('./pipes/hub-pipeline.ts');
   const { reconciliationPipeline } = await import('./pipes/reconciliation-pipeline.ts');
@@ -181,10 +182,9 @@ const main = async (): Promise<void> => {
     console.error(`bench: not reachable: ${down.map((s) => `${s.service} at ${s.address}`).join(', ')}; run \`npx hub stack up\` first (or set the address variables, docs/operations.md)`);
     process.exit(1);
   }
-  if (process.argv.includes('reconciliation')) {
+  if (args.mode === 'reconciliation') {
     // `npm run bench -- reconciliation [--count N]`: only the reconciliation row, printed.
-    const i = process.argv.indexOf('--count');
-    const count = i === -1 ? 20_000 : Number(process.argv[i + 1]);
+    const { count } = args;
     const row = reconciliationPipeline();
     const ctx = { brokers, inputTopic: '', count, messageSize: 0 };
     await row.fill!(ctx);
@@ -192,12 +192,10 @@ const main = async (): Promise<void> => {
     console.log(`${row.name}: ${Math.round(r.eventsPerSec).toLocaleString('en-US')} records/s, peak RSS ${r.peakRssMb} MiB; ${r.notes}`);
     return;
   }
-  if (process.argv.includes('drain')) {
+  if (args.mode === 'drain') {
     // `npm run bench -- drain [--count N]`: only the hub's backlog drain (the full bench's last
     // table and its peak-RSS target), N chapter 11 reports after 5,000 chapter 2 ones; default 1,000,000.
-    const i = process.argv.indexOf('--count');
-    const count = i === -1 ? 1_000_000 : Number(process.argv[i + 1]);
-    if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a whole number of reports above 0, not ${process.argv[i + 1]}`);
+    const { count } = args;
     const row = hubPipeline();
     const r = await drainOnce(row, brokers, count, 512);
     const mb = (n: number | undefined) => (n === undefined ? '—' : Math.round(n).toString());
@@ -205,21 +203,12 @@ const main = async (): Promise<void> => {
       + ` (highest anonymous ${mb(r.peakParts?.anonMb)}, file-backed ${mb(r.peakParts?.fileMb)}; at the largest sample ${mb(r.atPeak?.anonMb)} + ${mb(r.atPeak?.fileMb)}); ${r.notes}`);
     return;
   }
-  if (process.argv.includes('national')) {
+  if (args.mode === 'national') {
     // `npm run bench -- national [--quick]`: the country's memberships and reports through hub processes.
-    const { runNational, NATIONAL_GC } = await import('./national.ts');
-    const count = (flag: string): number | undefined => {
-      const i = process.argv.indexOf(flag);
-      return i === -1 ? undefined : Number(process.argv[i + 1]);
-    };
-    const [memberships, reports, partitions] = [count('--memberships'), count('--reports'), count('--partitions')];
-    const gcAt = process.argv.indexOf('--gc');
-    const gc = gcAt === -1 ? undefined : process.argv[gcAt + 1];
-    if (gcAt !== -1 && !(NATIONAL_GC as readonly string[]).includes(gc ?? '')) throw new Error(`national: --gc must be ${NATIONAL_GC.join(' or ')} (got ${gc ?? 'nothing'})`);
+    const { runNational } = await import('./national.ts');
+    const { mode: _, ...options } = args;
     await runNational({
-      ...(gc ? { gc: gc as NationalGc } : {}),
-      brokers, kafkaVersion: stack.kafka.version, quick: process.argv.includes('--quick'),
-      ...(memberships ? { memberships } : {}), ...(reports ? { reports } : {}), ...(partitions ? { partitions } : {}),
+      ...options, brokers, kafkaVersion: stack.kafka.version,
       command: `node --import tsx bench/run-bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
     });
     return;
@@ -228,7 +217,7 @@ const main = async (): Promise<void> => {
     // The hub's first run records what it wrote; the same-shape row, right after it, writes that again.
     pipelines: ((shapes) => [hubPipeline(shapes), sameShapePipeline(shapes), allRolesHubPipeline(), reconciliationPipeline()])({}),
     hubLatency: (rate, seconds) => measureHubLatency(brokers, rate, seconds),
-    quick: process.argv.includes('--quick'),
+    quick: args.quick,
     brokers,
     kafkaVersion: stack.kafka.version,
     kafkaLibDir: path.join(stack.stackDir, 'cache', `kafka-${stack.kafka.version}`, 'lib'),
@@ -238,6 +227,12 @@ const main = async (): Promise<void> => {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err: unknown) => {
+    // A usage mistake is said in its one line (exit 2); anything else with its stack (exit 1).
+    if (err instanceof BenchUsageError) {
+      console.error(`bench: ${err.message}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     process.exitCode = 1;
   });
