@@ -24,6 +24,12 @@ export interface PipelineResult {
   peakParts?: { anonMb: number; fileMb: number };
   /** The two parts in the sample with the largest resident set (`RssSampler.atPeak`). */
   atPeak?: { rssMb: number; anonMb: number; fileMb: number };
+  /**
+   * The middle of the drain, without its start and end: from the moment a tenth of the outputs
+   * were in to the moment nine tenths were, in seconds after the process under test was spawned
+   * (a CPU profile of it counts from about then: `profile-parts --from --to`), and the rate between.
+   */
+  steady?: { fromS: number; toS: number; perSec: number };
   /** Anything a reader of the table should know (shown in the notes column). */
   notes?: string;
 }

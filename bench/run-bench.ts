@@ -91,7 +91,9 @@ const measureThroughput = async (o: BenchOptions, count: number, messageSize: nu
     samples.set(name, entry);
     if (outcome instanceof Error) entry.notes = `FAILED: ${errorLine(outcome)}`;
     else entry.results.push(outcome);
-    const figure = outcome instanceof Error ? entry.notes : `${Math.round(outcome.eventsPerSec).toLocaleString('en-US')} events/s`;
+    const steady = outcome instanceof Error || !outcome.steady ? ''
+      : `; steady ${Math.round(outcome.steady.perSec).toLocaleString('en-US')}/s, ${outcome.steady.fromS.toFixed(1)} to ${outcome.steady.toS.toFixed(1)} s after its start`;
+    const figure = outcome instanceof Error ? entry.notes : `${Math.round(outcome.eventsPerSec).toLocaleString('en-US')} events/s${steady}`;
     progress(`round ${round}/${repeats}  ${name}: ${figure}`);
   };
   const pipelines: Array<PipelineUnderTest & { notes?: string }> = [
@@ -201,6 +203,11 @@ const main = async (): Promise<void> => {
     const mb = (n: number | undefined) => (n === undefined ? '—' : Math.round(n).toString());
     console.log(`${row.name}: ${Math.round(r.eventsPerSec).toLocaleString('en-US')} reports/s, peak RSS ${mb(r.peakRssMb)} MiB`
       + ` (highest anonymous ${mb(r.peakParts?.anonMb)}, file-backed ${mb(r.peakParts?.fileMb)}; at the largest sample ${mb(r.atPeak?.anonMb)} + ${mb(r.atPeak?.fileMb)}); ${r.notes}`);
+    if (r.steady) {
+      const { fromS, toS, perSec } = r.steady;
+      console.log(`steady (a tenth to nine tenths of the receipts): ${Math.round(perSec).toLocaleString('en-US')} reports/s, ${fromS.toFixed(1)} to ${toS.toFixed(1)} s after the hub was spawned`
+        + ` (a profile of it: profile-parts --from ${fromS.toFixed(1)} --to ${toS.toFixed(1)} --reports ${Math.round(perSec * (toS - fromS))})`);
+    }
     return;
   }
   if (args.mode === 'national') {

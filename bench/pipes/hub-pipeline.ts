@@ -94,18 +94,28 @@ const stopHub = async (child: ChildProcess): Promise<void> => {
 };
 
 /** Counts receipts (read_committed) until `expected` have arrived; resolves with the arrival time of the last. */
-const countReceipts = async (services: Services, expected: number, timeoutMs: number): Promise<number> => {
+/** When the last of `expected` receipts was read, and when a tenth and nine tenths of them were (ms). */
+const countReceipts = async (services: Services, expected: number, timeoutMs: number): Promise<{ doneAt: number; tenthAt: number; nineTenthsAt: number }> => {
   const consumer = services.kafka.consumer({ groupId: `${services.settings.topicPrefix}.bench-count`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic: services.topics.kvitteringer, fromBeginning: true });
   let seen = 0;
   let lastAt = 0;
-  await consumer.run({ eachBatch: async ({ batch }) => { seen += batch.messages.length; lastAt = nowMs(); } });
+  let tenthAt = 0;
+  let nineTenthsAt = 0;
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      seen += batch.messages.length;
+      lastAt = nowMs();
+      if (!tenthAt && seen >= expected / 10) tenthAt = lastAt;
+      if (!nineTenthsAt && seen >= expected * 0.9) nineTenthsAt = lastAt;
+    },
+  });
   const deadline = Date.now() + timeoutMs;
   while (seen < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   await consumer.disconnect();
   if (seen < expected) throw new Error(`only ${seen} of ${expected} receipts within ${Math.round(timeoutMs / 1000)} s`);
-  return lastAt;
+  return { doneAt: lastAt, tenthAt, nineTenthsAt };
 };
 
 /**
@@ -154,13 +164,15 @@ const reportRow = (name: string, o: {
       const total = ctx.count + p.persons.length;
       let child: ChildProcess | undefined;
       try {
+        const spawnedAt = nowMs();
         const started = o.start(p);
         child = started.child;
         const rss = samplePeakRss(child.pid!, 100);
         try {
           const startedAt = await started.running;
-          const doneAt = await countReceipts(p.services, total, 120_000 + total * 2);
-          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), peakRssMb: Math.round(rss.stop()), peakParts: rss.parts(), atPeak: rss.atPeak(), notes: o.notes(total, p) };
+          const { doneAt, tenthAt, nineTenthsAt } = await countReceipts(p.services, total, 120_000 + total * 2);
+          const steady = { fromS: (tenthAt - spawnedAt) / 1000, toS: (nineTenthsAt - spawnedAt) / 1000, perSec: (total * 0.8) / ((nineTenthsAt - tenthAt) / 1000) };
+          const result = { eventsPerSec: total / ((doneAt - startedAt) / 1000), steady, peakRssMb: Math.round(rss.stop()), peakParts: rss.parts(), atPeak: rss.atPeak(), notes: o.notes(total, p) };
           await stopHub(child);
           await o.finished?.(p, total);
           return result;

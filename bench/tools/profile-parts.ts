@@ -4,6 +4,11 @@
 //     a CPU profile (--cpu-prof): each sample goes to the nearest frame, from the leaf up, of a
 //     known part (kafkajs, state, Avro, rules, ...); the bundle's modules are told apart by the
 //     `// src/...` comments esbuild leaves in it, so pass the bundle the profiled process ran.
+//     --from S and --to S count only the samples between those seconds of the profile, so that a
+//     steady drain is not mixed with the start (compiling, restoring, waiting for the first batch);
+//     --reports N adds each part's microseconds a report (`npm run bench -- drain` prints all three).
+//   node --import tsx bench/tools/profile-parts.ts --timeline CPU.cpuprofile
+//     each second of the profile, how much of it the thread was busy and how much idle.
 //   node --import tsx bench/tools/profile-parts.ts --allocations Allocations-PID.heapprofile
 //     an allocation profile (bench/tools/allocation-sampling.mjs): bytes by the allocating
 //     function, the 30 largest, and by package.
@@ -17,6 +22,34 @@ export interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 export interface AllocationNode { readonly callFrame: CallFrame; readonly selfSize: number; readonly children: readonly AllocationNode[] }
+
+/** The samples taken between `fromS` and `toS` seconds after the profile began (the time each sample closes). */
+export const windowOf = (profile: CpuProfile, fromS: number, toS: number): CpuProfile => {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at > fromS * 1e6 && at <= toS * 1e6) { samples.push(id); timeDeltas.push(delta); }
+  });
+  return { ...profile, samples, timeDeltas };
+};
+
+/** Per whole second of the profile, the seconds busy and idle (`(idle)` samples), in order. */
+export const timelineOf = (profile: CpuProfile): Array<{ second: number; busy: number; idle: number }> => {
+  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const seconds: Array<{ second: number; busy: number; idle: number }> = [];
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    const second = Math.max(0, Math.ceil(at / 1e6) - 1);
+    while (seconds.length <= second) seconds.push({ second: seconds.length, busy: 0, idle: 0 });
+    seconds[second]![idleIds.has(id) ? 'idle' : 'busy'] += delta / 1e6;
+  });
+  return seconds;
+};
 
 /** Seconds of a CPU profile by part of the hub, largest first; `bundle` is the text of the bundle the process ran. */
 export const cpuParts = (profile: CpuProfile, bundle: string): Array<[part: string, seconds: number]> => {
@@ -99,15 +132,48 @@ const main = (args: readonly string[]): number => {
     for (const [name, bytes] of byPackage.slice(0, 8)) console.log(`${mb(bytes)} MB  ${name}`);
     return 0;
   }
-  const [profileFile, bundle = '.hub-build/cli/hub.mjs'] = args;
-  if (!profileFile || profileFile.startsWith('--')) {
-    console.error('usage: node --import tsx bench/tools/profile-parts.ts CPU.cpuprofile [bundle] | --allocations FILE.heapprofile');
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  if (args[0] === '--timeline' && args[1]) {
+    for (const { second, busy, idle } of timelineOf(read(args[1]))) console.log(`${String(second).padStart(4)} s  busy ${busy.toFixed(2)}  idle ${idle.toFixed(2)}`);
+    return 0;
+  }
+  const rest = [...args];
+  const bounds = { from: 0, to: Infinity, reports: 0 };
+  for (const flag of ['--from', '--to', '--reports'] as const) {
+    const at = rest.indexOf(flag);
+    if (at < 0) continue;
+    const value = Number(rest[at + 1]);
+    if (!Number.isFinite(value) || value < 0 || (flag === '--reports' && !Number.isInteger(value))) {
+      console.error(`profile-parts: ${flag} wants ${flag === '--reports' ? 'a whole number of reports' : 'seconds from the profile\'s start'}, got ${rest[at + 1] ?? 'nothing'}`);
+      return 2;
+    }
+    bounds[flag.slice(2) as 'from' | 'to' | 'reports'] = value;
+    rest.splice(at, 2);
+  }
+  if (bounds.from >= bounds.to) {
+    console.error(`profile-parts: --from ${bounds.from} is not before --to ${bounds.to}`);
     return 2;
   }
-  const parts = cpuParts(JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile, fs.readFileSync(bundle, 'utf8'));
-  for (const [part, seconds] of parts) console.log(`${seconds.toFixed(2).padStart(7)} s  ${part}`);
-  console.log(`${parts.reduce((sum, [, s]) => sum + s, 0).toFixed(2).padStart(7)} s  all`);
+  const [profileFile, bundle = '.hub-build/cli/hub.mjs'] = rest;
+  if (!profileFile || rest.length > 2 || rest.some((arg) => arg.startsWith('--'))) {
+    console.error('usage: node --import tsx bench/tools/profile-parts.ts [--from S] [--to S] [--reports N] CPU.cpuprofile [bundle] | --timeline CPU.cpuprofile | --allocations FILE.heapprofile');
+    return 2;
+  }
+  const missing = [profileFile, bundle].find((file) => !fs.existsSync(file));
+  if (missing) {
+    console.error(`profile-parts: no file ${missing}${missing === bundle ? ' (the bundle the profiled process ran; `npx hub` builds it)' : ''}`);
+    return 2;
+  }
+  const parts = cpuParts(windowOf(read(profileFile), bounds.from, bounds.to), fs.readFileSync(bundle, 'utf8'));
+  const perReport = (seconds: number) => (bounds.reports > 0 ? `${((seconds * 1e6) / bounds.reports).toFixed(1).padStart(7)} µs a report  ` : '');
+  for (const [part, seconds] of parts) console.log(`${seconds.toFixed(2).padStart(7)} s  ${perReport(seconds)}${part}`);
+  const all = parts.reduce((sum, [, s]) => sum + s, 0);
+  console.log(`${all.toFixed(2).padStart(7)} s  ${perReport(all)}all`);
   return 0;
 };
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // Read through `| head`: a reader that has had enough is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error; });
+  process.exitCode = main(process.argv.slice(2));
+}

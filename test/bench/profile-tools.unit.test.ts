@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allocations, cpuParts, type AllocationNode, type CpuProfile } from '../../bench/tools/profile-parts.ts';
+import { allocations, cpuParts, timelineOf, windowOf, type AllocationNode, type CpuProfile } from '../../bench/tools/profile-parts.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
 const sampler = fileURLToPath(new URL('../../bench/tools/allocation-sampling.mjs', import.meta.url));
@@ -79,6 +79,60 @@ describe('profile-parts', () => {
     };
     expect(cpuParts(profile, bundle)).toEqual([['idle', 5], ['state', 3], ['garbage collection', 3], ['rules', 2], ['kafkajs', 2], ['shell', 1]]);
   });
+
+  // Samples closing at 0.5, 1.0, 1.5, 2.5 and 3.0 s: busy, idle, busy, idle, busy.
+  const timed: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)', ''), children: [2, 3] },
+      { id: 2, callFrame: frame('checkCpr', hub, 12) },
+      { id: 3, callFrame: frame('(idle)', '') },
+    ],
+    samples: [2, 3, 2, 3, 2],
+    timeDeltas: [0.5e6, 0.5e6, 0.5e6, 1e6, 0.5e6],
+  };
+
+  it('counts only the samples of a window, so that a drain is not mixed with the start', () => {
+    expect(cpuParts(windowOf(timed, 1, 3), bundle)).toEqual([['rules', 1], ['idle', 1]]);
+    expect(cpuParts(windowOf(timed, 0, Infinity), bundle)).toEqual([['rules', 1.5], ['idle', 1.5]]);
+    expect(windowOf(timed, 3, 10).samples).toEqual([]);
+  });
+
+  it('says for each second how much of it was busy and how much idle', () => {
+    expect(timelineOf(timed)).toEqual([
+      { second: 0, busy: 0.5, idle: 0.5 },
+      { second: 1, busy: 0.5, idle: 0 },
+      { second: 2, busy: 0.5, idle: 1 },
+    ]);
+  });
+
+  it('given a window and a count of reports on its command line, prints each part\'s seconds and microseconds a report; a bad count is refused with exit 2', async () => {
+    const dir = tempDir();
+    const profileFile = path.join(dir, 'timed.cpuprofile');
+    const bundleFile = path.join(dir, 'hub.mjs');
+    fs.writeFileSync(profileFile, JSON.stringify(timed));
+    fs.writeFileSync(bundleFile, bundle);
+    const tool = fileURLToPath(new URL('../../bench/tools/profile-parts.ts', import.meta.url));
+    const run = (...args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', tool, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    const counted = await run('--from', '1', '--to', '3', '--reports', '1000', profileFile, bundleFile);
+    expect(counted.code).toBe(0);
+    expect(counted.stdout.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/).join(' '))).toEqual([
+      '1.00 s 1000.0 µs a report rules', '1.00 s 1000.0 µs a report idle', '2.00 s 2000.0 µs a report all',
+    ]);
+    const refused = await run('--reports', '2.5', profileFile, bundleFile);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--reports wants a whole number of reports, got 2.5');
+    const twice = await run('--reports', '10', profileFile, '--reports', '10');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('usage:');
+  }, 30_000);
 
   it('sums an allocation tree by function and by the nearest package on the stack', () => {
     const node = (functionName: string, url: string, selfSize: number, children: AllocationNode[] = []): AllocationNode => ({ callFrame: frame(functionName, url), selfSize, children });
