@@ -81,6 +81,10 @@ const javaTools = (o: BenchOptions, count: number, messageSize: number): Promise
 
 type Samples = Map<string, { results: PipelineResult[]; notes: string; hub?: boolean }>;
 
+/** A drain's steady part in words: its rate (`unit`), and its window in seconds after `since`. */
+const steadyText = ({ perSec, fromS, toS }: NonNullable<PipelineResult['steady']>, unit: string, since: string): string =>
+  `${Math.round(perSec).toLocaleString('en-US')}${unit}, ${fromS.toFixed(1)} to ${toS.toFixed(1)} s after ${since}`;
+
 const errorLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 /** Runs every row once per round, `repeats` rounds, so noise spreads over all rows alike. */
@@ -91,8 +95,7 @@ const measureThroughput = async (o: BenchOptions, count: number, messageSize: nu
     samples.set(name, entry);
     if (outcome instanceof Error) entry.notes = `FAILED: ${errorLine(outcome)}`;
     else entry.results.push(outcome);
-    const steady = outcome instanceof Error || !outcome.steady ? ''
-      : `; steady ${Math.round(outcome.steady.perSec).toLocaleString('en-US')}/s, ${outcome.steady.fromS.toFixed(1)} to ${outcome.steady.toS.toFixed(1)} s after its start`;
+    const steady = outcome instanceof Error || !outcome.steady ? '' : `; steady ${steadyText(outcome.steady, '/s', 'its start')}`;
     const figure = outcome instanceof Error ? entry.notes : `${Math.round(outcome.eventsPerSec).toLocaleString('en-US')} events/s${steady}`;
     progress(`round ${round}/${repeats}  ${name}: ${figure}`);
   };
@@ -205,7 +208,7 @@ const main = async (): Promise<void> => {
       + ` (highest anonymous ${mb(r.peakParts?.anonMb)}, file-backed ${mb(r.peakParts?.fileMb)}; at the largest sample ${mb(r.atPeak?.anonMb)} + ${mb(r.atPeak?.fileMb)}); ${r.notes}`);
     if (r.steady) {
       const { fromS, toS, perSec } = r.steady;
-      console.log(`steady (a tenth to nine tenths of the receipts): ${Math.round(perSec).toLocaleString('en-US')} reports/s, ${fromS.toFixed(1)} to ${toS.toFixed(1)} s after the hub was spawned`
+      console.log(`steady (a tenth to nine tenths of the receipts): ${steadyText(r.steady, ' reports/s', 'the hub was spawned')}`
         + ` (a profile of it: profile-parts --from ${fromS.toFixed(1)} --to ${toS.toFixed(1)} --reports ${Math.round(perSec * (toS - fromS))})`);
     }
     return;

@@ -93,8 +93,7 @@ const stopHub = async (child: ChildProcess): Promise<void> => {
   if (child.exitCode === null) child.kill('SIGKILL');
 };
 
-/** Counts receipts (read_committed) until `expected` have arrived; resolves with the arrival time of the last. */
-/** When the last of `expected` receipts was read, and when a tenth and nine tenths of them were (ms). */
+/** Counts receipts (read_committed) until `expected` have arrived: when the last was read, and when a tenth and nine tenths of them were (ms). */
 const countReceipts = async (services: Services, expected: number, timeoutMs: number): Promise<{ doneAt: number; tenthAt: number; nineTenthsAt: number }> => {
   const consumer = services.kafka.consumer({ groupId: `${services.settings.topicPrefix}.bench-count`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();

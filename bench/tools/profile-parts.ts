@@ -23,14 +23,21 @@ export interface CpuProfile {
 }
 export interface AllocationNode { readonly callFrame: CallFrame; readonly selfSize: number; readonly children: readonly AllocationNode[] }
 
-/** The samples taken between `fromS` and `toS` seconds after the profile began (the time each sample closes). */
-export const windowOf = (profile: CpuProfile, fromS: number, toS: number): CpuProfile => {
-  const samples: number[] = [];
-  const timeDeltas: number[] = [];
+/** Each sample with its weight and the time it closes, in µs after the profile began. */
+const eachSample = (profile: CpuProfile, visit: (id: number, delta: number, closesAt: number) => void): void => {
   let at = 0;
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
     at += delta;
+    visit(id, delta, at);
+  });
+};
+
+/** The samples taken between `fromS` and `toS` seconds after the profile began (the time each sample closes). */
+export const windowOf = (profile: CpuProfile, fromS: number, toS: number): CpuProfile => {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  eachSample(profile, (id, delta, at) => {
     if (at > fromS * 1e6 && at <= toS * 1e6) { samples.push(id); timeDeltas.push(delta); }
   });
   return { ...profile, samples, timeDeltas };
@@ -40,10 +47,7 @@ export const windowOf = (profile: CpuProfile, fromS: number, toS: number): CpuPr
 export const timelineOf = (profile: CpuProfile): Array<{ second: number; busy: number; idle: number }> => {
   const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
   const seconds: Array<{ second: number; busy: number; idle: number }> = [];
-  let at = 0;
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
-    at += delta;
+  eachSample(profile, (id, delta, at) => {
     const second = Math.max(0, Math.ceil(at / 1e6) - 1);
     while (seconds.length <= second) seconds.push({ second: seconds.length, busy: 0, idle: 0 });
     seconds[second]![idleIds.has(id) ? 'idle' : 'busy'] += delta / 1e6;
