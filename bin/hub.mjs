@@ -4,5 +4,8 @@
 // Stack traces name the compiled file; NODE_OPTIONS=--enable-source-maps maps them to the sources.
 import { pathToFileURL } from 'node:url';
 import { buildIfStale } from './build.mjs';
+import { useV8RuntimeFlags } from './v8-runtime-flags.mjs';
+
+useV8RuntimeFlags();
 
 await import(pathToFileURL(await buildIfStale()).href);

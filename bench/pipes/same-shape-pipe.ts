@@ -6,6 +6,7 @@
 //
 //   node --import tsx bench/pipes/same-shape-pipe.ts   (HUB_TOPIC_PREFIX, KAFKA_BROKERS, BENCH_SHAPE_FILE)
 import type { KafkaMessage, Producer, TopicMessages } from 'kafkajs';
+import { useV8RuntimeFlags } from '../../bin/v8-runtime-flags.mjs';
 import { hubSettingsFrom } from '../../infra/hub-settings.ts';
 import { topicNames } from '../../src/config/topics.ts';
 import { processorConsumerConfig, transactionalProducerConfig } from '../../src/kafka/partition-processor.ts';
@@ -55,6 +56,7 @@ const writerOf = (prefix: string, shape: OutputShape) => {
 };
 
 const main = async (): Promise<void> => {
+  useV8RuntimeFlags(); // the hub's process settings (bin/hub.mjs), so that the floor collects its garbage alike
   const settings = hubSettingsFrom(process.env);
   const shape = readShape(process.env.BENCH_SHAPE_FILE ?? '');
   const logger = createLogger({ name: 'same-shape', level: 'warn' });
