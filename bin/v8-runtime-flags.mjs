@@ -14,7 +14,7 @@ import v8 from 'node:v8';
 export const V8_RUNTIME_FLAGS = ['--no-allocation-site-pretenuring'];
 
 /** A V8 flag's name, whichever way it is written (`--no-` form, underscores, a value). */
-const nameOf = (flag) => flag.replace(/^--(no-)?/, '').replace(/=.*$/, '').replaceAll('_', '-');
+export const flagNameOf = (flag) => flag.replace(/^--(no-)?/, '').replace(/=.*$/, '').replaceAll('_', '-');
 
 /**
  * Sets them in this process, before anything else runs (bin/hub.mjs; the benchmark's floor, the
@@ -22,6 +22,6 @@ const nameOf = (flag) => flag.replace(/^--(no-)?/, '').replace(/=.*$/, '').repla
  * (or HUB_BENCH_NODE_FLAGS) runs with V8's default, to measure the difference.
  */
 export const useV8RuntimeFlags = (execArgv = process.execArgv) => {
-  const given = new Set(execArgv.filter((a) => a.startsWith('--')).map(nameOf));
-  for (const flag of V8_RUNTIME_FLAGS) if (!given.has(nameOf(flag))) v8.setFlagsFromString(flag);
+  const given = new Set(execArgv.filter((a) => a.startsWith('--')).map(flagNameOf));
+  for (const flag of V8_RUNTIME_FLAGS) if (!given.has(flagNameOf(flag))) v8.setFlagsFromString(flag);
 };

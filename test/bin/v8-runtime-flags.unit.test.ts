@@ -3,22 +3,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { V8_RUNTIME_FLAGS } from '../../bin/v8-runtime-flags.mjs';
+import { flagNameOf, V8_RUNTIME_FLAGS } from '../../bin/v8-runtime-flags.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'v8-flags-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/**
- * Runs `script` under node with a preload that reports, on stderr, each flag handed to
- * `v8.setFlagsFromString` (and still sets it), in the order they come.
- */
-const flagsSetBy = (script: string[], nodeFlags: string[] = []): { flags: string[]; status: number | null } => {
-  const preload = path.join(dir, 'record-flags.mjs');
-  fs.writeFileSync(preload, `import v8 from 'node:v8';
+/** A preload that reports, on stderr, each flag handed to `v8.setFlagsFromString` (and still sets it), in order. */
+const preload = path.join(dir, 'record-flags.mjs');
+fs.writeFileSync(preload, `import v8 from 'node:v8';
 const set = v8.setFlagsFromString;
 v8.setFlagsFromString = (flag) => { process.stderr.write('v8 flag: ' + flag + '\\n'); set(flag); };
 `);
+
+/** Runs `script` under node, `nodeFlags` first, with the preload: the flags it set. */
+const flagsSetBy = (script: string[], nodeFlags: string[] = []): { flags: string[]; status: number | null } => {
   const run = spawnSync(process.execPath, [...nodeFlags, '--import', preload, ...script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   const flags = run.stderr.split('\n').filter((l) => l.startsWith('v8 flag: ')).map((l) => l.slice('v8 flag: '.length));
   return { flags, status: run.status };
@@ -47,8 +46,7 @@ describe('the V8 flags the hub sets once it runs', () => {
     // node's --v8-options lists the flags V8 knows, each with its `--no-` form for a boolean.
     const known = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
     for (const flag of V8_RUNTIME_FLAGS) {
-      const name = flag.replace(/^--(no-)?/, '').replace(/=.*$/, '');
-      expect(known).toMatch(new RegExp(`^\\s+--${name.replace(/[-_]/g, '[-_]')}\\b`, 'm'));
+      expect(known).toMatch(new RegExp(`^\\s+--${flagNameOf(flag).replace(/-/g, '[-_]')}\\b`, 'm'));
     }
   });
 });
