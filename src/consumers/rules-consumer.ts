@@ -124,15 +124,18 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const store = stores.storeOf(batch.partition);
     if (!store) throw new HubError('KAFKA_UNAVAILABLE', `no state store for ${batch.topic}[${batch.partition}]: the partition is not restored`);
     const processedAt = clock();
-    const planned: PlannedRecord[] = [];
+    // Each report's records are encoded as soon as they are planned, so that the objects they were
+    // planned from, and the decoded report, are garbage before the next scavenge rather than copied
+    // by it with the rest of the batch until the transaction commits.
+    const output = batchEncoder(o.codec);
     const changes: StateChange[] = [];
     // Counted when the batch is planned: a batch retried after an error counts once.
     const counts = batchTally();
     const state = overlay(store);
-    const decoded = await decodeAll(o.codec, batch.messages);
+    const decoded: Array<Decoded | undefined> = await decodeAll(o.codec, batch.messages);
     // A report's key is its person's when the partition has learnt that key for the report's CPR
     // number; the others are asked of the key service in one call.
-    const cprs = decoded.map((d) => ('error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr)));
+    const cprs = decoded.map((d) => (!d || 'error' in d ? undefined : String((d.report as unknown as ReportEnvelope).cpr)));
     const lookupIds = cprs.map((cpr) => (cpr === undefined ? undefined : o.lookupIdOf(cpr)));
     const unconfirmed: number[] = [];
     store.reading(() => {
@@ -149,9 +152,10 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const plan = (i: number): void => {
       const message = batch.messages[i]!;
       const d = decoded[i]!;
+      decoded[i] = undefined;
       const source: Source = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) };
       if ('error' in d) {
-        planned.push(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
+        output.add(deadLetterOf(o.topics, source, { indberetningId: null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null, kode: d.error.code, aarsag: d.error.message, noegle: source.key, at: processedAt }));
         counts.inc(o.metrics.deadLetters, { code: d.error.code });
         counts.inc(o.metrics.outcomes, { udfald: 'DOEDT_BREV' });
         return;
@@ -160,13 +164,13 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
       const key = answer ?? source.key!;
       if (answer !== undefined && source.key === answer && state.lookupIdOf(answer) !== lookupIds[i]) {
         const confirmed = keyConfirmedOf(o.topics, answer, lookupIds[i]!, batch.partition, processedAt);
-        planned.push(confirmed.record);
+        output.add(confirmed.record);
         changes.push(confirmed.change);
         state.stage([confirmed.change]);
       }
       if (source.key !== key) {
         const headers = Object.fromEntries(Object.keys(message.headers ?? {}).flatMap((name) => { const v = headerText(message.headers, name); return v === undefined ? [] : [[name, v]]; }));
-        planned.push(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
+        output.add(forwardedOf(o.topics, source, headers, key, Number(message.timestamp)));
         counts.inc(o.metrics.outcomes, { udfald: 'VIDERESENDT' });
         return;
       }
@@ -178,18 +182,18 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
           const missing = Boolean(tilbudId) && offerEndMissing(state.offer(offerIdOf(envelope.kildesystem, tilbudId!)), fristdato);
           const alarms = offerCheckOutputs(o.topics, { report: d.report, indberetningId: envelope.indberetningId, fristdato, missing, at: processedAt });
           for (const a of alarms) counts.inc(o.metrics.alarms, { type: String((a.value as { type: string }).type) });
-          planned.push(...alarms);
+          output.add(...alarms);
           return;
         }
         const out = judge(state, counts, source, message, d.kapitel, d.report, processedAt, key);
-        planned.push(...out.records);
+        output.add(...out.records);
         changes.push(...out.changes);
         state.stage(out.changes);
       } catch (error) {
         if (isHubError(error) && error.canRetry) throw error;
         // A report the hub cannot turn into its outputs (a bug, or data no schema accepts) is
         // dead-lettered with the reason rather than blocking its partition.
-        planned.push(deadLetterOf(o.topics, source, {
+        output.add(deadLetterOf(o.topics, source, {
           indberetningId: String(d.report.indberetningId ?? '') || null, kildesystem: String(d.report.kildesystem ?? '') || null,
           kode: 'REPORT_UNPROCESSABLE', aarsag: `could not process the report: ${(error as Error).message}`, noegle: source.key, at: processedAt,
         }));
@@ -201,7 +205,7 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     store.reading(() => {
       for (let i = 0; i < batch.messages.length; i++) plan(i);
     });
-    const records = await encodeAll(o.codec, planned, o.signNotifications);
+    const records = await output.finish(o.signNotifications);
     counts.flush();
     return {
       records,
@@ -222,10 +226,12 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     prepare: stores.prepare,
     process,
     async refused(batch, message, error) {
-      const [record] = await encodeAll(o.codec, [deadLetterOf(o.topics, { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) }, {
+      const output = batchEncoder(o.codec);
+      output.add(deadLetterOf(o.topics, { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0) }, {
         indberetningId: headerText(message.headers, HEADERS.indberetningId) ?? null, kildesystem: headerText(message.headers, HEADERS.kildesystem) ?? null,
         kode: 'KAFKA_REFUSED', aarsag: error.message, noegle: message.key?.toString() ?? null, at: clock(),
-      })]);
+      }));
+      const [record] = await output.finish();
       o.metrics.deadLetters.inc({ code: 'KAFKA_REFUSED' });
       return record!;
     },
@@ -274,23 +280,32 @@ const decodeAll = async (codec: HubCodec, messages: readonly KafkaMessage[]): Pr
 };
 
 /**
- * Encodes each planned record with its topic's schema, in a loop without a promise per record (a
- * topic's schema is known after its first record: codec.encodeKnown); then the records to be signed
- * get their signature headers, the batch's signed at once.
+ * Encodes planned records as they are added, in a loop without a promise per record (a topic's
+ * schema is known after its first record: codec.encodeKnown); a record of a topic not met yet is
+ * encoded through the registry at `finish`, which then gives the records to be signed their
+ * signature headers, the batch's signed at once.
  */
-const encodeAll = async (codec: HubCodec, planned: readonly PlannedRecord[], signAll?: (values: readonly Uint8Array[]) => Promise<string[]>): Promise<OutputRecord[]> => {
-  const records: Array<{ -readonly [K in keyof OutputRecord]: OutputRecord[K] }> = new Array(planned.length);
+const batchEncoder = (codec: HubCodec) => {
+  const records: Array<{ -readonly [K in keyof OutputRecord]: OutputRecord[K] }> = [];
+  const later: Array<{ index: number; record: PlannedRecord }> = [];
   const signed: number[] = [];
-  for (let i = 0; i < planned.length; i++) {
-    const r = planned[i]!;
-    const value = r.encoded ? r.value as Buffer : codec.encodeKnown(r.topic, r.value) ?? await codec.encode(r.topic, r.value);
-    // Every record of one shape (kafkajs reads them as its messages): an absent field is undefined.
-    records[i] = { topic: r.topic, key: r.key, value, headers: r.headers, partition: r.partition };
-    if (r.signed && signAll) signed.push(i);
-  }
-  if (signed.length > 0) {
-    const signatures = await signAll!(signed.map((i) => records[i]!.value!));
-    signed.forEach((i, n) => { records[i]!.headers = { ...records[i]!.headers, [HEADERS.signatur]: signatures[n]! }; });
-  }
-  return records;
+  return {
+    add(...planned: PlannedRecord[]): void {
+      for (const r of planned) {
+        const value = r.encoded ? r.value as Buffer : codec.encodeKnown(r.topic, r.value) ?? null;
+        if (value === null) later.push({ index: records.length, record: r });
+        if (r.signed) signed.push(records.length);
+        // Every record of one shape (kafkajs reads them as its messages): an absent field is undefined.
+        records.push({ topic: r.topic, key: r.key, value, headers: r.headers, partition: r.partition });
+      }
+    },
+    async finish(signAll?: (values: readonly Uint8Array[]) => Promise<string[]>): Promise<OutputRecord[]> {
+      for (const { index, record } of later) records[index]!.value = await codec.encode(record.topic, record.value);
+      if (signed.length > 0 && signAll) {
+        const signatures = await signAll(signed.map((i) => records[i]!.value!));
+        signed.forEach((i, n) => { records[i]!.headers = { ...records[i]!.headers, [HEADERS.signatur]: signatures[n]! }; });
+      }
+      return records;
+    },
+  };
 };
