@@ -18,8 +18,9 @@ import { HubError } from '../shared/errors.ts';
  *   the only broker restarts for longer than the retries last) was stopped for good; it is restarted
  *   like one whose retries ran out.
  * - (speed) encoding a record made a zero-filled 512-byte buffer for the record and one for each of
- *   its headers, an array and a Buffer for every varint, Long objects for every varlong, and a copy
- *   of each message; now one pooled buffer per record with everything written into it in place
+ *   its headers, an array and a Buffer for every varint, Long objects for every varlong, an array of an
+ *   object per header, and a copy of each message; now one pooled buffer per record with everything
+ *   written into it in place, the headers straight from the message's object
  *   (test/kafka/record-encoding.unit.test.ts decodes what it writes with kafkajs's own decoder).
  * - (speed) a transaction asked FindCoordinator before each of its AddPartitionsToTxn,
  *   AddOffsetsToTxn, TxnOffsetCommit and EndTxn, four of its nine round trips; the coordinators'
