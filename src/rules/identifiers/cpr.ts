@@ -1,4 +1,4 @@
-import { daysBetween, formatLocalDate, isValidLocalDate, parseLocalDate } from '../calendar/index.ts';
+import { daysBetween, daysInMonth, formatLocalDate, isValidLocalDate, parseLocalDate } from '../calendar/index.ts';
 import type { LocalDate, Reason } from '../verdict.ts';
 import { checked, weightedSum, type CheckResult } from './check-result.ts';
 
@@ -34,12 +34,12 @@ export const checkCpr = (value: unknown, field = 'cpr'): CprCheck => {
       { code: 'cpr-format', field, message: `${field} must be exactly ten digits (DDMMYYSSSS, no dash), got ${shown}.` },
     ]);
   }
-  const dd = Number(value.slice(0, 2));
-  const mm = Number(value.slice(2, 4));
-  const yy = Number(value.slice(4, 6));
-  const year = cprCentury(Number(value[6]), yy) + yy;
-  const birthDate = mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 ? formatLocalDate(year, mm, dd) : undefined;
-  if (birthDate === undefined || !isValidLocalDate(birthDate)) {
+  // Read digit by digit: every report's CPR number is checked, and slices made strings to parse.
+  const dd = digitPairAt(value, 0);
+  const mm = digitPairAt(value, 2);
+  const yy = digitPairAt(value, 4);
+  const year = cprCentury(value.charCodeAt(6) - ZERO, yy) + yy;
+  if (mm < 1 || mm > 12 || dd < 1 || dd > daysInMonth(year, mm)) {
     return checked([
       {
         code: 'cpr-date',
@@ -48,16 +48,23 @@ export const checkCpr = (value: unknown, field = 'cpr'): CprCheck => {
       },
     ]);
   }
-  const warnings: Reason[] = [];
+  const birthDate = formatLocalDate(year, mm, dd);
   if (weightedSum(value, CPR_WEIGHTS) % 11 !== 0) {
-    warnings.push({
-      code: 'cpr-modulus11',
-      field,
-      message: `${field} fails the modulus 11 check; numbers issued since 1 October 2007 may, so it is accepted, but check it was typed correctly.`,
-    });
+    return {
+      ...checked([], [{
+        code: 'cpr-modulus11',
+        field,
+        message: `${field} fails the modulus 11 check; numbers issued since 1 October 2007 may, so it is accepted, but check it was typed correctly.`,
+      }]),
+      birthDate,
+    };
   }
-  return { ...checked([], warnings), birthDate };
+  return { ok: true, errors: NO_REASONS, warnings: NO_REASONS, birthDate };
 };
+
+const ZERO = 48; // '0'
+const digitPairAt = (digits: string, at: number): number => (digits.charCodeAt(at) - ZERO) * 10 + digits.charCodeAt(at + 1) - ZERO;
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 /**
  * The person's age in completed years on `date`, from the CPR number's birth date; undefined

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOn, checkCpr } from '../../../src/rules/identifiers/index.ts';
+import { isValidLocalDate } from '../../../src/rules/calendar/index.ts';
 
 describe('checkCpr', () => {
   it('accepts the CPR office example 070761-4285 written as ten digits, birth date 1961-07-07', () => {
@@ -86,6 +87,21 @@ describe('checkCpr', () => {
         // Whatever modulus 11 says, it can only ever show up as a warning.
         expect(result.warnings.every((w) => w.code === 'cpr-modulus11')).toBe(true);
       }),
+    );
+  });
+
+  it('property: any ten digits have a birth date exactly when the calendar knows their date part as a real day', () => {
+    // checkCpr reads the digits by character code; the calendar module parses the written date.
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{10}$/), (cpr) => {
+        const [dd, mm, yy, seventh] = [cpr.slice(0, 2), cpr.slice(2, 4), Number(cpr.slice(4, 6)), Number(cpr[6])];
+        const century = seventh <= 3 ? 1900 : seventh === 4 || seventh === 9 ? (yy <= 36 ? 2000 : 1900) : yy <= 57 ? 2000 : 1800;
+        const written = `${century + yy}-${mm}-${dd}`;
+        const result = checkCpr(cpr);
+        expect(result.birthDate).toBe(isValidLocalDate(written) ? written : undefined);
+        expect(result.ok).toBe(result.birthDate !== undefined);
+      }),
+      { numRuns: 5_000 },
     );
   });
 });
