@@ -131,7 +131,8 @@ export const startRulesConsumer = async (o: RulesConsumerOptions): Promise<Rules
     const changes: StateChange[] = [];
     // Counted when the batch is planned: a batch retried after an error counts once.
     const counts = batchTally();
-    const state = overlay(store);
+    // The key check below and the decisions read a person's membership once between them.
+    const state = overlay(store.batchView());
     const decoded: Array<Decoded | undefined> = await decodeAll(o.codec, batch.messages);
     // A report's key is its person's when the partition has learnt that key for the report's CPR
     // number; the others are asked of the key service in one call.

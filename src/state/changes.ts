@@ -272,21 +272,41 @@ const confirmedLookupId = (stored: unknown): string | undefined =>
     ? Buffer.from(stored.buffer, stored.byteOffset + 1, LOOKUP_ID_BYTES).toString('hex')
     : undefined;
 
-/** Reads the state from its entries. */
-export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>): StateView => ({
-  person: (personKey) => personStateOf(
-    membershipOf(entries.get(stateKeys.membership(personKey))),
-    entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
-  ),
-  delivered: (reportId, marker) => entries.markers.has(marker ?? markerOf(reportId)),
-  offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
-  afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
-  lookupIdOf: (personKey) => {
-    const learnt = entries.get(stateKeys.noegle(personKey)) as string | undefined;
-    if (learnt !== undefined) return learnt;
-    return confirmedLookupId(entries.get(stateKeys.membership(personKey)));
-  },
-});
+/**
+ * Reads the state from its entries. `memberships`, when given, keeps each person's membership entry
+ * from its first look-up on (at most MEMBERSHIPS_KEPT of them): for a view that lives as long as
+ * one rules batch, which reads a person's membership for the key check before it asks the key
+ * service and again for the decision after, when SQLite's page cache no longer holds the page.
+ */
+export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>, memberships?: Map<string, unknown>): StateView => {
+  const membership = (personKey: string): unknown => {
+    if (!memberships) return entries.get(stateKeys.membership(personKey));
+    let stored = memberships.get(personKey);
+    if (stored === undefined && !memberships.has(personKey)) {
+      stored = entries.get(stateKeys.membership(personKey));
+      if (memberships.size >= MEMBERSHIPS_KEPT) memberships.clear();
+      memberships.set(personKey, stored);
+    }
+    return stored;
+  };
+  return {
+    person: (personKey) => personStateOf(
+      membershipOf(membership(personKey)),
+      entries.get(stateKeys.kontaktgruppe(personKey)) as StoredKontaktgruppe | undefined,
+    ),
+    delivered: (reportId, marker) => entries.markers.has(marker ?? markerOf(reportId)),
+    offer: (offerId) => entries.get(stateKeys.offer(offerId)) as OfferState | undefined,
+    afstemning: (personKey) => entries.get(stateKeys.afstemning(personKey)) as object | undefined,
+    lookupIdOf: (personKey) => {
+      const learnt = entries.get(stateKeys.noegle(personKey)) as string | undefined;
+      if (learnt !== undefined) return learnt;
+      return confirmedLookupId(membership(personKey));
+    },
+  };
+};
+
+/** More than a rules batch's persons (a batch is about a thousand reports): a few hundred KiB. */
+const MEMBERSHIPS_KEPT = 4096;
 
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
 export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {

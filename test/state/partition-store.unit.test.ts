@@ -279,4 +279,20 @@ describe('partition store', () => {
     expect(store.reading(() => store.person('k2'))).toEqual({ akasse: '3f', fleksjob: true });
     await store.close();
   });
+
+  it('a batch view reads a membership once: the key check and the decision of one batch see the same fund', async () => {
+    const store = openPartitionStore(tempDir(), 4);
+    await store.apply([{ kind: 'membership', personKey: 'k1', akasse: 'aak', fleksjob: false, lookupId: 'ab'.repeat(16) }]);
+    const batch = store.batchView();
+    expect(store.reading(() => batch.lookupIdOf('k1'))).toBe('ab'.repeat(16));
+    // The member changes fund while the batch asks the key service.
+    await store.apply([{ kind: 'membership', personKey: 'k1', akasse: '3f', fleksjob: true, lookupId: 'ab'.repeat(16) }]);
+    expect(store.reading(() => batch.person('k1'))).toEqual({ akasse: 'aak', fleksjob: false });
+    // Everything else reads the store as it is; the next batch too.
+    await store.apply([{ kind: 'kontaktgruppe', personKey: 'k1', kontaktgruppe: 2, at: 5 }]);
+    expect(store.reading(() => batch.person('k1'))).toEqual({ akasse: 'aak', fleksjob: false, kontaktgruppe: 2 });
+    expect(store.person('k1')).toEqual({ akasse: '3f', fleksjob: true, kontaktgruppe: 2 });
+    expect(store.batchView().person('k1')).toEqual({ akasse: '3f', fleksjob: true, kontaktgruppe: 2 });
+    await store.close();
+  });
 });
