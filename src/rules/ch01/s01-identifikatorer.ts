@@ -73,6 +73,8 @@ const anyIdentifierCarriesCpr = (value: unknown): boolean => {
  * where the hub keys the person by a keyed hash; in an id it would stand in keys, URLs and the audit.
  */
 export const cprInIdentifiers = (report: unknown): Reason[] => {
+  // Every report is checked, and nearly none carries one: the walk naming each field is for those.
+  if (!anyIdentifierCarriesCpr(report)) return [];
   const reasons: Reason[] = [];
   walk(report, '', (field, value) => {
     if (carriesCpr(value)) {
