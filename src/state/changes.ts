@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { PersonState } from '../rules/rule-set.ts';
 import type { LocalDate } from '../rules/verdict.ts';
 import { readPersonKey } from '../person-keys/person-key.ts';
+import { remembered } from '../shared/remembered.ts';
 
 /**
  * What the hub knows about an offer (tilbud) of chapter 11, by `<kildesystem>:<tilbudId>`: whether
@@ -273,22 +274,14 @@ const confirmedLookupId = (stored: unknown): string | undefined =>
     : undefined;
 
 /**
- * Reads the state from its entries. `memberships`, when given, keeps each person's membership entry
- * from its first look-up on (at most MEMBERSHIPS_KEPT of them): for a view that lives as long as
- * one rules batch, which reads a person's membership for the key check before it asks the key
- * service and again for the decision after, when SQLite's page cache no longer holds the page.
+ * Reads the state from its entries. `keepMemberships`: each person's membership entry is kept from
+ * its first look-up on (`remembered`, a few thousand of them), for a view that lives as long as one
+ * rules batch, which reads a person's membership for the key check before it asks the key service
+ * and again for the decision after, when SQLite's page cache no longer holds the page.
  */
-export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>, memberships?: Map<string, unknown>): StateView => {
-  const membership = (personKey: string): unknown => {
-    if (!memberships) return entries.get(stateKeys.membership(personKey));
-    let stored = memberships.get(personKey);
-    if (stored === undefined && !memberships.has(personKey)) {
-      stored = entries.get(stateKeys.membership(personKey));
-      if (memberships.size >= MEMBERSHIPS_KEPT) memberships.clear();
-      memberships.set(personKey, stored);
-    }
-    return stored;
-  };
+export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>, options: { keepMemberships?: boolean } = {}): StateView => {
+  const read = (personKey: string): unknown => entries.get(stateKeys.membership(personKey));
+  const membership = options.keepMemberships ? remembered(read) : read;
   return {
     person: (personKey) => personStateOf(
       membershipOf(membership(personKey)),
@@ -304,9 +297,6 @@ export const viewOf = (entries: Pick<StateEntries, 'get' | 'markers'>, membershi
     },
   };
 };
-
-/** More than a rules batch's persons (a batch is about a thousand reports): a few hundred KiB. */
-const MEMBERSHIPS_KEPT = 4096;
 
 /** The state in memory, for `hub check` (one run, one file): the same changes with the same meaning. */
 export const memoryState = (): StateView & { apply(changes: readonly StateChange[]): void } => {

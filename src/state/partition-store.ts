@@ -318,7 +318,7 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       if (next) checkpoint = merged;
     },
     reading: <T>(reads: () => T): T => reading(reads) as T,
-    batchView: () => viewOf(entries, new Map()),
+    batchView: () => viewOf(entries, { keepMemberships: true }),
     entries: () => count,
     close: async () => {
       if (closed) return;
