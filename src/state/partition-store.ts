@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Packr } from 'msgpackr';
 import { isUnreadableDatabase, useStateSettings } from './sqlite-files.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './wal-checkpointer.ts';
-import { applyChange, MARKER_BYTES, markerOf, readsBeforeWriting, viewOf, type StateChange, type StateEntries, type StateKey, type StateView } from './changes.ts';
+import { applyChange, MARKER_BYTES, readsBeforeWriting, viewOf, type StateChange, type StateEntries, type StateKey, type StateView } from './changes.ts';
 
 /** Per changelog topic, the next offset the store has not applied (what a restore starts from). */
 export type Checkpoint = Readonly<Record<string, bigint>>;
@@ -275,6 +275,10 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       // pages are reused as the store grows, and the merged data is committed either way.
     }
   };
+  // A batch's delivered markers go in after its other changes and in key order (no change reads
+  // them): a thousand random keys, most on a leaf page of their own, are met in one pass over the tree.
+  const markersLater: Uint8Array[] = [];
+  const deferringMarkers: StateEntries = { ...entries, markers: { has: entries.markers.has, add: (m) => { markersLater.push(m); } } };
   const view = viewOf(entries);
   const reading = db.transaction((reads: () => unknown) => reads());
   const write = db.transaction((changes: readonly StateChange[], next: Checkpoint | undefined, restoring: boolean) => {
@@ -282,15 +286,11 @@ export const openPartitionStore = (stateDir: string, partition: number): Partiti
       for (const c of changes) applyChange(readsBeforeWriting(c) ? entries : staging, c);
     } else {
       if (staged) merge();
-      // A batch's delivered markers go in last and in key order (nothing reads them in between): a
-      // thousand random keys, most on a leaf page of their own, are met in one pass over the tree.
-      const delivered: Uint8Array[] = [];
-      for (const c of changes) {
-        if (c.kind === 'delivered') delivered.push(c.marker ?? markerOf(c.reportId));
-        else applyChange(entries, c);
-      }
-      delivered.sort(byKey);
-      for (const m of delivered) entries.markers.add(m);
+      markersLater.length = 0;
+      for (const c of changes) applyChange(deferringMarkers, c);
+      markersLater.sort(byKey);
+      for (const m of markersLater) entries.markers.add(m);
+      markersLater.length = 0;
     }
     statements.setMeta.run('entries', String(count));
     if (next) statements.setMeta.run('checkpoint', JSON.stringify(Object.fromEntries(Object.entries(next).map(([t, o]) => [t, o.toString()]))));
