@@ -128,6 +128,12 @@ export const allocations = (head: AllocationNode) => {
 
 const main = (args: readonly string[]): number => {
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(8);
+  // A file named after --allocations or --timeline that is not there is said so, not a stack trace.
+  const absent = (args[0] === '--allocations' || args[0] === '--timeline') && args[1] && !fs.existsSync(args[1]) ? args[1] : undefined;
+  if (absent) {
+    console.error(`profile-parts: no file ${absent}`);
+    return 2;
+  }
   if (args[0] === '--allocations' && args[1]) {
     const { total, byFunction, byPackage } = allocations((JSON.parse(fs.readFileSync(args[1], 'utf8')) as { head: AllocationNode }).head);
     console.log(`${mb(total)} MB allocated (sampled)`);

@@ -132,6 +132,15 @@ describe('profile-parts', () => {
     const twice = await run('--reports', '10', profileFile, '--reports', '10');
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('usage:');
+    for (const mode of ['--timeline', '--allocations']) {
+      const missing = await run(mode, path.join(dir, 'nowhere.cpuprofile'));
+      expect(missing.code).toBe(2);
+      expect(missing.stdout).toBe('');
+      expect(missing.stderr.trim()).toBe(`profile-parts: no file ${path.join(dir, 'nowhere.cpuprofile')}`);
+    }
+    const timeline = await run('--timeline', profileFile);
+    expect(timeline.code).toBe(0);
+    expect(timeline.stdout).toMatch(/^\s+0 s {2}busy/);
   }, 30_000);
 
   it('sums an allocation tree by function and by the nearest package on the stack', () => {
