@@ -38,8 +38,9 @@ const scratch = Buffer.allocUnsafe(4096);
 export const murmur2OfKey = (key: string | Buffer): number => {
   if (typeof key !== 'string') return murmur2(key);
   const written = scratch.write(key, 0, 'utf8');
-  // A full scratch buffer may have cut the key short.
-  return written < scratch.length ? murmur2(scratch, written) : murmur2(Buffer.from(key, 'utf8'));
+  // The buffer writes no part of a character, so a key may have been cut short anywhere in its last
+  // four bytes; what stops before them was written whole (no character is longer).
+  return written <= scratch.length - 4 ? murmur2(scratch, written) : murmur2(Buffer.from(key, 'utf8'));
 };
 
 const toPositive = (x: number): number => x & 0x7fffffff;

@@ -41,6 +41,16 @@ describe('murmur2', () => {
     expect(murmur2OfKey(long)).toBe(murmur2(Buffer.from(long, 'utf8')));
     expect(murmur2OfKey(long)).not.toBe(murmur2(Buffer.from(long, 'utf8').subarray(0, 4096)));
   });
+
+  it('hashes whole a key whose last character the scratch buffer had no room for', () => {
+    // The buffer writes no part of a character: 4,095 bytes written of 4,097 is a key cut short.
+    for (let ascii = 4088; ascii <= 4098; ascii++) {
+      for (const last of ['æ', '€', '😀']) {
+        const key = `${'k'.repeat(ascii)}${last}`;
+        expect(murmur2OfKey(key)).toBe(murmur2(Buffer.from(key, 'utf8')));
+      }
+    }
+  });
 });
 
 describe('the partitioner', () => {
