@@ -128,13 +128,14 @@ export const allocations = (head: AllocationNode) => {
 
 const main = (args: readonly string[]): number => {
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(8);
-  // A file named after --allocations or --timeline that is not there is said so, not a stack trace.
-  const absent = (args[0] === '--allocations' || args[0] === '--timeline') && args[1] && !fs.existsSync(args[1]) ? args[1] : undefined;
-  if (absent) {
-    console.error(`profile-parts: no file ${absent}`);
-    return 2;
-  }
+  /** Whether one of `files` is not there, said so (and what it is, when `what` knows), not left to a stack trace. */
+  const absent = (files: readonly string[], what: (file: string) => string = () => ''): boolean => {
+    const missing = files.find((file) => !fs.existsSync(file));
+    if (missing !== undefined) console.error(`profile-parts: no file ${missing}${what(missing)}`);
+    return missing !== undefined;
+  };
   if (args[0] === '--allocations' && args[1]) {
+    if (absent([args[1]])) return 2;
     const { total, byFunction, byPackage } = allocations((JSON.parse(fs.readFileSync(args[1], 'utf8')) as { head: AllocationNode }).head);
     console.log(`${mb(total)} MB allocated (sampled)`);
     for (const [name, bytes] of byFunction.slice(0, 30)) console.log(`${mb(bytes)} MB  ${name}`);
@@ -144,6 +145,7 @@ const main = (args: readonly string[]): number => {
   }
   const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   if (args[0] === '--timeline' && args[1]) {
+    if (absent([args[1]])) return 2;
     for (const { second, busy, idle } of timelineOf(read(args[1]))) console.log(`${String(second).padStart(4)} s  busy ${busy.toFixed(2)}  idle ${idle.toFixed(2)}`);
     return 0;
   }
@@ -169,11 +171,7 @@ const main = (args: readonly string[]): number => {
     console.error('usage: node --import tsx bench/tools/profile-parts.ts [--from S] [--to S] [--reports N] CPU.cpuprofile [bundle] | --timeline CPU.cpuprofile | --allocations FILE.heapprofile');
     return 2;
   }
-  const missing = [profileFile, bundle].find((file) => !fs.existsSync(file));
-  if (missing) {
-    console.error(`profile-parts: no file ${missing}${missing === bundle ? ' (the bundle the profiled process ran; `npx hub` builds it)' : ''}`);
-    return 2;
-  }
+  if (absent([profileFile, bundle], (file) => (file === bundle ? ' (the bundle the profiled process ran; `npx hub` builds it)' : ''))) return 2;
   const parts = cpuParts(windowOf(read(profileFile), bounds.from, bounds.to), fs.readFileSync(bundle, 'utf8'));
   const perReport = (seconds: number) => (bounds.reports > 0 ? `${((seconds * 1e6) / bounds.reports).toFixed(1).padStart(7)} µs a report  ` : '');
   for (const [part, seconds] of parts) console.log(`${seconds.toFixed(2).padStart(7)} s  ${perReport(seconds)}${part}`);
